@@ -1,0 +1,142 @@
+package org.karafpxe.api;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One PXE boot request as the provider chain sees it.
+ *
+ * @param mac            the client hardware address (chaddr)
+ * @param guid           the client machine GUID from option 97, in the byte order firmware setup
+ *                       screens and hypervisors print; empty when missing, malformed or banned
+ *                       (all zeros, duplicates), so that the MAC identifies the client
+ * @param architecture   from option 93 (or the {@code Arch:} field of option 60)
+ * @param vendorClass    option 60, for example {@code PXEClient:Arch:00007:UNDI:003000}
+ * @param userClasses    option 77, for example {@code [iPXE]}
+ * @param secs           seconds since the client began booting (the BOOTP {@code secs} field)
+ * @param relayAddress   giaddr when a DHCP relay forwarded the request
+ * @param port           the exchange the request arrived on (67 or 4011)
+ * @param serverAddress  this server's address on the network the request came from
+ * @param options        every option as received
+ */
+public record BootRequest(
+        MacAddress mac,
+        Optional<UUID> guid,
+        Architecture architecture,
+        Optional<String> vendorClass,
+        List<String> userClasses,
+        int secs,
+        Optional<InetAddress> relayAddress,
+        ExchangePort port,
+        InetAddress serverAddress,
+        RawOptions options) {
+
+    /** Option 175, carried only by iPXE. */
+    private static final int IPXE_ENCAPSULATED_OPTIONS = 175;
+
+    public BootRequest {
+        Objects.requireNonNull(mac, "mac");
+        Objects.requireNonNull(guid, "guid");
+        Objects.requireNonNull(architecture, "architecture");
+        Objects.requireNonNull(vendorClass, "vendorClass");
+        userClasses = List.copyOf(userClasses);
+        Objects.requireNonNull(relayAddress, "relayAddress");
+        Objects.requireNonNull(port, "port");
+        Objects.requireNonNull(serverAddress, "serverAddress");
+        Objects.requireNonNull(options, "options");
+        if (secs < 0 || secs > 0xFFFF) {
+            throw new IllegalArgumentException("secs is a 16-bit field, got " + secs);
+        }
+    }
+
+    /**
+     * Whether the client is iPXE (user class "iPXE" or option 175). Option 60 cannot tell: iPXE
+     * sends "PXEClient" like any firmware.
+     */
+    public boolean isIpxe() {
+        return userClasses.contains("iPXE") || options.contains(IPXE_ENCAPSULATED_OPTIONS);
+    }
+
+    /** Whether the client is UEFI HTTP boot firmware (option 60 "HTTPClient..."). */
+    public boolean isHttpClient() {
+        return vendorClass.map(v -> v.startsWith("HTTPClient")).orElse(false);
+    }
+
+    /** A request with the GUID removed, for when the GUID is banned. */
+    public BootRequest withoutGuid() {
+        return new BootRequest(mac, Optional.empty(), architecture, vendorClass, userClasses, secs,
+                relayAddress, port, serverAddress, options);
+    }
+
+    public static Builder builder(MacAddress mac, InetAddress serverAddress) {
+        return new Builder(mac, serverAddress);
+    }
+
+    /** Builds a request field by field; unset fields take the values of a bare BIOS client. */
+    public static final class Builder {
+        private final MacAddress mac;
+        private final InetAddress serverAddress;
+        private UUID guid;
+        private Architecture architecture = Architecture.X86_BIOS;
+        private String vendorClass;
+        private List<String> userClasses = List.of();
+        private int secs;
+        private InetAddress relayAddress;
+        private ExchangePort port = ExchangePort.PROXY_DHCP;
+        private RawOptions options = RawOptions.empty();
+
+        private Builder(MacAddress mac, InetAddress serverAddress) {
+            this.mac = mac;
+            this.serverAddress = serverAddress;
+        }
+
+        public Builder guid(UUID guid) {
+            this.guid = guid;
+            return this;
+        }
+
+        public Builder architecture(Architecture architecture) {
+            this.architecture = architecture;
+            return this;
+        }
+
+        public Builder vendorClass(String vendorClass) {
+            this.vendorClass = vendorClass;
+            return this;
+        }
+
+        public Builder userClasses(List<String> userClasses) {
+            this.userClasses = userClasses;
+            return this;
+        }
+
+        public Builder secs(int secs) {
+            this.secs = secs;
+            return this;
+        }
+
+        public Builder relayAddress(InetAddress relayAddress) {
+            this.relayAddress = relayAddress;
+            return this;
+        }
+
+        public Builder port(ExchangePort port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder options(RawOptions options) {
+            this.options = options;
+            return this;
+        }
+
+        public BootRequest build() {
+            return new BootRequest(mac, Optional.ofNullable(guid), architecture,
+                    Optional.ofNullable(vendorClass), userClasses, secs,
+                    Optional.ofNullable(relayAddress), port, serverAddress, options);
+        }
+    }
+}

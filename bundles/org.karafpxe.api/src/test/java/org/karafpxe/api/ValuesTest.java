@@ -1,0 +1,80 @@
+package org.karafpxe.api;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.Test;
+
+public class ValuesTest {
+
+    @Test
+    public void macAddressParsesCommonForms() {
+        MacAddress mac = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
+        assertEquals("52:54:00:12:34:56", mac.toString());
+        assertEquals(mac, MacAddress.parse("52-54-00-12-34-56").orElseThrow());
+        assertEquals(mac, MacAddress.parse("525400123456").orElseThrow());
+        assertEquals(mac, MacAddress.parse("52:54:00:12:34:56".toUpperCase()).orElseThrow());
+        assertFalse(MacAddress.parse("52:54:00:12:34:5").isPresent());
+        assertFalse(MacAddress.parse("zz:54:00:12:34:56").isPresent());
+        assertFalse(MacAddress.parse("").isPresent());
+    }
+
+    @Test
+    public void macAddressIsImmutable() {
+        byte[] raw = {1, 2, 3, 4, 5, 6};
+        MacAddress mac = MacAddress.of(raw);
+        raw[0] = 9;
+        mac.bytes()[1] = 9;
+        assertEquals("01:02:03:04:05:06", mac.toString());
+    }
+
+    @Test
+    public void bootAnswerCopiesOptionsAndRejectsBadOnes() {
+        Map<Integer, byte[]> options = new HashMap<>();
+        options.put(43, new byte[] {6, 1, 8});
+        BootAnswer answer = new BootAnswer("undionly.kpxe", java.util.Optional.empty(),
+                java.util.Optional.empty(), options);
+        options.get(43)[0] = 0;
+        assertEquals(6, answer.extraOption(43).orElseThrow()[0]);
+        assertThrows(IllegalArgumentException.class, () -> BootAnswer.of(" "));
+        assertThrows(IllegalArgumentException.class, () -> new BootAnswer("a",
+                java.util.Optional.empty(), java.util.Optional.empty(), Map.of(255, new byte[0])));
+    }
+
+    @Test
+    public void requestKnowsIpxeByUserClassOrOption175() throws Exception {
+        InetAddress server = InetAddress.getByName("127.0.0.1");
+        MacAddress mac = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
+        assertFalse(BootRequest.builder(mac, server).vendorClass("PXEClient:Arch:00000:UNDI:002001")
+                .build().isIpxe());
+        assertTrue(BootRequest.builder(mac, server).userClasses(List.of("iPXE")).build().isIpxe());
+        assertTrue(BootRequest.builder(mac, server)
+                .options(RawOptions.of(Map.of(175, new byte[] {(byte) 177, 1, 1}))).build().isIpxe());
+        assertTrue(BootRequest.builder(mac, server).vendorClass("HTTPClient:Arch:00016:UNDI:003000")
+                .build().isHttpClient());
+    }
+
+    @Test
+    public void withoutGuidDropsOnlyTheGuid() throws Exception {
+        BootRequest request = BootRequest.builder(MacAddress.parse("52:54:00:12:34:56").orElseThrow(),
+                InetAddress.getByName("127.0.0.1")).guid(UUID.randomUUID()).secs(4).build();
+        BootRequest stripped = request.withoutGuid();
+        assertFalse(stripped.guid().isPresent());
+        assertEquals(request.mac(), stripped.mac());
+        assertEquals(4, stripped.secs());
+    }
+
+    @Test
+    public void secsMustFitSixteenBits() throws Exception {
+        assertThrows(IllegalArgumentException.class, () -> BootRequest.builder(
+                MacAddress.parse("525400123456").orElseThrow(), InetAddress.getByName("127.0.0.1"))
+                .secs(70000).build());
+    }
+}

@@ -1,0 +1,21 @@
+package org.karafpxe.engine.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** The chain's configuration, {@code etc/org.karafpxe.engine.cfg}; validated by {@link ChainSettings}. */
+@ObjectClassDefinition(name = "Karaf PXE provider chain",
+        description = "Time budgets of the boot provider chain.")
+@interface ChainConfig {
+
+    @AttributeDefinition(description = "Longest one provider may take for one request, in ms (1-60000); "
+            + "past it the provider counts as PASS and the next one is asked.")
+    long provider_budget_ms() default ChainSettings.DEFAULT_PROVIDER_BUDGET;
+
+    @AttributeDefinition(description = "Longest the whole chain may take for one request, in ms (1-60000); "
+            + "keep it well inside the client's timeout (PXE firmware retries after 4 s).")
+    long chain_deadline_ms() default ChainSettings.DEFAULT_CHAIN_DEADLINE;
+
+    @AttributeDefinition(description = "Most provider calls running at once (1-4096).")
+    int workers_max() default ChainSettings.DEFAULT_MAX_WORKERS;
+}

@@ -1,0 +1,115 @@
+package org.karafpxe.engine.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.engine.BootChain;
+import org.karafpxe.engine.ChainResult;
+import org.karafpxe.engine.ProviderStatus;
+import org.karafpxe.engine.StepOutcome;
+
+/**
+ * The provider chain without OSGi: providers are added and removed by service id, and each
+ * request walks an immutable snapshot of them, so a provider that leaves mid-request neither
+ * disturbs the request nor is asked by the next one.
+ */
+final class ChainEngine implements BootChain {
+
+    private final ThreadPoolExecutor workers;
+    private volatile ChainSettings settings;
+    private volatile List<ProviderEntry> providers = List.of();
+
+    ChainEngine(ChainSettings settings) {
+        this.settings = settings;
+        // No queue: a request waiting behind slow providers would miss its client anyway, so a
+        // call that finds every worker busy is refused at once and counts as PASS.
+        this.workers = new ThreadPoolExecutor(Math.min(4, settings.maxWorkers()), settings.maxWorkers(),
+                30, TimeUnit.SECONDS, new SynchronousQueue<>(), namedDaemonThreads());
+    }
+
+    @Override
+    public CompletionStage<ChainResult> decide(BootRequest request) {
+        CompletableFuture<ChainResult> result = new CompletableFuture<>();
+        new ChainRun(request, providers, settings, workers, result).start();
+        return result;
+    }
+
+    @Override
+    public List<ProviderStatus> providers() {
+        List<ProviderEntry> snapshot = providers;
+        List<ProviderStatus> status = new ArrayList<>(snapshot.size());
+        int position = 1;
+        for (ProviderEntry e : snapshot) {
+            Counters c = e.counters();
+            status.add(new ProviderStatus(position++, e.name(), e.ranking(), e.serviceId(), e.bundle(),
+                    c.get(StepOutcome.SERVICE), c.get(StepOutcome.IGNORE), c.get(StepOutcome.PASS),
+                    c.get(StepOutcome.ERROR) + c.get(StepOutcome.REJECTED), c.get(StepOutcome.TIMEOUT)));
+        }
+        return status;
+    }
+
+    void add(ProviderEntry entry) {
+        update(list -> {
+            list.removeIf(e -> e.serviceId() == entry.serviceId());
+            list.add(entry);
+            return list;
+        });
+    }
+
+    void rerank(long serviceId, int ranking) {
+        update(list -> {
+            list.replaceAll(e -> e.serviceId() == serviceId ? e.withRanking(ranking) : e);
+            return list;
+        });
+    }
+
+    void remove(long serviceId) {
+        update(list -> {
+            list.removeIf(e -> e.serviceId() == serviceId);
+            return list;
+        });
+    }
+
+    void configure(ChainSettings newSettings) {
+        // Order matters: the core size may never exceed the maximum.
+        if (newSettings.maxWorkers() >= workers.getMaximumPoolSize()) {
+            workers.setMaximumPoolSize(newSettings.maxWorkers());
+            workers.setCorePoolSize(Math.min(4, newSettings.maxWorkers()));
+        } else {
+            workers.setCorePoolSize(Math.min(4, newSettings.maxWorkers()));
+            workers.setMaximumPoolSize(newSettings.maxWorkers());
+        }
+        settings = newSettings;
+    }
+
+    ChainSettings settings() {
+        return settings;
+    }
+
+    void shutdown() {
+        workers.shutdownNow();
+    }
+
+    private synchronized void update(UnaryOperator<List<ProviderEntry>> change) {
+        List<ProviderEntry> next = change.apply(new ArrayList<>(providers));
+        next.sort(ProviderEntry.CHAIN_ORDER);
+        providers = List.copyOf(next);
+    }
+
+    private static ThreadFactory namedDaemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread t = new Thread(runnable, "pxe-provider-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

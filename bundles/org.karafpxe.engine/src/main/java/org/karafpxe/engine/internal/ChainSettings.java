@@ -1,0 +1,64 @@
+package org.karafpxe.engine.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The chain's validated settings. A bad value is reported with what is allowed and replaced by
+ * its default, so a typo in {@code etc/org.karafpxe.engine.cfg} never takes the chain down.
+ *
+ * @param providerBudgetMillis longest one provider may take for one request
+ * @param chainDeadlineMillis  longest the whole chain may take for one request
+ * @param maxWorkers           most provider calls running at once
+ * @param problems             what was wrong with the configuration, for the log
+ */
+record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int maxWorkers, List<String> problems) {
+
+    static final String PROVIDER_BUDGET = "provider.budget.ms";
+    static final String CHAIN_DEADLINE = "chain.deadline.ms";
+    static final String MAX_WORKERS = "workers.max";
+
+    /*
+     * PXE firmware retries DISCOVER after 4 s and iPXE waits about 2 s for proxy offers, so the
+     * chain must decide well within 2 s; a quarter second per provider leaves room for several.
+     */
+    static final long DEFAULT_PROVIDER_BUDGET = 250;
+    static final long DEFAULT_CHAIN_DEADLINE = 1500;
+    static final int DEFAULT_MAX_WORKERS = 64;
+
+    static ChainSettings defaults() {
+        return from(Map.of());
+    }
+
+    static ChainSettings from(Map<String, ?> properties) {
+        List<String> problems = new ArrayList<>();
+        long budget = number(properties, PROVIDER_BUDGET, DEFAULT_PROVIDER_BUDGET, 1, 60_000, problems);
+        long deadline = number(properties, CHAIN_DEADLINE, DEFAULT_CHAIN_DEADLINE, 1, 60_000, problems);
+        int workers = (int) number(properties, MAX_WORKERS, DEFAULT_MAX_WORKERS, 1, 4096, problems);
+        if (deadline < budget) {
+            problems.add(CHAIN_DEADLINE + " (" + deadline + ") is shorter than " + PROVIDER_BUDGET + " ("
+                    + budget + "): a provider's budget is cut to the time left before the deadline");
+        }
+        return new ChainSettings(budget, deadline, workers, List.copyOf(problems));
+    }
+
+    private static long number(Map<String, ?> properties, String key, long fallback, long min, long max,
+            List<String> problems) {
+        Object raw = properties.get(key);
+        if (raw == null || raw.toString().isBlank()) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(raw.toString().trim());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with what is allowed
+        }
+        problems.add(key + " = '" + raw + "' is not a whole number from " + min + " to " + max
+                + "; using " + fallback);
+        return fallback;
+    }
+}

@@ -1,0 +1,118 @@
+package org.karafpxe.engine.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import org.karafpxe.api.BootProvider;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.engine.BootChain;
+import org.karafpxe.engine.ChainResult;
+import org.karafpxe.engine.ProviderStatus;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain as an OSGi service. Boot providers are tracked as a whiteboard: they join, move and
+ * leave the chain as their bundles come, are reconfigured and go, without a restart.
+ */
+@Component(service = BootChain.class, configurationPid = "org.karafpxe.engine", immediate = true)
+@Designate(ocd = ChainConfig.class)
+public final class ProviderChain implements BootChain {
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderChain.class);
+
+    private final ChainEngine engine = new ChainEngine(ChainSettings.defaults());
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        configure(properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        configure(properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.shutdown();
+    }
+
+    private void configure(Map<String, Object> properties) {
+        ChainSettings settings = ChainSettings.from(properties);
+        settings.problems().forEach(p -> LOG.error("etc/org.karafpxe.engine.cfg: {}", p));
+        engine.configure(settings);
+        LOG.info("Provider chain: {} ms per provider, {} ms per request, up to {} concurrent provider calls",
+                settings.providerBudgetMillis(), settings.chainDeadlineMillis(), settings.maxWorkers());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeProvider", updated = "updatedProvider")
+    void addProvider(BootProvider provider, ServiceReference<BootProvider> ref) {
+        ProviderEntry entry = new ProviderEntry(provider, nameOf(ref), rankingOf(ref), serviceIdOf(ref),
+                bundleOf(ref), new Counters());
+        engine.add(entry);
+        LOG.info("Boot provider {} joined the chain at ranking {}", entry.name(), entry.ranking());
+    }
+
+    void updatedProvider(BootProvider provider, ServiceReference<BootProvider> ref) {
+        engine.rerank(serviceIdOf(ref), rankingOf(ref));
+        LOG.info("Boot provider {} now ranks {}", nameOf(ref), rankingOf(ref));
+    }
+
+    void removeProvider(BootProvider provider, ServiceReference<BootProvider> ref) {
+        engine.remove(serviceIdOf(ref));
+        LOG.info("Boot provider {} left the chain", nameOf(ref));
+    }
+
+    @Override
+    public CompletionStage<ChainResult> decide(BootRequest request) {
+        return engine.decide(request);
+    }
+
+    @Override
+    public List<ProviderStatus> providers() {
+        return engine.providers();
+    }
+
+    private static int rankingOf(ServiceReference<?> ref) {
+        Object raw = ref.getProperty(Constants.SERVICE_RANKING);
+        Integer ranking = Ranking.parse(raw);
+        if (ranking == null) {
+            LOG.error("Boot provider {}: service.ranking = '{}' is not a whole number; ranking it 0",
+                    nameOf(ref), raw);
+            return 0;
+        }
+        return ranking;
+    }
+
+    private static long serviceIdOf(ServiceReference<?> ref) {
+        return (Long) ref.getProperty(Constants.SERVICE_ID);
+    }
+
+    private static String nameOf(ServiceReference<?> ref) {
+        for (String key : new String[] {BootProvider.NAME, "component.name"}) {
+            Object value = ref.getProperty(key);
+            if (value != null && !value.toString().isBlank()) {
+                return value.toString();
+            }
+        }
+        return "service " + serviceIdOf(ref);
+    }
+
+    private static String bundleOf(ServiceReference<?> ref) {
+        Bundle bundle = ref.getBundle();
+        return bundle == null ? "?" : bundle.getSymbolicName() + " [" + bundle.getBundleId() + "]";
+    }
+}

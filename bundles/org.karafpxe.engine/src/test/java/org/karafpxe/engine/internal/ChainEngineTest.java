@@ -1,0 +1,208 @@
+package org.karafpxe.engine.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.After;
+import org.junit.Test;
+import org.karafpxe.api.BootAnswer;
+import org.karafpxe.api.BootProvider;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.MacAddress;
+import org.karafpxe.engine.ChainResult;
+import org.karafpxe.engine.ProviderStatus;
+import org.karafpxe.engine.StepOutcome;
+import org.karafpxe.engine.TraceStep;
+
+public class ChainEngineTest {
+
+    private ChainEngine engine = new ChainEngine(ChainSettings.from(Map.of(
+            ChainSettings.PROVIDER_BUDGET, "200", ChainSettings.CHAIN_DEADLINE, "1000")));
+    private long nextServiceId = 1;
+
+    @After
+    public void stop() {
+        engine.shutdown();
+    }
+
+    private ProviderEntry add(String name, int ranking, BootProvider provider) {
+        ProviderEntry entry = new ProviderEntry(provider, name, ranking, nextServiceId++, "test", new Counters());
+        engine.add(entry);
+        return entry;
+    }
+
+    private static BootRequest request() throws Exception {
+        return BootRequest.builder(MacAddress.parse("52:54:00:12:34:56").orElseThrow(),
+                InetAddress.getByName("127.0.0.1")).build();
+    }
+
+    private ChainResult decide() throws Exception {
+        return engine.decide(request()).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private static BootProvider serving(String file) {
+        return r -> Decision.service(BootAnswer.of(file), "serves " + file);
+    }
+
+    private static List<String> askedProviders(ChainResult result) {
+        return result.steps().stream().map(TraceStep::provider).collect(Collectors.toList());
+    }
+
+    @Test
+    public void emptyChainIgnores() throws Exception {
+        ChainResult result = decide();
+        assertTrue(result.decision() instanceof Decision.Ignore);
+        assertEquals("no provider in the chain", result.decision().reason());
+        assertEquals("chain", result.decidedBy());
+    }
+
+    @Test
+    public void highestRankingIsAskedFirstAndStopsTheChain() throws Exception {
+        add("low", 10, serving("low.efi"));
+        add("high", 300, serving("high.efi"));
+        add("middle", 100, serving("middle.efi"));
+        ChainResult result = decide();
+        assertEquals("high.efi", ((Decision.Service) result.decision()).answer().bootFile());
+        assertEquals(List.of("high"), askedProviders(result));
+        assertEquals(List.of("high", "middle", "low"),
+                engine.providers().stream().map(ProviderStatus::name).collect(Collectors.toList()));
+    }
+
+    @Test
+    public void equalRankingsKeepTheOlderServiceFirst() throws Exception {
+        add("first", 5, serving("first"));
+        add("second", 5, serving("second"));
+        assertEquals("first", decide().decidedBy());
+    }
+
+    @Test
+    public void passMovesOnAndIgnoreStops() throws Exception {
+        add("passer", 30, r -> Decision.pass("not mine"));
+        add("ignorer", 20, r -> Decision.ignore("unknown client"));
+        add("server", 10, serving("never"));
+        ChainResult result = decide();
+        assertTrue(result.decision() instanceof Decision.Ignore);
+        assertEquals("unknown client", result.decision().reason());
+        assertEquals(List.of("passer", "ignorer"), askedProviders(result));
+    }
+
+    @Test
+    public void allPassingIsIgnored() throws Exception {
+        add("a", 2, r -> Decision.pass("no"));
+        add("b", 1, r -> Decision.pass("no"));
+        ChainResult result = decide();
+        assertTrue(result.decision() instanceof Decision.Ignore);
+        assertEquals("every provider passed", result.decision().reason());
+        assertEquals(2, result.steps().size());
+    }
+
+    @Test
+    public void throwingOrNullProviderCountsAsPassAndIsCounted() throws Exception {
+        add("broken", 30, r -> {
+            throw new IllegalStateException("database down");
+        });
+        add("silent", 20, r -> null);
+        add("server", 10, serving("ok.efi"));
+        ChainResult result = decide();
+        assertEquals("server", result.decidedBy());
+        assertEquals(StepOutcome.ERROR, result.steps().get(0).outcome());
+        assertTrue(result.steps().get(0).reason().contains("database down"));
+        assertEquals(StepOutcome.ERROR, result.steps().get(1).outcome());
+        ProviderStatus broken = engine.providers().get(0);
+        assertEquals(1, broken.errors());
+        assertEquals(1, engine.providers().get(2).service());
+    }
+
+    @Test
+    public void slowProviderTimesOutAndTheNextStillAnswersInTime() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        add("slow", 20, r -> {
+            release.await();
+            return Decision.service(BootAnswer.of("late.efi"), "too late");
+        });
+        add("fast", 10, serving("fast.efi"));
+        try {
+            ChainResult result = decide();
+            assertEquals("fast", result.decidedBy());
+            assertEquals(StepOutcome.TIMEOUT, result.steps().get(0).outcome());
+            assertTrue("took " + result.elapsedNanos(), result.elapsedNanos() < TimeUnit.MILLISECONDS.toNanos(1000));
+            assertEquals(1, engine.providers().get(0).timeouts());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    public void chainDeadlineStopsAskingAndIgnores() throws Exception {
+        engine.configure(ChainSettings.from(Map.of(ChainSettings.PROVIDER_BUDGET, "100",
+                ChainSettings.CHAIN_DEADLINE, "150")));
+        for (int i = 0; i < 4; i++) {
+            add("sleeper" + i, 10 - i, r -> {
+                Thread.sleep(10_000);
+                return Decision.pass("woke");
+            });
+        }
+        ChainResult result = decide();
+        assertTrue(result.decision() instanceof Decision.Ignore);
+        assertTrue(result.decision().reason(), result.decision().reason().startsWith("chain deadline of 150 ms"));
+        assertEquals(2, result.steps().size());
+    }
+
+    @Test
+    public void providerLeavingMidRequestDoesNotFailTheRequest() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        ProviderEntry first = add("first", 20, r -> {
+            inside.countDown();
+            proceed.await();
+            return Decision.pass("passing");
+        });
+        add("second", 10, serving("second.efi"));
+        var pending = engine.decide(request()).toCompletableFuture();
+        assertTrue(inside.await(5, TimeUnit.SECONDS));
+        engine.remove(first.serviceId());
+        proceed.countDown();
+        ChainResult result = pending.get(5, TimeUnit.SECONDS);
+        assertEquals("second", result.decidedBy());
+        assertEquals(List.of("second"), askedProviders(decide()));
+    }
+
+    @Test
+    public void rerankingMovesAProviderAndKeepsItsCounters() throws Exception {
+        ProviderEntry a = add("a", 10, serving("a"));
+        add("b", 20, serving("b"));
+        assertEquals("b", decide().decidedBy());
+        engine.rerank(a.serviceId(), 30);
+        assertEquals("a", decide().decidedBy());
+        assertEquals(1, engine.providers().get(0).service());
+    }
+
+    @Test
+    public void badSettingsAreReportedAndReplacedByDefaults() {
+        ChainSettings s = ChainSettings.from(Map.of(ChainSettings.PROVIDER_BUDGET, "fast",
+                ChainSettings.CHAIN_DEADLINE, "0", ChainSettings.MAX_WORKERS, "64"));
+        assertEquals(ChainSettings.DEFAULT_PROVIDER_BUDGET, s.providerBudgetMillis());
+        assertEquals(ChainSettings.DEFAULT_CHAIN_DEADLINE, s.chainDeadlineMillis());
+        assertEquals(2, s.problems().size());
+        assertTrue(s.problems().get(0), s.problems().get(0).contains("provider.budget.ms = 'fast'"));
+        assertTrue(s.problems().get(0), s.problems().get(0).contains("from 1 to 60000"));
+    }
+
+    @Test
+    public void rankingAcceptsNumbersAndNumericStrings() {
+        assertEquals(Integer.valueOf(200), Ranking.parse("200"));
+        assertEquals(Integer.valueOf(-5), Ranking.parse(" -5 "));
+        assertEquals(Integer.valueOf(7), Ranking.parse(7L));
+        assertEquals(Integer.valueOf(0), Ranking.parse(null));
+        assertNull(Ranking.parse("high"));
+        assertNull(Ranking.parse(1.5));
+    }
+}

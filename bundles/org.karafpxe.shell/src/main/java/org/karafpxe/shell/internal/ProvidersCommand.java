@@ -1,0 +1,40 @@
+package org.karafpxe.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.karafpxe.engine.BootChain;
+import org.karafpxe.engine.ProviderStatus;
+
+/** Lists the provider chain in the order providers are asked. */
+@Command(scope = "pxe", name = "providers", description = "Lists the boot providers in the order they are asked, "
+        + "with ranking, bundle and what each has answered.")
+@Service
+public class ProvidersCommand implements Action {
+
+    @Reference
+    private BootChain chain;
+
+    @Override
+    public Object execute() {
+        ShellTable table = new ShellTable();
+        table.column("#").alignRight();
+        table.column("Provider");
+        table.column("Ranking").alignRight();
+        table.column("Bundle");
+        table.column("Service").alignRight();
+        table.column("Ignore").alignRight();
+        table.column("Pass").alignRight();
+        table.column("Errors").alignRight();
+        table.column("Timeouts").alignRight();
+        for (ProviderStatus p : chain.providers()) {
+            table.addRow().addContent(p.position(), p.name(), p.ranking(), p.bundle(), p.service(), p.ignore(),
+                    p.pass(), p.errors(), p.timeouts());
+        }
+        table.emptyTableText("No boot provider is in the chain: every PXE request is ignored.");
+        table.print(System.out);
+        return null;
+    }
+}

@@ -1,0 +1,115 @@
+package org.karafpxe.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.karafpxe.api.Architecture;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.MacAddress;
+import org.karafpxe.engine.BootChain;
+import org.karafpxe.engine.ChainResult;
+import org.karafpxe.engine.ProviderStatus;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/** The built distribution boots with the PXE features, its chain answers, and providers hot-deploy. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionIT extends PxeTestSupport {
+
+    @Inject
+    private FeaturesService features;
+
+    @Inject
+    private BootChain chain;
+
+    @Configuration
+    public Option[] config() {
+        return distribution();
+    }
+
+    private String bootFileFor(Architecture arch) throws Exception {
+        BootRequest request = BootRequest.builder(MacAddress.parse("52:54:00:12:34:56").orElseThrow(),
+                InetAddress.getLoopbackAddress()).architecture(arch).build();
+        ChainResult result = chain.decide(request).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertTrue(result.describe(), result.decision() instanceof Decision.Service);
+        return ((Decision.Service) result.decision()).answer().bootFile();
+    }
+
+    private String firstProvider() {
+        List<ProviderStatus> providers = chain.providers();
+        return providers.isEmpty() ? "" : providers.get(0).name() + "@" + providers.get(0).ranking();
+    }
+
+    @Test
+    public void bootsWithThePxeFeatures() throws Exception {
+        for (String feature : List.of("karaf-pxe", "karaf-pxe-core", "karaf-pxe-provider-defaults", "scr")) {
+            assertTrue(feature + " is installed", features.isInstalled(features.getFeature(feature)));
+        }
+    }
+
+    @Test
+    public void defaultsProviderAnswersAtItsConfiguredRanking() throws Exception {
+        List<ProviderStatus> providers = chain.providers();
+        assertEquals(1, providers.size());
+        assertEquals("defaults", providers.get(0).name());
+        // etc/org.karafpxe.provider.defaults.cfg says "100" as a string; the chain must honour it.
+        assertEquals(100, providers.get(0).ranking());
+        assertEquals("undionly.kpxe", bootFileFor(Architecture.X86_BIOS));
+        assertEquals("snponly.efi", bootFileFor(Architecture.X64_UEFI));
+    }
+
+    @Test
+    public void providersCommandListsTheChain() throws Exception {
+        bootFileFor(Architecture.X86_BIOS);
+        String output = executeCommand("pxe:providers");
+        assertTrue(output, output.contains("Provider"));
+        assertTrue(output, output.contains("Ranking"));
+        String row = output.lines().filter(l -> l.contains("defaults")).findFirst().orElseThrow(
+                () -> new AssertionError("no row for the defaults provider in:\n" + output));
+        assertTrue(row, row.contains("org.karafpxe.provider.defaults"));
+        assertTrue(row, row.matches("\\s*1\\s*\\|\\s*defaults\\s*\\|\\s*100\\s*\\|.*"));
+    }
+
+    @Test
+    public void hotDeployedProviderJoinsAtItsRankingAndLeavesWhenRemoved() throws Exception {
+        Path etc = Paths.get(System.getProperty("karaf.etc"));
+        Path deploy = Paths.get(System.getProperty("karaf.base"), "deploy");
+        Path cfg = etc.resolve("org.karafpxe.itests.provider.cfg");
+        Path jar = deploy.resolve("org.karafpxe.itests.provider.jar");
+        Files.writeString(cfg, "service.ranking = 500\nbootfile = hot-deployed.efi\n");
+        Files.copy(Paths.get(System.getProperty("pxe.provider.jar")), jar);
+        try {
+            await("the hot-deployed provider first in the chain at ranking 500", Duration.ofSeconds(30),
+                    () -> firstProvider().equals("hot-deployed@500"));
+            assertEquals("hot-deployed.efi", bootFileFor(Architecture.X86_BIOS));
+            String output = executeCommand("pxe:providers");
+            List<String> rows = output.lines().filter(l -> l.contains("|") && !l.contains("Provider")
+                    && !l.contains("--+")).toList();
+            assertEquals(output, 2, rows.size());
+            assertTrue(output, rows.get(0).matches("\\s*1\\s*\\|\\s*hot-deployed\\s*\\|\\s*500\\s*\\|.*"));
+            assertTrue(output, rows.get(1).matches("\\s*2\\s*\\|\\s*defaults\\s*\\|\\s*100\\s*\\|.*"));
+        } finally {
+            Files.deleteIfExists(jar);
+        }
+        await("the hot-deployed provider to leave the chain", Duration.ofSeconds(30),
+                () -> firstProvider().equals("defaults@100") && chain.providers().size() == 1);
+        Files.deleteIfExists(cfg);
+        assertEquals("undionly.kpxe", bootFileFor(Architecture.X86_BIOS));
+    }
+}

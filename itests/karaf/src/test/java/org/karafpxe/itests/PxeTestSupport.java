@@ -1,0 +1,92 @@
+package org.karafpxe.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import javax.inject.Inject;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+
+/**
+ * Boots the built distribution (not a stock Karaf) for each test class, and runs console
+ * commands in it the way an operator would.
+ */
+public abstract class PxeTestSupport {
+
+    /** Where the container looks for bundles the tests need that the appliance does not ship. */
+    private static final String CENTRAL = "https://repo1.maven.org/maven2@id=central";
+    private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    protected static Option[] distribution(Option... extra) {
+        String distro = required("pxe.distro");
+        List<Option> options = new ArrayList<>(List.of(
+                karafDistributionConfiguration()
+                        .frameworkUrl(new File(distro).toURI().toString())
+                        .name("Karaf PXE")
+                        .karafVersion("4.4.10")
+                        .unpackDirectory(new File("target/exam"))
+                        .useDeployFolder(false),
+                configureConsole().ignoreLocalConsole(),
+                logLevel(LogLevel.INFO),
+                // Pax Exam installs its own helper bundles, which the appliance does not ship.
+                editConfigurationFilePut(MVN_CFG, "org.ops4j.pax.url.mvn.repositories", CENTRAL),
+                editConfigurationFilePut(MVN_CFG, "org.ops4j.pax.url.mvn.localRepository", required("pxe.maven.local")),
+                // Keep clear of a server a developer may be running on the default port.
+                editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
+                systemProperty("pxe.provider.jar").value(required("pxe.provider.jar"))));
+        options.addAll(Arrays.asList(extra));
+        return options.toArray(new Option[0]);
+    }
+
+    private static String required(String key) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException("system property " + key + " is not set; run the tests through Maven");
+        }
+        return value;
+    }
+
+    /** Runs one console command and returns what it printed. */
+    protected String executeCommand(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        try (Session session = sessionFactory.create(new ByteArrayInputStream(new byte[0]), out, out)) {
+            Object result = session.execute(command);
+            if (result != null) {
+                out.println(result);
+            }
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits for a condition that the server reaches asynchronously (hot deploy, config reload). */
+    protected static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+}
