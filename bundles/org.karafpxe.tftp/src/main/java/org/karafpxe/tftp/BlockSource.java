@@ -1,0 +1,49 @@
+package org.karafpxe.tftp;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Random-access content served by a read transfer: a file, or bytes generated in memory.
+ *
+ * <p>Transfers read each block at its position when they send it and again when they retransmit it, so a
+ * source is never read whole into memory. Content must not change while a transfer reads it.
+ */
+public interface BlockSource extends Closeable {
+
+    /** Number of bytes the transfer will send, or -1 when that is not known in advance. */
+    long size();
+
+    /**
+     * Reads bytes starting at {@code position} into {@code dst}, like {@link FileChannel#read(ByteBuffer, long)}.
+     *
+     * @return bytes read; 0 or -1 only at the end of the content
+     */
+    int read(ByteBuffer dst, long position) throws IOException;
+
+    /**
+     * Tells the source that positions before {@code position} will not be read again, so a source that keeps
+     * state per position may drop it.
+     */
+    default void release(long position) {
+    }
+
+    @Override
+    default void close() throws IOException {
+    }
+
+    /** Serves a copy of {@code content}. */
+    static BlockSource ofBytes(byte[] content) {
+        return new ByteArrayBlockSource(content.clone());
+    }
+
+    /**
+     * Serves an open file; its size is taken now, so that a tsize answer and the data sent agree.
+     * Closing the source closes the channel.
+     */
+    static BlockSource ofChannel(FileChannel channel) throws IOException {
+        return new FileChannelBlockSource(channel, channel.size());
+    }
+}
