@@ -1,0 +1,47 @@
+package org.karafpxe.api;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * An open boot file, read by position so that a transfer can re-read a window it must send
+ * again without holding the file in memory.
+ */
+public interface BootFile extends Closeable {
+
+    /** The size in bytes, or -1 when not known in advance (a generated stream). */
+    long size();
+
+    /**
+     * Reads up to {@code dst.remaining()} bytes starting at {@code position}.
+     *
+     * @return the number of bytes read, or -1 at the end of the file
+     */
+    int read(ByteBuffer dst, long position) throws IOException;
+
+    @Override
+    default void close() throws IOException {
+    }
+
+    /** A file held in memory, for generated content such as per-client scripts. */
+    static BootFile of(byte[] content) {
+        byte[] copy = content.clone();
+        return new BootFile() {
+            @Override
+            public long size() {
+                return copy.length;
+            }
+
+            @Override
+            public int read(ByteBuffer dst, long position) {
+                if (position >= copy.length) {
+                    return -1;
+                }
+                int n = (int) Math.min(dst.remaining(), copy.length - position);
+                dst.put(copy, (int) position, n);
+                return n;
+            }
+        };
+    }
+}
