@@ -28,11 +28,11 @@ public final class PortBindings {
             b.append("Ports below 1024 need root or the CAP_NET_BIND_SERVICE capability (for example "
                     + "'setcap cap_net_bind_service=+ep' on the java binary, or AmbientCapabilities= in a "
                     + "systemd unit)");
+        } else if (lower.contains("assign")) {
+            b.append("No interface of this machine has that address: set a local address, or 0.0.0.0");
         } else if (lower.contains("in use") || failure instanceof BindException) {
             b.append("Another process holds the port (a DHCP or TFTP server such as dnsmasq, or another "
                     + "instance of this server): stop it, or bind to another address");
-        } else if (lower.contains("assign")) {
-            b.append("No interface of this machine has that address: set a local address, or 0.0.0.0");
         } else {
             b.append("Check the address and port");
         }
