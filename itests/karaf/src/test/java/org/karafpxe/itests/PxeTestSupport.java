@@ -31,6 +31,12 @@ public abstract class PxeTestSupport {
     /** Where the container looks for bundles the tests need that the appliance does not ship. */
     private static final String CENTRAL = "https://repo1.maven.org/maven2@id=central";
     private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
+    private static final String DHCP_CFG = "etc/org.karafpxe.dhcp.cfg";
+
+    /** The DHCP listeners run unprivileged on loopback; broadcasts go to 127.0.0.1. */
+    protected static final int PROXY_PORT = 16767;
+    protected static final int PXE_PORT = 14011;
+    protected static final int CLIENT_PORT = 16768;
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -51,6 +57,12 @@ public abstract class PxeTestSupport {
                 editConfigurationFilePut(MVN_CFG, "org.ops4j.pax.url.mvn.localRepository", required("pxe.maven.local")),
                 // Keep clear of a server a developer may be running on the default port.
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", "18101"),
+                editConfigurationFilePut(DHCP_CFG, "proxy.address", "127.0.0.1"),
+                editConfigurationFilePut(DHCP_CFG, "proxy.port", String.valueOf(PROXY_PORT)),
+                editConfigurationFilePut(DHCP_CFG, "pxe.address", "127.0.0.1"),
+                editConfigurationFilePut(DHCP_CFG, "pxe.port", String.valueOf(PXE_PORT)),
+                editConfigurationFilePut(DHCP_CFG, "client.port", String.valueOf(CLIENT_PORT)),
+                editConfigurationFilePut(DHCP_CFG, "broadcast.address", "127.0.0.1"),
                 systemProperty("pxe.provider.jar").value(required("pxe.provider.jar"))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);

@@ -1,0 +1,155 @@
+package org.karafpxe.dhcp.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.ExchangePort;
+import org.karafpxe.dhcp.DecodeResult;
+import org.karafpxe.dhcp.DhcpCodec;
+import org.karafpxe.dhcp.DhcpEncodeException;
+import org.karafpxe.dhcp.DhcpMessageType;
+import org.karafpxe.dhcp.DhcpPacket;
+import org.karafpxe.engine.BootChain;
+import org.karafpxe.engine.ChainResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One listener's packets: decode, keep PXE requests, ask the chain, answer. The chain runs on its
+ * own workers; this handler never waits for it, so a slow provider never stalls the socket.
+ */
+@Sharable
+final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpRequestHandler.class);
+    /** One line per PXE request and what became of it: the request log. */
+    private static final Logger REQUESTS = LoggerFactory.getLogger("org.karafpxe.dhcp.requests");
+
+    private final ExchangePort port;
+    private final DhcpSettings settings;
+    private final BootChain chain;
+    private final DhcpCounters counters;
+    private final ServerAddressResolver resolver;
+
+    DhcpRequestHandler(ExchangePort port, DhcpSettings settings, BootChain chain, DhcpCounters counters,
+            ServerAddressResolver resolver) {
+        this.port = port;
+        this.settings = settings;
+        this.chain = chain;
+        this.counters = counters;
+        this.resolver = resolver;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
+        counters.count(DhcpCounters.RECEIVED);
+        ByteBuf content = datagram.content();
+        byte[] bytes = new byte[content.readableBytes()];
+        content.getBytes(content.readerIndex(), bytes);
+        DecodeResult result = DhcpCodec.decode(bytes);
+        if (result instanceof DecodeResult.Malformed malformed) {
+            counters.count(DhcpCounters.dropped(malformed.reason()));
+            LOG.debug("Dropped a malformed packet from {}: {}", datagram.sender(), malformed.detail());
+            return;
+        }
+        handle(ctx.channel(), ((DecodeResult.Decoded) result).packet(), datagram.sender());
+    }
+
+    private void handle(Channel channel, DhcpPacket packet, InetSocketAddress sender) {
+        if (packet.op() != DhcpPacket.BOOTREQUEST) {
+            counters.count(DhcpCounters.DROPPED_NOT_REQUEST);
+            return;
+        }
+        String vendorClass = packet.options().vendorClass().orElse("");
+        PxeClientKind kind = PxeClientKind.of(vendorClass);
+        if (kind == null) {
+            counters.count(DhcpCounters.IGNORED_NOT_PXE);
+            return;
+        }
+        DhcpMessageType type = packet.messageType().orElse(DhcpMessageType.UNKNOWN);
+        if (!expected(type)) {
+            counters.count(DhcpCounters.IGNORED_MESSAGE_TYPE);
+            return;
+        }
+        if (packet.hardwareAddress().length == 0) {
+            counters.count(DhcpCounters.DROPPED_NO_HARDWARE_ADDRESS);
+            return;
+        }
+        Inet4Address server = resolver.resolve(packet.giaddr(), packet.ciaddr(), sender.getAddress());
+        BootRequest request = RequestMapper.map(packet, vendorClass, port, server);
+        chain.decide(request).whenComplete((chainResult, error) -> {
+            try {
+                if (error != null) {
+                    LOG.error("The provider chain failed on a request from {}", request.mac(), error);
+                    return;
+                }
+                answer(channel, packet, sender, request, kind, type, chainResult);
+            } catch (RuntimeException e) {
+                LOG.error("Could not answer {} from {}", type, request.mac(), e);
+            }
+        });
+    }
+
+    /** Port 67 answers DISCOVER (the REQUEST there is for the DHCP server); 4011 answers REQUEST or INFORM. */
+    private boolean expected(DhcpMessageType type) {
+        return port == ExchangePort.PROXY_DHCP ? type == DhcpMessageType.DISCOVER
+                : type == DhcpMessageType.REQUEST || type == DhcpMessageType.INFORM;
+    }
+
+    private void answer(Channel channel, DhcpPacket packet, InetSocketAddress sender, BootRequest request,
+            PxeClientKind kind, DhcpMessageType type, ChainResult chainResult) {
+        if (!(chainResult.decision() instanceof Decision.Service service)) {
+            counters.count(DhcpCounters.IGNORED_BY_CHAIN);
+            log(type, request, "no answer: " + chainResult.describe());
+            return;
+        }
+        if (kind == PxeClientKind.HTTP && !service.answer().bootFile().contains("://")) {
+            counters.count(DhcpCounters.IGNORED_HTTP_WITHOUT_URL);
+            LOG.warn("HTTP boot client {} was given '{}', which is not a URL; not answering. "
+                    + "Give {} clients an http:// boot file.", request.mac(), service.answer().bootFile(),
+                    request.architecture().key());
+            return;
+        }
+        byte[] reply;
+        try {
+            reply = DhcpCodec.encode(ReplyBuilder.build(packet, request, kind, service.answer(),
+                    request.serverAddress() instanceof Inet4Address v4 ? v4 : Addresses.LOOPBACK));
+        } catch (DhcpEncodeException e) {
+            counters.count(DhcpCounters.FAILED_REPLY_TOO_LARGE);
+            LOG.error("Cannot answer {}: {} (provider {})", request.mac(), e.getMessage(), chainResult.decidedBy());
+            return;
+        }
+        InetSocketAddress destination = ReplyAddressing.destination(packet, sender, port, settings);
+        counters.count(port == ExchangePort.PROXY_DHCP ? DhcpCounters.OFFERS : DhcpCounters.ACKS);
+        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), destination)).addListener(f -> {
+            if (!f.isSuccess()) {
+                counters.count(DhcpCounters.FAILED_SEND);
+                LOG.warn("Could not send the answer for {} to {}: {}", request.mac(), destination, f.cause().toString());
+            }
+        });
+        log(type, request, service.answer().bootFile() + " to " + destination + " by " + chainResult.describe());
+    }
+
+    private static void log(DhcpMessageType type, BootRequest request, String outcome) {
+        if (REQUESTS.isInfoEnabled()) {
+            REQUESTS.info("{} {} {} mac={} guid={} arch={}{} secs={}: {}", request.port() == ExchangePort.PROXY_DHCP
+                    ? "67" : "4011", type, request.isIpxe() ? "iPXE" : "firmware", request.mac(),
+                    request.guid().map(Object::toString).orElse("-"), request.architecture().key(),
+                    request.isHttpClient() ? " http" : "", request.secs(), outcome);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // A socket error must not close the listener: log it and keep reading.
+        LOG.warn("DHCP listener error: {}", cause.toString());
+    }
+
+}

@@ -1,0 +1,91 @@
+package org.karafpxe.dhcp.internal;
+
+import java.util.Map;
+import org.karafpxe.dhcp.DhcpService;
+import org.karafpxe.dhcp.DhcpStatistics;
+import org.karafpxe.engine.BootChain;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ProxyDHCP and PXE boot server responder as an OSGi component. */
+@Component(service = DhcpService.class, configurationPid = DhcpResponderCore.CONFIG_PID, immediate = true)
+@Designate(ocd = DhcpResponder.Config.class)
+public final class DhcpResponder implements DhcpService {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpResponder.class);
+
+    @ObjectClassDefinition(name = "Karaf PXE DHCP responder",
+            description = "ProxyDHCP (port 67) and PXE boot server (port 4011) listeners.")
+    @interface Config {
+        @AttributeDefinition(description = "Answer PXE DISCOVERs on the DHCP port. Turn off when a DHCP "
+                + "server runs on this host; it must then send option 60 \"PXEClient\".")
+        boolean proxy_enabled() default true;
+
+        String proxy_address() default "0.0.0.0";
+
+        int proxy_port() default 67;
+
+        @AttributeDefinition(description = "Answer PXE boot server REQUESTs (port 4011).")
+        boolean pxe_enabled() default true;
+
+        String pxe_address() default "0.0.0.0";
+
+        int pxe_port() default 4011;
+
+        @AttributeDefinition(description = "Address announced to clients (siaddr, option 54); empty: the "
+                + "address of the interface facing the client.")
+        String server_address() default "";
+
+        int client_port() default 68;
+
+        int relay_port() default 67;
+
+        String broadcast_address() default "255.255.255.255";
+    }
+
+    @Reference
+    private BootChain chain;
+
+    private final DhcpCounters counters = new DhcpCounters();
+    private DhcpSettings settings;
+    private DhcpResponderCore core;
+
+    @Activate
+    synchronized void activate(Map<String, Object> properties) {
+        start(DhcpSettings.from(properties));
+    }
+
+    @Modified
+    synchronized void modified(Map<String, Object> properties) {
+        DhcpSettings next = DhcpSettings.from(properties);
+        if (next.equals(settings)) {
+            return;
+        }
+        core.stop();
+        start(next);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        core.stop();
+    }
+
+    private void start(DhcpSettings next) {
+        next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", DhcpResponderCore.CONFIG_PID, p));
+        settings = next;
+        core = new DhcpResponderCore(next, chain, counters);
+        core.start();
+    }
+
+    @Override
+    public synchronized DhcpStatistics statistics() {
+        return new DhcpStatistics(core.listeners(), counters.snapshot());
+    }
+}

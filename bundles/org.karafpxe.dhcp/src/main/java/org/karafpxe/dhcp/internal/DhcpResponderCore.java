@@ -1,0 +1,104 @@
+package org.karafpxe.dhcp.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.karafpxe.api.ExchangePort;
+import org.karafpxe.api.PortBindings;
+import org.karafpxe.dhcp.DhcpStatistics;
+import org.karafpxe.engine.BootChain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two listeners (67 and 4011) on one Netty event loop. Plain Java apart from Netty, so tests
+ * drive it over real sockets without a container. A port that cannot be bound is reported and
+ * left closed; the other listener still runs.
+ */
+final class DhcpResponderCore {
+    private static final Logger LOG = LoggerFactory.getLogger(DhcpResponderCore.class);
+    static final String CONFIG_PID = "org.karafpxe.dhcp";
+
+    private final DhcpSettings settings;
+    private final BootChain chain;
+    private final DhcpCounters counters;
+    private final List<DhcpStatistics.Listener> listeners = new ArrayList<>();
+    private final List<Channel> channels = new ArrayList<>();
+    private EventLoopGroup group;
+
+    DhcpResponderCore(DhcpSettings settings, BootChain chain, DhcpCounters counters) {
+        this.settings = settings;
+        this.chain = chain;
+        this.counters = counters;
+    }
+
+    synchronized void start() {
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("pxe-dhcp", true));
+        ServerAddressResolver resolver = new ServerAddressResolver(settings.serverAddress());
+        listen("proxy", "ProxyDHCP", settings.proxy(), ExchangePort.PROXY_DHCP, resolver);
+        listen("pxe", "PXE boot server", settings.pxe(), ExchangePort.PXE_BOOT_SERVER, resolver);
+    }
+
+    private void listen(String name, String service, DhcpSettings.Listen listen, ExchangePort port,
+            ServerAddressResolver resolver) {
+        InetSocketAddress address = new InetSocketAddress(listen.address(), listen.port());
+        String where = address.getAddress().getHostAddress() + ":" + address.getPort();
+        if (!listen.enabled()) {
+            listeners.add(new DhcpStatistics.Listener(name, where, false, "disabled"));
+            return;
+        }
+        ChannelFuture bound = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_BROADCAST, true)
+                // A boot storm arrives in bursts; the kernel caps this at net.core.rmem_max.
+                .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                .handler(new DhcpRequestHandler(port, settings, chain, counters, resolver))
+                .bind(address).awaitUninterruptibly();
+        if (bound.isSuccess()) {
+            Channel channel = bound.channel();
+            channels.add(channel);
+            InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+            listeners.add(new DhcpStatistics.Listener(name,
+                    local.getAddress().getHostAddress() + ":" + local.getPort(), true, ""));
+            LOG.info("{} listening on UDP {}", service, local);
+        } else {
+            String problem = PortBindings.explain(service, address, bound.cause(), CONFIG_PID);
+            listeners.add(new DhcpStatistics.Listener(name, where, false, problem));
+            LOG.error(problem);
+        }
+    }
+
+    /** The bound port of a listener, for tests that bind port 0. */
+    synchronized int boundPort(ExchangePort port) {
+        String name = port == ExchangePort.PROXY_DHCP ? "proxy" : "pxe";
+        for (DhcpStatistics.Listener l : listeners) {
+            if (l.name().equals(name) && l.listening()) {
+                return Integer.parseInt(l.address().substring(l.address().lastIndexOf(':') + 1));
+            }
+        }
+        return -1;
+    }
+
+    synchronized List<DhcpStatistics.Listener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    synchronized void stop() {
+        for (Channel c : channels) {
+            c.close().awaitUninterruptibly();
+        }
+        channels.clear();
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+            group = null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package org.karafpxe.dhcp.internal;
+
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.karafpxe.api.BootAnswer;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.ExchangePort;
+import org.karafpxe.dhcp.DhcpMessageType;
+import org.karafpxe.dhcp.DhcpOptions;
+import org.karafpxe.dhcp.DhcpPacket;
+import org.karafpxe.dhcp.IpxeOptions;
+import org.karafpxe.dhcp.PxeVendorOptions;
+
+/**
+ * Builds the answer to a PXE client: a proxy OFFER on port 67, an ACK on port 4011.
+ *
+ * <p>The form follows what firmware is seen to need. The boot server goes in siaddr and sname
+ * and the boot file in the file field, and both in options 66/67 too: some firmware reads only
+ * the header, some only the options. BIOS PXE ROMs and iPXE get option 43 with discovery control
+ * "use the boot file" so they boot at once. Native UEFI PXE gets the "BINL" form, without 43:
+ * EDK2 then asks port 4011 for its boot file, which is what works across UEFI firmware (the
+ * PXE10 form is misread by some). iPXE also gets option 175.176 (no-pxedhcp) so it does not wait
+ * seconds for more proxy offers. HTTP boot clients get "HTTPClient" echoed and a URL.
+ */
+final class ReplyBuilder {
+
+    private static final int OPTION_VENDOR_SPECIFIC = 43;
+    private static final int OPTION_CLIENT_GUID = 97;
+
+    private ReplyBuilder() {
+    }
+
+    static DhcpPacket build(DhcpPacket request, BootRequest client, PxeClientKind kind, BootAnswer answer,
+            Inet4Address serverAddress) {
+        Inet4Address bootServer = answer.bootServer().filter(Inet4Address.class::isInstance)
+                .map(Inet4Address.class::cast).orElse(serverAddress);
+        String bootServerName = answer.bootServerName().orElse(bootServer.getHostAddress());
+        boolean ack = client.port() == ExchangePort.PXE_BOOT_SERVER;
+
+        DhcpOptions.Builder options = DhcpOptions.builder()
+                .messageType(ack ? DhcpMessageType.ACK : DhcpMessageType.OFFER)
+                .serverIdentifier(serverAddress)
+                .vendorClass(kind.vendorClass());
+        request.options().get(OPTION_CLIENT_GUID).ifPresent(guid -> options.put(OPTION_CLIENT_GUID, guid));
+        options.tftpServerName(bootServerName).bootFileName(answer.bootFile());
+        if (kind == PxeClientKind.PXE) {
+            vendorOptions(request, client, ack).ifPresent(o -> options.pxeVendorOptions(o));
+            if (client.isIpxe() && !ack) {
+                options.ipxeOptions(IpxeOptions.noPxeDhcp());
+            }
+        }
+        answer.extraOptions().forEach(options::put);
+
+        return DhcpPacket.builder()
+                .op(DhcpPacket.BOOTREPLY)
+                .htype(request.htype())
+                .hlen(request.hlen())
+                .xid(request.xid())
+                .flags(request.flags())
+                .ciaddr(ack ? request.ciaddr() : any())
+                .yiaddr(any())
+                .siaddr(bootServer)
+                .giaddr(request.giaddr())
+                .chaddr(request.chaddr())
+                .sname(fitsHeader(bootServerName, 63) ? bootServerName : "")
+                .file(fitsHeader(answer.bootFile(), 127) ? answer.bootFile() : "")
+                .options(options.build())
+                .build();
+    }
+
+    private static Optional<PxeVendorOptions> vendorOptions(DhcpPacket request, BootRequest client,
+            boolean ack) {
+        if (ack) {
+            // A boot server ACK names the boot item the client asked for (PXE 2.1, 2.2.4).
+            return request.options().pxeVendorOptions().flatMap(PxeVendorOptions::bootItem)
+                    .map(item -> PxeVendorOptions.builder().bootItem(item.type(), item.layer()).build());
+        }
+        if (client.isIpxe() || !client.architecture().isUefi()) {
+            return Optional.of(PxeVendorOptions.builder()
+                    .discoveryControl(PxeVendorOptions.USE_BOOT_FILE).build());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A name too long for the header goes in its option only: a truncated boot file name in the
+     * header would send the client for the wrong file.
+     */
+    private static boolean fitsHeader(String value, int maxBytes) {
+        return value.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
+    }
+
+    private static Inet4Address any() {
+        return Addresses.ANY;
+    }
+}

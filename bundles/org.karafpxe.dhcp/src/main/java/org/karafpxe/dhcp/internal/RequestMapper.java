@@ -1,0 +1,67 @@
+package org.karafpxe.dhcp.internal;
+
+import java.net.Inet4Address;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.karafpxe.api.Architecture;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.ExchangePort;
+import org.karafpxe.api.MacAddress;
+import org.karafpxe.api.RawOptions;
+import org.karafpxe.dhcp.DhcpPacket;
+
+/** Turns a decoded DHCP request into the provider chain's {@link BootRequest}. */
+final class RequestMapper {
+
+    /** The "Arch:xxxxx" field of a PXE vendor class, for clients that send no option 93. */
+    private static final Pattern ARCH_FIELD = Pattern.compile("Arch:(\\d{5})");
+
+    /*
+     * GUIDs that many machines share: all zeros (QEMU without -uuid, many cheap boards) and all
+     * ones (unset SMBIOS). Matching on them would confuse machines, so the MAC identifies them.
+     */
+    private static final UUID ALL_ZEROS = new UUID(0, 0);
+    private static final UUID ALL_ONES = new UUID(-1, -1);
+
+    private RequestMapper() {
+    }
+
+    /** The packet must carry a hardware address (hlen 1..16). */
+    static BootRequest map(DhcpPacket packet, String vendorClass, ExchangePort port, Inet4Address serverAddress) {
+        byte[] mac = packet.hardwareAddress();
+        BootRequest.Builder b = BootRequest.builder(MacAddress.of(mac), serverAddress)
+                .architecture(architecture(packet.options().clientArchitectures(), vendorClass))
+                .vendorClass(vendorClass)
+                .userClasses(packet.options().userClasses())
+                .secs(packet.secs())
+                .port(port)
+                .options(rawOptions(packet));
+        packet.options().clientGuid().filter(g -> !g.equals(ALL_ZEROS) && !g.equals(ALL_ONES)).ifPresent(b::guid);
+        if (!packet.giaddr().isAnyLocalAddress()) {
+            b.relayAddress(packet.giaddr());
+        }
+        return b.build();
+    }
+
+    /** Option 93 (its first value when the client lists several), else option 60's Arch field. */
+    static Architecture architecture(List<Integer> option93, String vendorClass) {
+        if (!option93.isEmpty()) {
+            return Architecture.of(option93.get(0));
+        }
+        Matcher m = ARCH_FIELD.matcher(vendorClass);
+        return m.find() ? Architecture.of(Integer.parseInt(m.group(1))) : Architecture.UNKNOWN;
+    }
+
+    private static RawOptions rawOptions(DhcpPacket packet) {
+        Map<Integer, byte[]> raw = new LinkedHashMap<>();
+        for (int code : packet.options().codes()) {
+            packet.options().get(code).ifPresent(v -> raw.put(code, v));
+        }
+        return RawOptions.of(raw);
+    }
+
+}

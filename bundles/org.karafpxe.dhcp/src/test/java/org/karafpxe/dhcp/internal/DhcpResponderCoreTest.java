@@ -1,0 +1,390 @@
+package org.karafpxe.dhcp.internal;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.karafpxe.api.Architecture;
+import org.karafpxe.api.BootAnswer;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.ExchangePort;
+import org.karafpxe.dhcp.DecodeResult;
+import org.karafpxe.dhcp.DhcpCodec;
+import org.karafpxe.dhcp.DhcpMessageType;
+import org.karafpxe.dhcp.DhcpOptions;
+import org.karafpxe.dhcp.DhcpPacket;
+import org.karafpxe.dhcp.DhcpStatistics;
+import org.karafpxe.dhcp.IpxeOptions;
+import org.karafpxe.dhcp.PxeVendorOptions;
+import org.karafpxe.engine.BootChain;
+import org.karafpxe.engine.ChainResult;
+import org.karafpxe.engine.ProviderStatus;
+
+/**
+ * Drives the responder over real UDP sockets on loopback with scripted PXE clients. Replies that
+ * would be broadcast to 255.255.255.255:68 are sent to 127.0.0.1 and the client socket's port.
+ */
+public class DhcpResponderCoreTest {
+    private static final Inet4Address LOOPBACK = Addresses.LOOPBACK;
+    private static final UUID GUID = UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
+    private static final byte[] MAC = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
+
+    private final List<BootRequest> seen = new CopyOnWriteArrayList<>();
+    private volatile Function<BootRequest, Decision> decide = r -> Decision.service(
+            BootAnswer.of(r.architecture() == Architecture.X86_BIOS ? "undionly.kpxe" : "snponly.efi"), "test");
+    private final DhcpCounters counters = new DhcpCounters();
+    private DatagramSocket client;
+    private DatagramSocket relay;
+    private DhcpResponderCore core;
+    private int proxyPort;
+    private int pxePort;
+
+    private final BootChain chain = new BootChain() {
+        @Override
+        public CompletionStage<ChainResult> decide(BootRequest request) {
+            seen.add(request);
+            return CompletableFuture.completedFuture(new ChainResult(decide.apply(request), List.of(), 0));
+        }
+
+        @Override
+        public List<ProviderStatus> providers() {
+            return List.of();
+        }
+    };
+
+    @Before
+    public void start() throws Exception {
+        client = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+        relay = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+        client.setSoTimeout(3000);
+        relay.setSoTimeout(3000);
+        core = new DhcpResponderCore(settings(Map.of()), chain, counters);
+        core.start();
+        proxyPort = core.boundPort(ExchangePort.PROXY_DHCP);
+        pxePort = core.boundPort(ExchangePort.PXE_BOOT_SERVER);
+        assertTrue(proxyPort > 0 && pxePort > 0);
+    }
+
+    private DhcpSettings settings(Map<String, String> overrides) {
+        Map<String, String> p = new HashMap<>(Map.of("proxy.address", "127.0.0.1", "proxy.port", "0",
+                "pxe.address", "127.0.0.1", "pxe.port", "0", "client.port", String.valueOf(client.getLocalPort()),
+                "relay.port", String.valueOf(relay.getLocalPort()), "broadcast.address", "127.0.0.1"));
+        p.putAll(overrides);
+        DhcpSettings s = DhcpSettings.from(p);
+        assertEquals(List.of(), s.problems());
+        return s;
+    }
+
+    @After
+    public void stop() {
+        core.stop();
+        client.close();
+        relay.close();
+    }
+
+    private static DhcpPacket.Builder request(DhcpMessageType type, String vendorClass, int arch, boolean withGuid) {
+        DhcpOptions.Builder o = DhcpOptions.builder().messageType(type).vendorClass(vendorClass)
+                .clientArchitectures(arch).maxMessageSize(1472);
+        if (withGuid) {
+            o.clientGuid(GUID);
+        }
+        return DhcpPacket.builder().op(DhcpPacket.BOOTREQUEST).xid(0x1234abcd).secs(4).broadcast(true)
+                .macAddress(MAC).options(o.build());
+    }
+
+    private static DhcpPacket.Builder discover(int arch) {
+        return request(DhcpMessageType.DISCOVER, String.format("PXEClient:Arch:%05d:UNDI:003000", arch), arch, true);
+    }
+
+    private void send(DatagramSocket from, DhcpPacket packet, int port) throws IOException {
+        byte[] bytes = DhcpCodec.encode(packet);
+        from.send(new DatagramPacket(bytes, bytes.length, LOOPBACK, port));
+    }
+
+    private static DhcpPacket receive(DatagramSocket on) throws IOException {
+        byte[] buf = new byte[1500];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        on.receive(p);
+        DecodeResult r = DhcpCodec.decode(buf, 0, p.getLength());
+        assertTrue(r.toString(), r instanceof DecodeResult.Decoded);
+        return ((DecodeResult.Decoded) r).packet();
+    }
+
+    private static void assertNothingArrives(DatagramSocket on) throws IOException {
+        on.setSoTimeout(400);
+        try {
+            DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+            on.receive(p);
+            throw new AssertionError("expected silence, got " + p.getLength() + " bytes");
+        } catch (SocketTimeoutException expected) {
+            // silence
+        }
+    }
+
+    private static String text(DhcpPacket p, int option) {
+        return p.options().text(option).orElse(null);
+    }
+
+    @Test
+    public void biosDiscoverGetsAProxyOfferThatBootsDirectly() throws Exception {
+        send(client, discover(0).build(), proxyPort);
+        DhcpPacket offer = receive(client);
+        assertEquals(DhcpPacket.BOOTREPLY, offer.op());
+        assertEquals(DhcpMessageType.OFFER, offer.messageType().orElseThrow());
+        assertEquals(0x1234abcd, offer.xid());
+        assertArrayEquals(MAC, offer.hardwareAddress());
+        assertTrue(offer.yiaddr().isAnyLocalAddress());
+        assertEquals(LOOPBACK, offer.siaddr());
+        assertEquals(LOOPBACK, offer.options().serverIdentifier().orElseThrow());
+        assertEquals("PXEClient", offer.options().vendorClass().orElseThrow());
+        assertEquals(GUID, offer.options().clientGuid().orElseThrow());
+        assertEquals("undionly.kpxe", offer.file());
+        assertEquals("undionly.kpxe", offer.options().bootFileName().orElseThrow());
+        assertEquals("127.0.0.1", offer.options().tftpServerName().orElseThrow());
+        assertEquals("127.0.0.1", offer.sname());
+        PxeVendorOptions pxe = offer.options().pxeVendorOptions().orElseThrow();
+        assertTrue(pxe.hasDiscoveryFlag(PxeVendorOptions.USE_BOOT_FILE));
+        assertFalse(offer.options().contains(175));
+
+        BootRequest r = seen.get(0);
+        assertEquals(Architecture.X86_BIOS, r.architecture());
+        assertEquals(GUID, r.guid().orElseThrow());
+        assertEquals("52:54:00:12:34:56", r.mac().toString());
+        assertEquals(ExchangePort.PROXY_DHCP, r.port());
+        assertEquals(4, r.secs());
+        assertFalse(r.relayAddress().isPresent());
+        assertEquals(1, counters.snapshot().get(DhcpCounters.OFFERS).longValue());
+    }
+
+    @Test
+    public void uefiGetsTheBinlOfferThenItsBootFileOnPort4011() throws Exception {
+        send(client, discover(7).build(), proxyPort);
+        DhcpPacket offer = receive(client);
+        assertEquals(DhcpMessageType.OFFER, offer.messageType().orElseThrow());
+        assertFalse("UEFI firmware gets the BINL form, without option 43", offer.options().contains(43));
+        assertEquals(LOOPBACK, offer.siaddr());
+
+        // OVMF then asks port 4011 from its new address, unicast, with a new xid.
+        DhcpPacket request = request(DhcpMessageType.REQUEST, "PXEClient:Arch:00007:UNDI:003000", 7, true)
+                .xid(0x0d5988b4).broadcast(false).ciaddr(LOOPBACK).build();
+        send(client, request, pxePort);
+        DhcpPacket ack = receive(client);
+        assertEquals(DhcpMessageType.ACK, ack.messageType().orElseThrow());
+        assertEquals(0x0d5988b4, ack.xid());
+        assertEquals("snponly.efi", ack.file());
+        assertEquals("snponly.efi", ack.options().bootFileName().orElseThrow());
+        assertEquals(LOOPBACK, ack.ciaddr());
+        assertEquals(LOOPBACK, ack.siaddr());
+        assertEquals("PXEClient", ack.options().vendorClass().orElseThrow());
+        assertEquals(ExchangePort.PXE_BOOT_SERVER, seen.get(1).port());
+        assertEquals(Architecture.X64_UEFI, seen.get(1).architecture());
+        assertEquals(1, counters.snapshot().get(DhcpCounters.ACKS).longValue());
+    }
+
+    @Test
+    public void architecture9IsX64Uefi() throws Exception {
+        send(client, discover(9).build(), proxyPort);
+        assertEquals("snponly.efi", receive(client).file());
+        assertEquals(Architecture.X64_UEFI, seen.get(0).architecture());
+    }
+
+    @Test
+    public void bootItemRequestedOn4011IsEchoed() throws Exception {
+        DhcpOptions o = request(DhcpMessageType.REQUEST, "PXEClient", 0, true).build().options().toBuilder()
+                .pxeVendorOptions(PxeVendorOptions.builder().bootItem(0x8003, 0).build()).build();
+        send(client, request(DhcpMessageType.REQUEST, "PXEClient", 0, true).xid(0).options(o).build(), pxePort);
+        DhcpPacket ack = receive(client);
+        PxeVendorOptions.BootItem item = ack.options().pxeVendorOptions().orElseThrow().bootItem().orElseThrow();
+        assertEquals(0x8003, item.type());
+        assertEquals(0, item.layer());
+    }
+
+    @Test
+    public void ipxeGetsNoPxeDhcpSoItDoesNotWaitForMoreOffers() throws Exception {
+        DhcpOptions o = discover(0).build().options().toBuilder().rawUserClass("iPXE")
+                .ipxeOptions(new IpxeOptions(org.karafpxe.dhcp.EncapsulatedOptions.builder().put(16, 2).build()))
+                .build();
+        send(client, discover(0).options(o).build(), proxyPort);
+        DhcpPacket offer = receive(client);
+        assertTrue(offer.options().ipxeOptions().orElseThrow().isNoPxeDhcp());
+        assertTrue(seen.get(0).isIpxe());
+    }
+
+    @Test
+    public void httpBootClientGetsItsUrlAndHttpClientEchoed() throws Exception {
+        decide = r -> Decision.service(BootAnswer.of("http://127.0.0.1:8080/boot/snponly.efi"), "http");
+        send(client, request(DhcpMessageType.DISCOVER, "HTTPClient:Arch:00016:UNDI:003000", 16, true).build(),
+                proxyPort);
+        DhcpPacket offer = receive(client);
+        assertEquals("HTTPClient", offer.options().vendorClass().orElseThrow());
+        assertEquals("http://127.0.0.1:8080/boot/snponly.efi", offer.options().bootFileName().orElseThrow());
+        assertFalse(offer.options().contains(43));
+        assertEquals(Architecture.X64_UEFI_HTTP, seen.get(0).architecture());
+        assertTrue(seen.get(0).isHttpClient());
+    }
+
+    @Test
+    public void httpBootClientIsNotAnsweredWithATftpPath() throws Exception {
+        send(client, request(DhcpMessageType.DISCOVER, "HTTPClient:Arch:00016:UNDI:003000", 16, true).build(),
+                proxyPort);
+        assertNothingArrives(client);
+        assertEquals(1, counters.snapshot().get(DhcpCounters.IGNORED_HTTP_WITHOUT_URL).longValue());
+    }
+
+    @Test
+    public void relayedRequestIsAnsweredToTheRelay() throws Exception {
+        send(relay, discover(0).giaddr(LOOPBACK).hops(1).build(), proxyPort);
+        DhcpPacket offer = receive(relay);
+        assertEquals(LOOPBACK, offer.giaddr());
+        assertEquals(LOOPBACK, seen.get(0).relayAddress().orElseThrow());
+        assertNothingArrives(client);
+    }
+
+    @Test
+    public void clientWithoutGuidIsIdentifiedByMac() throws Exception {
+        send(client, request(DhcpMessageType.DISCOVER, "PXEClient:Arch:00000:UNDI:002001", 0, false).build(), proxyPort);
+        DhcpPacket offer = receive(client);
+        assertFalse(offer.options().contains(97));
+        assertFalse(seen.get(0).guid().isPresent());
+    }
+
+    @Test
+    public void allZeroGuidIsStripped() throws Exception {
+        DhcpOptions o = discover(0).build().options().toBuilder().clientGuid(new UUID(0, 0)).build();
+        send(client, discover(0).options(o).build(), proxyPort);
+        receive(client);
+        assertFalse(seen.get(0).guid().isPresent());
+    }
+
+    @Test
+    public void architectureFromVendorClassWhenOption93IsMissing() throws Exception {
+        DhcpOptions o = discover(7).build().options().toBuilder().remove(93).build();
+        send(client, discover(7).options(o).build(), proxyPort);
+        receive(client);
+        assertEquals(Architecture.X64_UEFI, seen.get(0).architecture());
+    }
+
+    @Test
+    public void nonPxeClientsAndIgnoredRequestsGetSilence() throws Exception {
+        DhcpOptions plain = DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).build();
+        send(client, discover(0).options(plain).build(), proxyPort);
+        assertNothingArrives(client);
+        assertEquals(1, counters.snapshot().get(DhcpCounters.IGNORED_NOT_PXE).longValue());
+        assertTrue(seen.isEmpty());
+
+        decide = r -> Decision.ignore("unknown client");
+        send(client, discover(0).build(), proxyPort);
+        assertNothingArrives(client);
+        assertEquals(1, counters.snapshot().get(DhcpCounters.IGNORED_BY_CHAIN).longValue());
+
+        send(client, request(DhcpMessageType.REQUEST, "PXEClient", 0, true).build(), proxyPort);
+        assertNothingArrives(client);
+        assertEquals(1, counters.snapshot().get(DhcpCounters.IGNORED_MESSAGE_TYPE).longValue());
+    }
+
+    @Test
+    public void garbageFloodIsCountedAndWellFormedClientsAreStillAnswered() throws Exception {
+        Random random = new Random(42);
+        byte[] good = DhcpCodec.encode(discover(0).build());
+        int sent = 0;
+        try (DatagramSocket attacker = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            for (int i = 0; i < 3000; i++) {
+                byte[] junk;
+                switch (i % 3) {
+                    case 0 -> {
+                        junk = new byte[random.nextInt(1500)];
+                        random.nextBytes(junk);
+                    }
+                    case 1 -> junk = java.util.Arrays.copyOf(good, random.nextInt(good.length));
+                    default -> {
+                        junk = good.clone();
+                        junk[240 + random.nextInt(20)] = (byte) 0xf0; // an option length running off the end
+                    }
+                }
+                attacker.send(new DatagramPacket(junk, junk.length, LOOPBACK, proxyPort));
+                sent++;
+                if (i % 50 == 0) {
+                    Thread.sleep(5); // let loopback drain: the test is about handling, not kernel buffers
+                }
+            }
+        }
+        send(client, discover(0).build(), proxyPort);
+        DhcpPacket offer = receive(client);
+        assertEquals("undionly.kpxe", offer.file());
+        // Loopback may drop some of the flood; every packet that arrived is accounted for.
+        Map<String, Long> c = counters.snapshot();
+        long accounted = c.entrySet().stream().filter(e -> !e.getKey().equals(DhcpCounters.RECEIVED))
+                .mapToLong(Map.Entry::getValue).sum();
+        assertEquals(c.toString(), c.get(DhcpCounters.RECEIVED).longValue(), accounted);
+        assertTrue(c.toString(), c.get(DhcpCounters.RECEIVED) > sent / 10);
+        assertTrue(c.toString(), c.get(DhcpCounters.dropped(org.karafpxe.dhcp.DropReason.TOO_SHORT)) > 0);
+        assertTrue(c.toString(), c.get(DhcpCounters.dropped(org.karafpxe.dhcp.DropReason.OPTION_TRUNCATED)) > 0);
+        assertTrue(c.toString(), c.get(DhcpCounters.dropped(org.karafpxe.dhcp.DropReason.BAD_OP)) > 0);
+    }
+
+    @Test
+    public void portInUseIsExplainedAndTheOtherListenerStillRuns() throws Exception {
+        try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            DhcpResponderCore second = new DhcpResponderCore(settings(Map.of("proxy.port",
+                    String.valueOf(squatter.getLocalPort()))), chain, new DhcpCounters());
+            second.start();
+            try {
+                DhcpStatistics.Listener proxy = second.listeners().get(0);
+                assertFalse(proxy.listening());
+                assertTrue(proxy.problem(), proxy.problem().startsWith("ProxyDHCP cannot listen on UDP 127.0.0.1:"));
+                assertTrue(proxy.problem(), proxy.problem().contains("etc/org.karafpxe.dhcp.cfg"));
+                assertTrue(second.listeners().get(1).listening());
+            } finally {
+                second.stop();
+            }
+        }
+    }
+
+    @Test
+    public void disabledListenerDoesNotBind() throws Exception {
+        DhcpResponderCore second = new DhcpResponderCore(settings(Map.of("proxy.enabled", "false")), chain,
+                new DhcpCounters());
+        second.start();
+        try {
+            assertEquals("disabled", second.listeners().get(0).problem());
+            assertEquals(-1, second.boundPort(ExchangePort.PROXY_DHCP));
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    public void badSettingsAreReportedWithWhatIsAllowed() {
+        DhcpSettings s = DhcpSettings.from(Map.of("proxy.port", "sixty-seven", "server.address", "pxe.example",
+                "pxe.enabled", "yes"));
+        assertEquals(67, s.proxy().port());
+        assertFalse(s.serverAddress().isPresent());
+        assertTrue(s.pxe().enabled());
+        assertEquals(3, s.problems().size());
+        String all = String.join("\n", s.problems());
+        assertTrue(all, all.contains("proxy.port = 'sixty-seven' is not a UDP port (0-65535); using 67"));
+        assertTrue(all, all.contains("pxe.enabled = 'yes' is not true or false"));
+        assertTrue(all, all.contains("server.address = 'pxe.example' is not an IPv4 address"));
+    }
+}
