@@ -3,6 +3,7 @@ package org.karafpxe.dhcp.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -37,6 +38,7 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
     private final BootChain chain;
     private final DhcpCounters counters;
     private final ServerAddressResolver resolver;
+    private volatile ReplyChannels replyChannels;
 
     DhcpRequestHandler(ExchangePort port, DhcpSettings settings, BootChain chain, DhcpCounters counters,
             ServerAddressResolver resolver) {
@@ -45,6 +47,10 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
         this.chain = chain;
         this.counters = counters;
         this.resolver = resolver;
+    }
+
+    void replyChannels(ReplyChannels channels) {
+        this.replyChannels = channels;
     }
 
     @Override
@@ -117,10 +123,10 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
                     request.architecture().key());
             return;
         }
+        Inet4Address server = (Inet4Address) request.serverAddress();
         byte[] reply;
         try {
-            reply = DhcpCodec.encode(ReplyBuilder.build(packet, request, kind, service.answer(),
-                    request.serverAddress() instanceof Inet4Address v4 ? v4 : Addresses.LOOPBACK));
+            reply = DhcpCodec.encode(ReplyBuilder.build(packet, request, kind, service.answer(), server));
         } catch (DhcpEncodeException e) {
             counters.count(DhcpCounters.FAILED_REPLY_TOO_LARGE);
             LOG.error("Cannot answer {}: {} (provider {})", request.mac(), e.getMessage(), chainResult.decidedBy());
@@ -128,12 +134,18 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
         }
         InetSocketAddress destination = ReplyAddressing.destination(packet, sender, port, settings);
         counters.count(port == ExchangePort.PROXY_DHCP ? DhcpCounters.OFFERS : DhcpCounters.ACKS);
-        channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), destination)).addListener(f -> {
+        DatagramPacket datagram = new DatagramPacket(Unpooled.wrappedBuffer(reply), destination);
+        ChannelFutureListener onSent = f -> {
             if (!f.isSuccess()) {
                 counters.count(DhcpCounters.FAILED_SEND);
                 LOG.warn("Could not send the answer for {} to {}: {}", request.mac(), destination, f.cause().toString());
             }
-        });
+        };
+        if (destination.getAddress().equals(settings.broadcastAddress()) && replyChannels != null) {
+            replyChannels.broadcast(channel, server, datagram, onSent);
+        } else {
+            channel.writeAndFlush(datagram).addListener(onSent);
+        }
         log(type, request, service.answer().bootFile() + " to " + destination + " by " + chainResult.describe());
     }
 

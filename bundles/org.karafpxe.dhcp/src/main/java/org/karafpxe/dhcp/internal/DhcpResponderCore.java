@@ -1,12 +1,9 @@
 package org.karafpxe.dhcp.internal;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -33,6 +30,7 @@ final class DhcpResponderCore {
     private final DhcpCounters counters;
     private final List<DhcpStatistics.Listener> listeners = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
+    private final List<ReplyChannels> replyChannels = new ArrayList<>();
     private EventLoopGroup group;
 
     DhcpResponderCore(DhcpSettings settings, BootChain chain, DhcpCounters counters) {
@@ -56,12 +54,11 @@ final class DhcpResponderCore {
             listeners.add(new DhcpStatistics.Listener(name, where, false, "disabled"));
             return;
         }
-        ChannelFuture bound = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .option(ChannelOption.SO_BROADCAST, true)
-                // A boot storm arrives in bursts; the kernel caps this at net.core.rmem_max.
-                .option(ChannelOption.SO_RCVBUF, 1 << 20)
-                .handler(new DhcpRequestHandler(port, settings, chain, counters, resolver))
-                .bind(address).awaitUninterruptibly();
+        DhcpRequestHandler handler = new DhcpRequestHandler(port, settings, chain, counters, resolver);
+        ReplyChannels replies = new ReplyChannels(group, handler);
+        handler.replyChannels(replies);
+        replyChannels.add(replies);
+        ChannelFuture bound = ReplyChannels.bootstrap(group, handler).bind(address).awaitUninterruptibly();
         if (bound.isSuccess()) {
             Channel channel = bound.channel();
             channels.add(channel);
@@ -92,6 +89,8 @@ final class DhcpResponderCore {
     }
 
     synchronized void stop() {
+        replyChannels.forEach(ReplyChannels::close);
+        replyChannels.clear();
         for (Channel c : channels) {
             c.close().awaitUninterruptibly();
         }
