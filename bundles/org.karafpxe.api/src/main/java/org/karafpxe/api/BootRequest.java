@@ -21,6 +21,9 @@ import java.util.UUID;
  * @param port           the exchange the request arrived on (67 or 4011)
  * @param serverAddress  this server's address on the network the request came from
  * @param options        every option as received
+ * @param dryRun         a question from an operator ({@code pxe:explain}), not a client: answer
+ *                       as for a real request, but change nothing (no one-shot task consumed,
+ *                       nothing recorded as seen)
  */
 public record BootRequest(
         MacAddress mac,
@@ -32,7 +35,8 @@ public record BootRequest(
         Optional<InetAddress> relayAddress,
         ExchangePort port,
         InetAddress serverAddress,
-        RawOptions options) {
+        RawOptions options,
+        boolean dryRun) {
 
     /** Option 175, carried only by iPXE. */
     private static final int IPXE_ENCAPSULATED_OPTIONS = 175;
@@ -68,7 +72,7 @@ public record BootRequest(
     /** A request with the GUID removed, for when the GUID is banned. */
     public BootRequest withoutGuid() {
         return new BootRequest(mac, Optional.empty(), architecture, vendorClass, userClasses, secs,
-                relayAddress, port, serverAddress, options);
+                relayAddress, port, serverAddress, options, dryRun);
     }
 
     public static Builder builder(MacAddress mac, InetAddress serverAddress) {
@@ -87,6 +91,7 @@ public record BootRequest(
         private InetAddress relayAddress;
         private ExchangePort port = ExchangePort.PROXY_DHCP;
         private RawOptions options = RawOptions.empty();
+        private boolean dryRun;
 
         private Builder(MacAddress mac, InetAddress serverAddress) {
             this.mac = mac;
@@ -133,10 +138,15 @@ public record BootRequest(
             return this;
         }
 
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
         public BootRequest build() {
             return new BootRequest(mac, Optional.ofNullable(guid), architecture,
                     Optional.ofNullable(vendorClass), userClasses, secs,
-                    Optional.ofNullable(relayAddress), port, serverAddress, options);
+                    Optional.ofNullable(relayAddress), port, serverAddress, options, dryRun);
         }
     }
 }

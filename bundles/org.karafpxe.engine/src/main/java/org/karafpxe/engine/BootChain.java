@@ -21,4 +21,10 @@ public interface BootChain {
 
     /** The providers in the order they are asked, with their counters. */
     List<ProviderStatus> providers();
+
+    /**
+     * The most recent requests decided, newest first, at most {@code limit} (the chain keeps the
+     * last {@code history.size} of them). Dry runs are not kept.
+     */
+    List<RequestRecord> recent(int limit);
 }

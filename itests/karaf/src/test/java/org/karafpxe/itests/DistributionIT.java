@@ -112,4 +112,34 @@ public class DistributionIT extends PxeTestSupport {
         Files.deleteIfExists(cfg);
         assertEquals("undionly.kpxe", bootFileFor(Architecture.X86_BIOS));
     }
+
+    @Test
+    public void explainIsADryRunThatShowsEachProvider() throws Exception {
+        int before = chain.recent(1000).size();
+        String output = executeCommand("pxe:explain --mac 52:54:00:aa:bb:cc --arch x64-uefi");
+        assertTrue(output, output.matches("(?s).*1\\s*\\|\\s*defaults\\s*\\|\\s*100\\s*\\|\\s*SERVICE.*"));
+        assertTrue(output, output.contains("Decision: SERVICE by defaults: boot snponly.efi"));
+        assertEquals("a dry run is not recorded", before, chain.recent(1000).size());
+    }
+
+    @Test
+    public void explainRefusesBadInputWithWhatIsAllowed() throws Exception {
+        assertFails("pxe:explain --mac zz:54", "'zz:54' is not a MAC address: write it as 52:54:00:12:34:56");
+        assertFails("pxe:explain --mac 525400123456 --arch x65-uefi", "'x65-uefi' is not an architecture: use one of x86-bios");
+        assertFails("pxe:explain --mac 525400123456 --guid nope", "'nope' is not a GUID");
+        assertFails("pxe:explain --mac 525400123456 --port 68", "--port 68: use 67 (proxy DHCP) or 4011");
+    }
+
+    @Test
+    public void requestsListsDecidedRequestsNewestFirst() throws Exception {
+        bootFileFor(Architecture.X64_UEFI);
+        bootFileFor(Architecture.X86_BIOS);
+        String output = executeCommand("pxe:requests -n 2");
+        List<String> rows = output.lines().filter(l -> l.contains("52:54:00:12:34:56")).toList();
+        assertEquals(output, 2, rows.size());
+        assertTrue(output, rows.get(0).contains("x86-bios") && rows.get(0).contains("undionly.kpxe"));
+        assertTrue(output, rows.get(1).contains("x64-uefi") && rows.get(1).contains("snponly.efi"));
+        assertTrue(output, rows.get(0).contains("defaults") && rows.get(0).contains("SERVICE"));
+        assertFails("pxe:requests -n 0", "-n 0: show 1 to 100000 requests");
+    }
 }

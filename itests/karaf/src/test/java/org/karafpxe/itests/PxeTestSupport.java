@@ -90,6 +90,19 @@ public abstract class PxeTestSupport {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** Runs a command that must fail, and checks that its message says what was wrong. */
+    protected void assertFails(String command, String expectedMessage) throws Exception {
+        try {
+            String output = executeCommand(command);
+            throw new AssertionError("'" + command + "' did not fail; it printed:\n" + output);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().contains(expectedMessage)) {
+                throw new AssertionError("'" + command + "' failed with '" + e.getMessage() + "', expected '"
+                        + expectedMessage + "'");
+            }
+        }
+    }
+
     /** Waits for a condition that the server reaches asynchronously (hot deploy, config reload). */
     protected static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();

@@ -40,6 +40,7 @@ import org.karafpxe.dhcp.PxeVendorOptions;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.ProviderStatus;
+import org.karafpxe.engine.RequestRecord;
 
 /**
  * Drives the responder over real UDP sockets on loopback with scripted PXE clients. Replies that
@@ -69,6 +70,11 @@ public class DhcpResponderCoreTest {
 
         @Override
         public List<ProviderStatus> providers() {
+            return List.of();
+        }
+
+        @Override
+        public List<RequestRecord> recent(int limit) {
             return List.of();
         }
     };

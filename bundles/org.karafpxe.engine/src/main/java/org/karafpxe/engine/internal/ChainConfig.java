@@ -18,4 +18,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Most provider calls running at once (1-4096).")
     int workers_max() default ChainSettings.DEFAULT_MAX_WORKERS;
+
+    @AttributeDefinition(description = "How many recent decisions pxe:requests can show (1-1000000).")
+    int history_size() default ChainSettings.DEFAULT_HISTORY_SIZE;
 }

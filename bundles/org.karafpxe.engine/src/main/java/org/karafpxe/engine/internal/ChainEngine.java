@@ -1,5 +1,6 @@
 package org.karafpxe.engine.internal;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import org.karafpxe.api.BootRequest;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.ProviderStatus;
+import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.engine.StepOutcome;
 
 /**
@@ -26,9 +28,11 @@ final class ChainEngine implements BootChain {
     private final ThreadPoolExecutor workers;
     private volatile ChainSettings settings;
     private volatile List<ProviderEntry> providers = List.of();
+    private volatile RequestHistory history;
 
     ChainEngine(ChainSettings settings) {
         this.settings = settings;
+        this.history = new RequestHistory(settings.historySize());
         // No queue: a request waiting behind slow providers would miss its client anyway, so a
         // call that finds every worker busy is refused at once and counts as PASS.
         this.workers = new ThreadPoolExecutor(Math.min(4, settings.maxWorkers()), settings.maxWorkers(),
@@ -38,6 +42,10 @@ final class ChainEngine implements BootChain {
     @Override
     public CompletionStage<ChainResult> decide(BootRequest request) {
         CompletableFuture<ChainResult> result = new CompletableFuture<>();
+        if (!request.dryRun()) {
+            RequestHistory kept = history;
+            result.thenAccept(r -> kept.add(new RequestRecord(Instant.now(), request, r)));
+        }
         new ChainRun(request, providers, settings, workers, result).start();
         return result;
     }
@@ -54,6 +62,11 @@ final class ChainEngine implements BootChain {
                     c.get(StepOutcome.ERROR) + c.get(StepOutcome.REJECTED), c.get(StepOutcome.TIMEOUT)));
         }
         return status;
+    }
+
+    @Override
+    public List<RequestRecord> recent(int limit) {
+        return history.recent(limit);
     }
 
     void add(ProviderEntry entry) {
@@ -86,6 +99,9 @@ final class ChainEngine implements BootChain {
         } else {
             workers.setCorePoolSize(Math.min(4, newSettings.maxWorkers()));
             workers.setMaximumPoolSize(newSettings.maxWorkers());
+        }
+        if (newSettings.historySize() != history.capacity()) {
+            history = new RequestHistory(newSettings.historySize());
         }
         settings = newSettings;
     }

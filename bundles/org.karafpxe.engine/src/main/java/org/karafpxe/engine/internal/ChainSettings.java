@@ -11,13 +11,16 @@ import java.util.Map;
  * @param providerBudgetMillis longest one provider may take for one request
  * @param chainDeadlineMillis  longest the whole chain may take for one request
  * @param maxWorkers           most provider calls running at once
+ * @param historySize          how many recent decisions {@code pxe:requests} can show
  * @param problems             what was wrong with the configuration, for the log
  */
-record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int maxWorkers, List<String> problems) {
+record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int maxWorkers, int historySize,
+        List<String> problems) {
 
     static final String PROVIDER_BUDGET = "provider.budget.ms";
     static final String CHAIN_DEADLINE = "chain.deadline.ms";
     static final String MAX_WORKERS = "workers.max";
+    static final String HISTORY_SIZE = "history.size";
 
     /*
      * PXE firmware retries DISCOVER after 4 s and iPXE waits about 2 s for proxy offers, so the
@@ -26,6 +29,7 @@ record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int ma
     static final long DEFAULT_PROVIDER_BUDGET = 250;
     static final long DEFAULT_CHAIN_DEADLINE = 1500;
     static final int DEFAULT_MAX_WORKERS = 64;
+    static final int DEFAULT_HISTORY_SIZE = 1000;
 
     static ChainSettings defaults() {
         return from(Map.of());
@@ -36,11 +40,12 @@ record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int ma
         long budget = number(properties, PROVIDER_BUDGET, DEFAULT_PROVIDER_BUDGET, 1, 60_000, problems);
         long deadline = number(properties, CHAIN_DEADLINE, DEFAULT_CHAIN_DEADLINE, 1, 60_000, problems);
         int workers = (int) number(properties, MAX_WORKERS, DEFAULT_MAX_WORKERS, 1, 4096, problems);
+        int history = (int) number(properties, HISTORY_SIZE, DEFAULT_HISTORY_SIZE, 1, 1_000_000, problems);
         if (deadline < budget) {
             problems.add(CHAIN_DEADLINE + " (" + deadline + ") is shorter than " + PROVIDER_BUDGET + " ("
                     + budget + "): a provider's budget is cut to the time left before the deadline");
         }
-        return new ChainSettings(budget, deadline, workers, List.copyOf(problems));
+        return new ChainSettings(budget, deadline, workers, history, List.copyOf(problems));
     }
 
     private static long number(Map<String, ?> properties, String key, long fallback, long min, long max,

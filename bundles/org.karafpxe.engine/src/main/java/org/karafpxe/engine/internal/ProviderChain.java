@@ -8,6 +8,7 @@ import org.karafpxe.api.BootRequest;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.ProviderStatus;
+import org.karafpxe.engine.RequestRecord;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
@@ -84,6 +85,11 @@ public final class ProviderChain implements BootChain {
     @Override
     public List<ProviderStatus> providers() {
         return engine.providers();
+    }
+
+    @Override
+    public List<RequestRecord> recent(int limit) {
+        return engine.recent(limit);
     }
 
     private static int rankingOf(ServiceReference<?> ref) {

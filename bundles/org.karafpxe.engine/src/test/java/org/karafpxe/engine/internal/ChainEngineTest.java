@@ -205,4 +205,24 @@ public class ChainEngineTest {
         assertNull(Ranking.parse("high"));
         assertNull(Ranking.parse(1.5));
     }
+
+    @Test
+    public void recentRequestsAreKeptNewestFirstAndDryRunsAreNot() throws Exception {
+        engine.configure(ChainSettings.from(Map.of(ChainSettings.HISTORY_SIZE, "3")));
+        add("server", 10, r -> Decision.service(BootAnswer.of("secs-" + r.secs() + ".efi"), "by secs"));
+        for (int secs = 0; secs < 5; secs++) {
+            BootRequest r = BootRequest.builder(MacAddress.parse("52:54:00:12:34:56").orElseThrow(),
+                    InetAddress.getByName("127.0.0.1")).secs(secs).build();
+            engine.decide(r).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
+        BootRequest dry = BootRequest.builder(MacAddress.parse("52:54:00:12:34:56").orElseThrow(),
+                InetAddress.getByName("127.0.0.1")).secs(99).dryRun(true).build();
+        assertEquals("secs-99.efi", ((Decision.Service) engine.decide(dry).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS).decision()).answer().bootFile());
+        List<String> files = engine.recent(10).stream().map(r -> r.bootFile().orElseThrow())
+                .collect(Collectors.toList());
+        assertEquals(List.of("secs-4.efi", "secs-3.efi", "secs-2.efi"), files);
+        assertEquals(1, engine.recent(1).size());
+        assertEquals("SERVICE", engine.recent(1).get(0).outcome());
+    }
 }

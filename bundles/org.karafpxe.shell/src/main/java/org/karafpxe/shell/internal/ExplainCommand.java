@@ -1,0 +1,88 @@
+package org.karafpxe.shell.internal;
+
+import java.net.InetAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.ExchangePort;
+import org.karafpxe.engine.BootChain;
+import org.karafpxe.engine.ChainResult;
+import org.karafpxe.engine.TraceStep;
+
+/** Runs the provider chain for a made-up client, changing nothing, and prints how it decided. */
+@Command(scope = "pxe", name = "explain", description = "Asks the provider chain what it would answer a client "
+        + "(a dry run: no one-shot task is used up, nothing is recorded) and prints each provider's say.")
+@Service
+public class ExplainCommand implements Action {
+
+    @Reference
+    private BootChain chain;
+
+    @Option(name = "--mac", description = "The client's MAC address", required = true)
+    private String mac;
+
+    @Option(name = "--guid", description = "The client's SMBIOS GUID (option 97)")
+    private String guid;
+
+    @Option(name = "--arch", description = "The client's architecture (option 93), default x86-bios")
+    @Completion(ArchitectureCompleter.class)
+    private String arch = "x86-bios";
+
+    @Option(name = "--ipxe", description = "The client runs iPXE already")
+    private boolean ipxe;
+
+    @Option(name = "--secs", description = "Seconds since the client started booting (0-65535)")
+    private int secs;
+
+    @Option(name = "--port", description = "The exchange: 67 (proxy DHCP) or 4011 (PXE boot server)")
+    private int port = 67;
+
+    @Override
+    public Object execute() throws Exception {
+        if (port != 67 && port != 4011) {
+            throw new IllegalArgumentException("--port " + port + ": use 67 (proxy DHCP) or 4011 (PXE boot server)");
+        }
+        if (secs < 0 || secs > 65535) {
+            throw new IllegalArgumentException("--secs " + secs + ": use 0 to 65535");
+        }
+        BootRequest.Builder request = BootRequest.builder(Arguments.mac(mac), InetAddress.getLoopbackAddress())
+                .architecture(Arguments.architecture(arch)).secs(secs).dryRun(true)
+                .port(port == 67 ? ExchangePort.PROXY_DHCP : ExchangePort.PXE_BOOT_SERVER)
+                .vendorClass(String.format("PXEClient:Arch:%05d", Arguments.architecture(arch).code()));
+        if (guid != null) {
+            request.guid(Arguments.guid(guid));
+        }
+        if (ipxe) {
+            request.userClasses(List.of("iPXE"));
+        }
+        ChainResult result = chain.decide(request.build()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        ShellTable table = new ShellTable();
+        table.column("#").alignRight();
+        table.column("Provider");
+        table.column("Ranking").alignRight();
+        table.column("Said");
+        table.column("Reason");
+        table.column("ms").alignRight();
+        int step = 1;
+        for (TraceStep s : result.steps()) {
+            table.addRow().addContent(step++, s.provider(), s.ranking(), s.outcome(), s.reason(),
+                    String.format("%.3f", s.elapsedNanos() / 1e6));
+        }
+        table.emptyTableText("(no provider was asked)");
+        table.print(System.out);
+        Decision d = result.decision();
+        System.out.println(d instanceof Decision.Service s
+                ? "Decision: SERVICE by " + result.decidedBy() + ": boot " + s.answer().bootFile()
+                        + s.answer().bootServer().map(a -> " from " + a.getHostAddress()).orElse("")
+                : "Decision: IGNORE by " + result.decidedBy() + ": " + d.reason());
+        return null;
+    }
+}
