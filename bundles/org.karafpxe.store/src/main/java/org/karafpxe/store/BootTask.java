@@ -1,0 +1,76 @@
+package org.karafpxe.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * What a prestaged device is to do at its next network boot: an iPXE script.
+ *
+ * <p>The script is stored without its {@code #!ipxe} header, which the server adds when it serves
+ * the script; a header pasted in with the script is dropped. Line ends are normalised to LF and
+ * trailing blank lines removed, so that a script read back (or exported and imported again) is the
+ * one that was stored.
+ *
+ * @param script  the script body, at most {@value #MAX_SCRIPT_BYTES} bytes in UTF-8
+ * @param oneShot true: run at the next boot only, then cleared (a reimage); false: every boot
+ */
+public record BootTask(String script, boolean oneShot) {
+
+    public static final int MAX_SCRIPT_BYTES = 16 * 1024;
+
+    private static final String HEADER = "#!ipxe";
+
+    public BootTask {
+        Objects.requireNonNull(script, "script");
+        script = normalise(script);
+        if (script.isBlank()) {
+            throw new InvalidValueException("taskScript", "the script is empty; give the iPXE commands to run "
+                    + "(without the #!ipxe line), or clear the task instead");
+        }
+        int bytes = script.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_SCRIPT_BYTES) {
+            throw new InvalidValueException("taskScript", "the script has " + bytes + " bytes, at most "
+                    + MAX_SCRIPT_BYTES + " are allowed; chain a longer script from a web server instead");
+        }
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if ((c < ' ' && c != '\n' && c != '\t') || c == 0x7f) {
+                int line = (int) script.substring(0, i).chars().filter(ch -> ch == '\n').count() + 1;
+                throw new InvalidValueException("taskScript", "control character U+"
+                        + String.format("%04X", (int) c) + " on script line " + line
+                        + "; only text, tabs and line breaks are allowed");
+            }
+        }
+    }
+
+    public static BootTask oneShot(String script) {
+        return new BootTask(script, true);
+    }
+
+    public static BootTask everyBoot(String script) {
+        return new BootTask(script, false);
+    }
+
+    /** The script as served to iPXE, with its header line. */
+    public String ipxeScript() {
+        return HEADER + "\n" + script + "\n";
+    }
+
+    private static String normalise(String script) {
+        String s = script.replace("\r\n", "\n").replace('\r', '\n');
+        if (s.startsWith("\uFEFF")) {
+            s = s.substring(1);
+        }
+        int firstBreak = s.indexOf('\n');
+        String first = firstBreak < 0 ? s : s.substring(0, firstBreak);
+        if (first.strip().equals(HEADER)) {
+            s = firstBreak < 0 ? "" : s.substring(firstBreak + 1);
+        }
+        int end = s.length();
+        while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        // Trailing blanks of the last line go too; leading indentation is the author's.
+        return s.substring(0, end);
+    }
+}
