@@ -12,11 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.GuidPolicy;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.ProviderStatus;
 import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.engine.StepOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The provider chain without OSGi: providers are added and removed by service id, and each
@@ -24,11 +27,13 @@ import org.karafpxe.engine.StepOutcome;
  * disturbs the request nor is asked by the next one.
  */
 final class ChainEngine implements BootChain {
+    private static final Logger LOG = LoggerFactory.getLogger(ChainEngine.class);
 
     private final ThreadPoolExecutor workers;
     private volatile ChainSettings settings;
     private volatile List<ProviderEntry> providers = List.of();
     private volatile RequestHistory history;
+    private volatile GuidPolicy guidPolicy;
 
     ChainEngine(ChainSettings settings) {
         this.settings = settings;
@@ -40,7 +45,8 @@ final class ChainEngine implements BootChain {
     }
 
     @Override
-    public CompletionStage<ChainResult> decide(BootRequest request) {
+    public CompletionStage<ChainResult> decide(BootRequest asked) {
+        BootRequest request = withoutBannedGuid(asked);
         CompletableFuture<ChainResult> result = new CompletableFuture<>();
         if (!request.dryRun()) {
             RequestHistory kept = history;
@@ -62,6 +68,30 @@ final class ChainEngine implements BootChain {
                     c.get(StepOutcome.ERROR) + c.get(StepOutcome.REJECTED), c.get(StepOutcome.TIMEOUT)));
         }
         return status;
+    }
+
+    /**
+     * A banned GUID is removed before any provider sees the request, so that providers match the
+     * client by its MAC; every GUID seen is reported for finding shared ones.
+     */
+    private BootRequest withoutBannedGuid(BootRequest request) {
+        GuidPolicy policy = guidPolicy;
+        if (policy == null || request.guid().isEmpty()) {
+            return request;
+        }
+        try {
+            if (!request.dryRun()) {
+                policy.sighted(request.guid().get(), request.mac());
+            }
+            return policy.isBanned(request.guid().get()) ? request.withoutGuid() : request;
+        } catch (RuntimeException e) {
+            LOG.warn("The GUID policy failed; keeping the GUID of {}: {}", request.mac(), e.toString());
+            return request;
+        }
+    }
+
+    void guidPolicy(GuidPolicy policy) {
+        guidPolicy = policy;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.karafpxe.api.BootProvider;
 import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.GuidPolicy;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.ProviderStatus;
@@ -75,6 +76,16 @@ public final class ProviderChain implements BootChain {
     void removeProvider(BootProvider provider, ServiceReference<BootProvider> ref) {
         engine.remove(serviceIdOf(ref));
         LOG.info("Boot provider {} left the chain", nameOf(ref));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeGuidPolicy")
+    void setGuidPolicy(GuidPolicy policy) {
+        engine.guidPolicy(policy);
+    }
+
+    void removeGuidPolicy(GuidPolicy policy) {
+        engine.guidPolicy(null);
     }
 
     @Override

@@ -225,4 +225,31 @@ public class ChainEngineTest {
         assertEquals(1, engine.recent(1).size());
         assertEquals("SERVICE", engine.recent(1).get(0).outcome());
     }
+
+    @Test
+    public void bannedGuidIsStrippedBeforeProvidersAndSightingsAreReported() throws Exception {
+        java.util.UUID banned = java.util.UUID.fromString("00000000-0000-0000-0000-000000000001");
+        java.util.UUID good = java.util.UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
+        List<String> sightings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        engine.guidPolicy(new org.karafpxe.api.GuidPolicy() {
+            @Override
+            public boolean isBanned(java.util.UUID guid) {
+                return guid.equals(banned);
+            }
+
+            @Override
+            public void sighted(java.util.UUID guid, MacAddress mac) {
+                sightings.add(guid + "@" + mac);
+            }
+        });
+        add("echo", 10, r -> Decision.service(BootAnswer.of(r.guid().map(Object::toString).orElse("by-mac")), "echo"));
+        MacAddress mac = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
+        for (java.util.UUID guid : List.of(banned, good)) {
+            BootRequest r = BootRequest.builder(mac, InetAddress.getByName("127.0.0.1")).guid(guid).build();
+            ChainResult result = engine.decide(r).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            String file = ((Decision.Service) result.decision()).answer().bootFile();
+            assertEquals(guid.equals(banned) ? "by-mac" : good.toString(), file);
+        }
+        assertEquals(List.of(banned + "@" + mac, good + "@" + mac), sightings);
+    }
 }

@@ -2,6 +2,7 @@ package org.karafpxe.provider.defaults.internal;
 
 import java.util.Map;
 import org.karafpxe.api.BootAnswer;
+import org.karafpxe.api.BootPrograms;
 import org.karafpxe.api.BootProvider;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -40,12 +41,12 @@ public final class DefaultBootProgramsProvider implements BootProvider {
         String bootfile_x64$_$uefi() default "snponly.efi";
     }
 
-    private volatile DefaultBootPrograms programs = DefaultBootPrograms.from(Map.of());
+    private volatile BootPrograms programs = BootPrograms.from(Map.of());
 
     @Activate
     @Modified
     void configure(Map<String, Object> properties) {
-        DefaultBootPrograms next = DefaultBootPrograms.from(properties);
+        BootPrograms next = BootPrograms.from(properties);
         next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
         programs = next;
         LOG.info("Default boot programs: {}{}", next.byArchitecture(),
@@ -54,15 +55,9 @@ public final class DefaultBootProgramsProvider implements BootProvider {
 
     @Override
     public Decision decide(BootRequest request) {
-        DefaultBootPrograms current = programs;
-        if (request.isIpxe() && current.ipxe().isPresent()) {
-            String file = current.ipxe().get();
-            return Decision.service(BootAnswer.of(file), "iPXE client: " + file);
-        }
-        String file = current.byArchitecture().get(request.architecture());
-        if (file == null) {
-            return Decision.pass("no default boot program for " + request.architecture().key());
-        }
-        return Decision.service(BootAnswer.of(file), request.architecture().key() + " default: " + file);
+        return programs.forRequest(request)
+                .map(file -> Decision.service(BootAnswer.of(file), (request.isIpxe() && programs.ipxe().isPresent()
+                        ? "iPXE client" : request.architecture().key() + " default") + ": " + file))
+                .orElseGet(() -> Decision.pass("no default boot program for " + request.architecture().key()));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.Test;
 import org.karafpxe.api.Architecture;
+import org.karafpxe.api.BootPrograms;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.api.MacAddress;
@@ -55,7 +56,7 @@ public class DefaultBootProgramsProviderTest {
 
     @Test
     public void badEntriesAreReportedWithWhatIsAllowed() {
-        DefaultBootPrograms programs = DefaultBootPrograms.from(Map.of("bootfile.x65-uefi", "a.efi",
+        BootPrograms programs = BootPrograms.from(Map.of("bootfile.x65-uefi", "a.efi",
                 "bootfile.x86-bios", " ", "bootfile.x64-uefi", "snponly.efi"));
         assertEquals(Map.of(Architecture.X64_UEFI, "snponly.efi"), programs.byArchitecture());
         assertEquals(2, programs.problems().size());

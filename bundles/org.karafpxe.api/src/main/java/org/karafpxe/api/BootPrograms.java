@@ -1,4 +1,4 @@
-package org.karafpxe.provider.defaults.internal;
+package org.karafpxe.api;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -6,23 +6,23 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.karafpxe.api.Architecture;
 
 /**
- * The boot program per architecture, read from {@code bootfile.<architecture> = <path>} entries
- * (for example {@code bootfile.x64-uefi = snponly.efi}), plus an optional
- * {@code bootfile.ipxe} for clients already running iPXE, which must not be sent iPXE again.
+ * Boot programs per architecture, as providers read them from their configuration:
+ * {@code bootfile.<architecture> = <path>} entries (for example
+ * {@code bootfile.x64-uefi = snponly.efi}), plus an optional {@code bootfile.ipxe} for clients
+ * already running iPXE, which must not be sent iPXE again.
  *
  * @param byArchitecture the boot program of each configured architecture
  * @param ipxe           what to send a client that already runs iPXE, if configured
  * @param problems       the entries that were refused, each saying why and what is allowed
  */
-record DefaultBootPrograms(Map<Architecture, String> byArchitecture, Optional<String> ipxe, List<String> problems) {
+public record BootPrograms(Map<Architecture, String> byArchitecture, Optional<String> ipxe, List<String> problems) {
 
-    static final String PREFIX = "bootfile.";
-    static final String IPXE_KEY = PREFIX + "ipxe";
+    public static final String PREFIX = "bootfile.";
+    public static final String IPXE_KEY = PREFIX + "ipxe";
 
-    static DefaultBootPrograms from(Map<String, ?> properties) {
+    public static BootPrograms from(Map<String, ?> properties) {
         Map<Architecture, String> byArchitecture = new EnumMap<>(Architecture.class);
         List<String> problems = new ArrayList<>();
         String ipxe = null;
@@ -49,7 +49,15 @@ record DefaultBootPrograms(Map<Architecture, String> byArchitecture, Optional<St
                         + String.join(", ", Architecture.keys()));
             }
         }
-        return new DefaultBootPrograms(Collections.unmodifiableMap(byArchitecture), Optional.ofNullable(ipxe),
+        return new BootPrograms(Collections.unmodifiableMap(byArchitecture), Optional.ofNullable(ipxe),
                 List.copyOf(problems));
+    }
+
+    /** The program for a request: the iPXE one for iPXE clients when configured, else its architecture's. */
+    public Optional<String> forRequest(BootRequest request) {
+        if (request.isIpxe() && ipxe.isPresent()) {
+            return ipxe;
+        }
+        return Optional.ofNullable(byArchitecture.get(request.architecture()));
     }
 }

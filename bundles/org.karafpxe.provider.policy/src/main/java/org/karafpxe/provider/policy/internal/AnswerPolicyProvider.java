@@ -1,0 +1,91 @@
+package org.karafpxe.provider.policy.internal;
+
+import java.util.Map;
+import org.karafpxe.api.BootAnswer;
+import org.karafpxe.api.BootProvider;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.ExchangePort;
+import org.karafpxe.store.PolicyStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The answer policy for clients the prestaged provider did not answer: {@code all}, {@code known}
+ * (clients that are not prestaged are ignored) or {@code none}; a response delay for clients that
+ * are not prestaged, so that another server on the segment can answer them first; and the default
+ * boot program per architecture. Prestaged clients are never delayed.
+ */
+@Component(configurationPid = AnswerPolicyProvider.PID,
+        property = {BootProvider.NAME + "=policy", "service.ranking:Integer=200"})
+@Designate(ocd = AnswerPolicyProvider.Config.class)
+public final class AnswerPolicyProvider implements BootProvider {
+    static final String PID = "org.karafpxe.provider.policy";
+    private static final Logger LOG = LoggerFactory.getLogger(AnswerPolicyProvider.class);
+
+    @ObjectClassDefinition(name = "Karaf PXE answer policy",
+            description = "Which clients are answered, after how long, with which default boot program "
+                    + "(bootfile.<architecture> = <path>).")
+    @interface Config {
+        @AttributeDefinition(name = "service.ranking", description = "Place in the provider chain; higher is asked first.")
+        int service_ranking() default 200;
+
+        @AttributeDefinition(description = "Clients answered: all, known (prestaged only) or none.")
+        String mode() default "all";
+
+        @AttributeDefinition(name = "delay.secs", description = "Seconds a client that is not prestaged must "
+                + "have been trying (its secs field) before it is answered (0-65535).")
+        int delay_secs() default 0;
+    }
+
+    @Reference
+    private PolicyStore store;
+
+    private final BootAttempts attempts = new BootAttempts();
+    private volatile PolicySettings settings = PolicySettings.from(Map.of());
+
+    @Activate
+    @Modified
+    void configure(Map<String, Object> properties) {
+        PolicySettings next = PolicySettings.from(properties);
+        next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
+        settings = next;
+        LOG.info("Answer policy: {} clients, {} s delay for clients that are not prestaged, boot programs {}",
+                next.mode().key(), next.delaySeconds(), next.programs().byArchitecture());
+    }
+
+    @Override
+    public Decision decide(BootRequest request) {
+        PolicySettings s = settings;
+        if (s.mode() == AnswerMode.NONE) {
+            return Decision.ignore("answer policy is none");
+        }
+        boolean known = store.match(request.guid(), request.mac()).isPresent();
+        if (!known) {
+            if (s.mode() == AnswerMode.KNOWN) {
+                return Decision.ignore("not prestaged, and the answer policy is known");
+            }
+            // Port 4011 comes after the client took our offer: a delay there would only lose it.
+            if (s.delaySeconds() > 0 && request.port() == ExchangePort.PROXY_DHCP) {
+                int elapsed = request.dryRun() ? request.secs()
+                        : attempts.elapsedSeconds(request.mac(), request.secs(), System.nanoTime());
+                if (elapsed < s.delaySeconds()) {
+                    return Decision.ignore("not prestaged: waiting " + s.delaySeconds() + " s, client has tried "
+                            + elapsed + " s");
+                }
+            }
+        }
+        String who = known ? "prestaged" : "not prestaged";
+        return s.programs().forRequest(request)
+                .map(file -> Decision.service(BootAnswer.of(file), who + ", " + request.architecture().key()
+                        + " default: " + file))
+                .orElseGet(() -> Decision.pass(who + ", no default boot program for " + request.architecture().key()));
+    }
+}

@@ -1,0 +1,113 @@
+package org.karafpxe.provider.policy.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.Before;
+import org.junit.Test;
+import org.karafpxe.api.Architecture;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.ExchangePort;
+import org.karafpxe.api.MacAddress;
+import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.internal.JdbcPolicyStore;
+
+public class AnswerPolicyProviderTest {
+    private static final MacAddress KNOWN = MacAddress.parse("52:54:00:00:00:01").orElseThrow();
+    private static final MacAddress STRANGER = MacAddress.parse("52:54:00:00:00:02").orElseThrow();
+    private static int databases;
+
+    private PolicyStore store;
+    private AnswerPolicyProvider provider;
+
+    @Before
+    public void start() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:policy" + (databases++) + ";DB_CLOSE_DELAY=-1");
+        store = JdbcPolicyStore.open(ds);
+        store.add(DeviceDraft.builder("known").mac(KNOWN.toString()).build());
+        provider = new AnswerPolicyProvider();
+        Field f = AnswerPolicyProvider.class.getDeclaredField("store");
+        f.setAccessible(true);
+        f.set(provider, store);
+    }
+
+    private void configure(String... keyValues) {
+        Map<String, Object> p = new HashMap<>(Map.of("bootfile.x86-bios", "undionly.kpxe"));
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
+        provider.configure(p);
+    }
+
+    private static BootRequest request(MacAddress mac, int secs) {
+        return BootRequest.builder(mac, InetAddress.getLoopbackAddress()).architecture(Architecture.X86_BIOS)
+                .secs(secs).build();
+    }
+
+    @Test
+    public void allAnswersEveryoneWithTheArchitectureDefault() {
+        configure("mode", "all");
+        Decision d = provider.decide(request(STRANGER, 0));
+        assertEquals("undionly.kpxe", ((Decision.Service) d).answer().bootFile());
+        Decision arm = provider.decide(BootRequest.builder(STRANGER, InetAddress.getLoopbackAddress())
+                .architecture(Architecture.ARM64_UEFI).build());
+        assertTrue(arm instanceof Decision.Pass);
+    }
+
+    @Test
+    public void knownIgnoresStrangersAndAnswersPrestaged() {
+        configure("mode", "known");
+        Decision stranger = provider.decide(request(STRANGER, 30));
+        assertTrue(stranger instanceof Decision.Ignore);
+        assertEquals("not prestaged, and the answer policy is known", stranger.reason());
+        assertTrue(provider.decide(request(KNOWN, 0)) instanceof Decision.Service);
+    }
+
+    @Test
+    public void noneIgnoresEveryone() {
+        configure("mode", "none");
+        assertTrue(provider.decide(request(KNOWN, 0)) instanceof Decision.Ignore);
+    }
+
+    @Test
+    public void responseDelayIsMeasuredBySecsAndSparesPrestagedClients() {
+        configure("delay.secs", "10");
+        Decision early = provider.decide(request(STRANGER, 4));
+        assertTrue(early instanceof Decision.Ignore);
+        assertTrue(early.reason(), early.reason().contains("waiting 10 s, client has tried 4 s"));
+        assertTrue(provider.decide(request(STRANGER, 12)) instanceof Decision.Service);
+        assertTrue("prestaged clients are answered at once", provider.decide(request(KNOWN, 0)) instanceof Decision.Service);
+        BootRequest onBootServerPort = BootRequest.builder(MacAddress.parse("52:54:00:00:00:03").orElseThrow(),
+                InetAddress.getLoopbackAddress()).port(ExchangePort.PXE_BOOT_SERVER).build();
+        assertTrue("4011 follows an accepted offer", provider.decide(onBootServerPort) instanceof Decision.Service);
+    }
+
+    @Test
+    public void clientThatNeverCountsSecsIsAnsweredOnceThisServerHasSeenItLongEnough() {
+        BootAttempts attempts = new BootAttempts();
+        long t0 = 1_000_000_000L;
+        assertEquals(0, attempts.elapsedSeconds(STRANGER, 0, t0));
+        assertEquals(8, attempts.elapsedSeconds(STRANGER, 0, t0 + 8_000_000_000L));
+        assertEquals(20, attempts.elapsedSeconds(STRANGER, 20, t0 + 9_000_000_000L));
+        assertEquals("a minute of silence starts a new attempt", 0,
+                attempts.elapsedSeconds(STRANGER, 0, t0 + 80_000_000_000L));
+    }
+
+    @Test
+    public void badSettingsAreReportedWithWhatIsAllowed() {
+        PolicySettings s = PolicySettings.from(Map.of("mode", "some", "delay.secs", "soon"));
+        assertEquals(AnswerMode.ALL, s.mode());
+        assertEquals(0, s.delaySeconds());
+        String all = String.join("\n", s.problems());
+        assertTrue(all, all.contains("mode = 'some' is not an answer mode: use all, known or none"));
+        assertTrue(all, all.contains("delay.secs = 'soon' is not a number of seconds from 0 to 65535"));
+    }
+}

@@ -1,0 +1,111 @@
+package org.karafpxe.provider.prestaged.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.karafpxe.api.BootAnswer;
+import org.karafpxe.api.BootPrograms;
+import org.karafpxe.api.BootProvider;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.store.Device;
+import org.karafpxe.store.PolicyStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers prestaged devices at once, whatever the response delay: a client is matched by GUID
+ * first, then by MAC (a banned GUID never reaches here, the chain strips it). The device's boot
+ * program wins, else this provider's default for the architecture; a device with a referral
+ * server is sent to that server for its boot file. Clients not prestaged are passed on.
+ */
+@Component(configurationPid = PrestagedProvider.PID,
+        property = {BootProvider.NAME + "=prestaged", "service.ranking:Integer=300"})
+@Designate(ocd = PrestagedProvider.Config.class)
+public final class PrestagedProvider implements BootProvider {
+    static final String PID = "org.karafpxe.provider.prestaged";
+    private static final Logger LOG = LoggerFactory.getLogger(PrestagedProvider.class);
+
+    @ObjectClassDefinition(name = "Karaf PXE prestaged devices",
+            description = "Answers known devices with their boot program or referral; "
+                    + "bootfile.<architecture> = <path> is the boot program of devices without one.")
+    @interface Config {
+        @AttributeDefinition(name = "service.ranking", description = "Place in the provider chain; higher is asked first.")
+        int service_ranking() default 300;
+    }
+
+    @Reference
+    private PolicyStore store;
+
+    private volatile BootPrograms programs = BootPrograms.from(Map.of());
+    private ThreadPoolExecutor seen;
+
+    @Activate
+    void activate(Map<String, Object> properties) {
+        // "Last seen" is bookkeeping: written off the request path, dropped when the database lags.
+        seen = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
+            Thread t = new Thread(r, "pxe-prestaged-seen");
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.DiscardPolicy());
+        modified(properties);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        BootPrograms next = BootPrograms.from(properties);
+        next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
+        programs = next;
+    }
+
+    @Deactivate
+    void deactivate() {
+        seen.shutdown();
+    }
+
+    @Override
+    public Decision decide(BootRequest request) {
+        Optional<Device> match = store.match(request.guid(), request.mac());
+        if (match.isEmpty()) {
+            return Decision.pass("not prestaged");
+        }
+        Device device = match.get();
+        if (!request.dryRun()) {
+            Instant now = Instant.now();
+            seen.execute(() -> store.markSeen(device.id(), now));
+        }
+        String by = device.guid().isPresent() && device.guid().equals(request.guid()) ? "GUID" : "MAC";
+        Optional<String> file = device.bootProgram().or(() -> programs.forRequest(request));
+        if (device.referralServer().isPresent()) {
+            String server = device.referralServer().get();
+            if (file.isEmpty()) {
+                return Decision.pass("prestaged " + device.name() + " (by " + by + ") is referred to " + server
+                        + " but has no boot program, and none is set for " + request.architecture().key());
+            }
+            try {
+                InetAddress address = InetAddress.getByName(server);
+                return Decision.service(new BootAnswer(file.get(), Optional.of(address), Optional.of(server), Map.of()),
+                        "prestaged " + device.name() + " (by " + by + "): referred to " + server);
+            } catch (UnknownHostException e) {
+                return Decision.pass("prestaged " + device.name() + ": referral server '" + server
+                        + "' does not resolve");
+            }
+        }
+        return file.map(f -> Decision.service(BootAnswer.of(f), "prestaged " + device.name() + " (by " + by + ")"))
+                .orElseGet(() -> Decision.pass("prestaged " + device.name() + " (by " + by
+                        + "): no boot program for " + request.architecture().key() + "; the policy applies"));
+    }
+}

@@ -1,0 +1,94 @@
+package org.karafpxe.provider.prestaged.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.util.Map;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.karafpxe.api.Architecture;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.MacAddress;
+import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.internal.JdbcPolicyStore;
+
+public class PrestagedProviderTest {
+    private static final UUID GUID = UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
+    private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
+    private static int databases;
+
+    private PolicyStore store;
+    private PrestagedProvider provider;
+
+    @Before
+    public void start() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:prestaged" + (databases++) + ";DB_CLOSE_DELAY=-1");
+        store = JdbcPolicyStore.open(ds);
+        provider = new PrestagedProvider();
+        Field f = PrestagedProvider.class.getDeclaredField("store");
+        f.setAccessible(true);
+        f.set(provider, store);
+        provider.activate(Map.of("bootfile.x64-uefi", "default.efi"));
+    }
+
+    @After
+    public void stop() {
+        provider.deactivate();
+    }
+
+    private static BootRequest.Builder client(UUID guid, MacAddress mac) throws Exception {
+        return BootRequest.builder(mac, InetAddress.getLoopbackAddress()).guid(guid).architecture(Architecture.X64_UEFI);
+    }
+
+    private static String file(Decision d) {
+        assertTrue(d.toString(), d instanceof Decision.Service);
+        return ((Decision.Service) d).answer().bootFile();
+    }
+
+    @Test
+    public void matchesByGuidFirstThenByMac() throws Exception {
+        store.add(DeviceDraft.builder("by-guid").guid(GUID.toString()).bootProgram("guid.efi").build());
+        store.add(DeviceDraft.builder("by-mac").mac(MAC.toString()).bootProgram("mac.efi").build());
+        Decision byGuid = provider.decide(client(GUID, MAC).build());
+        assertEquals("guid.efi", file(byGuid));
+        assertTrue(byGuid.reason(), byGuid.reason().contains("by-guid (by GUID)"));
+        Decision byMac = provider.decide(client(UUID.randomUUID(), MAC).build());
+        assertEquals("mac.efi", file(byMac));
+        assertTrue(byMac.reason(), byMac.reason().contains("(by MAC)"));
+    }
+
+    @Test
+    public void unknownClientsPass() throws Exception {
+        Decision d = provider.decide(client(GUID, MAC).build());
+        assertTrue(d instanceof Decision.Pass);
+        assertEquals("not prestaged", d.reason());
+    }
+
+    @Test
+    public void deviceWithoutBootProgramGetsTheDefaultOrPasses() throws Exception {
+        store.add(DeviceDraft.builder("plain").mac(MAC.toString()).build());
+        assertEquals("default.efi", file(provider.decide(client(null, MAC).build())));
+        Decision bios = provider.decide(client(null, MAC).architecture(Architecture.X86_BIOS).build());
+        assertTrue(bios instanceof Decision.Pass);
+        assertTrue(bios.reason(), bios.reason().contains("no boot program for x86-bios; the policy applies"));
+    }
+
+    @Test
+    public void referralSendsTheClientToAnotherBootServer() throws Exception {
+        store.add(DeviceDraft.builder("referred").mac(MAC.toString()).referralServer("192.0.2.7")
+                .bootProgram("boot/x64/wdsnbp.com").build());
+        Decision d = provider.decide(client(null, MAC).build());
+        Decision.Service s = (Decision.Service) d;
+        assertEquals("boot/x64/wdsnbp.com", s.answer().bootFile());
+        assertEquals(InetAddress.getByName("192.0.2.7"), s.answer().bootServer().orElseThrow());
+        assertTrue(s.answer().isReferral());
+    }
+}
