@@ -58,18 +58,21 @@ public class DistributionIT extends PxeTestSupport {
 
     @Test
     public void bootsWithThePxeFeatures() throws Exception {
-        for (String feature : List.of("karaf-pxe", "karaf-pxe-core", "karaf-pxe-provider-defaults", "scr")) {
+        for (String feature : List.of("karaf-pxe", "karaf-pxe-core", "karaf-pxe-store", "karaf-pxe-provider-prestaged",
+                "karaf-pxe-provider-policy", "scr")) {
             assertTrue(feature + " is installed", features.isInstalled(features.getFeature(feature)));
         }
     }
 
     @Test
-    public void defaultsProviderAnswersAtItsConfiguredRanking() throws Exception {
+    public void chainIsPrestagedThenPolicyAtTheirConfiguredRankings() throws Exception {
         List<ProviderStatus> providers = chain.providers();
-        assertEquals(1, providers.size());
-        assertEquals("defaults", providers.get(0).name());
-        // etc/org.karafpxe.provider.defaults.cfg says "100" as a string; the chain must honour it.
-        assertEquals(100, providers.get(0).ranking());
+        assertEquals(providers.toString(), 2, providers.size());
+        // The rankings come from etc/*.cfg as strings ("300", "200"); the chain must honour them.
+        assertEquals("prestaged", providers.get(0).name());
+        assertEquals(300, providers.get(0).ranking());
+        assertEquals("policy", providers.get(1).name());
+        assertEquals(200, providers.get(1).ranking());
         assertEquals("undionly.kpxe", bootFileFor(Architecture.X86_BIOS));
         assertEquals("snponly.efi", bootFileFor(Architecture.X64_UEFI));
     }
@@ -80,10 +83,10 @@ public class DistributionIT extends PxeTestSupport {
         String output = executeCommand("pxe:providers");
         assertTrue(output, output.contains("Provider"));
         assertTrue(output, output.contains("Ranking"));
-        String row = output.lines().filter(l -> l.contains("defaults")).findFirst().orElseThrow(
-                () -> new AssertionError("no row for the defaults provider in:\n" + output));
-        assertTrue(row, row.contains("org.karafpxe.provider.defaults"));
-        assertTrue(row, row.matches("\\s*1\\s*\\|\\s*defaults\\s*\\|\\s*100\\s*\\|.*"));
+        String row = output.lines().filter(l -> l.contains("| policy")).findFirst().orElseThrow(
+                () -> new AssertionError("no row for the policy provider in:\n" + output));
+        assertTrue(row, row.contains("org.karafpxe.provider.policy"));
+        assertTrue(row, row.matches("\\s*2\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|.*"));
     }
 
     @Test
@@ -101,14 +104,14 @@ public class DistributionIT extends PxeTestSupport {
             String output = executeCommand("pxe:providers");
             List<String> rows = output.lines().filter(l -> l.contains("|") && !l.contains("Provider")
                     && !l.contains("--+")).toList();
-            assertEquals(output, 2, rows.size());
+            assertEquals(output, 3, rows.size());
             assertTrue(output, rows.get(0).matches("\\s*1\\s*\\|\\s*hot-deployed\\s*\\|\\s*500\\s*\\|.*"));
-            assertTrue(output, rows.get(1).matches("\\s*2\\s*\\|\\s*defaults\\s*\\|\\s*100\\s*\\|.*"));
+            assertTrue(output, rows.get(1).matches("\\s*2\\s*\\|\\s*prestaged\\s*\\|\\s*300\\s*\\|.*"));
         } finally {
             Files.deleteIfExists(jar);
         }
         await("the hot-deployed provider to leave the chain", Duration.ofSeconds(30),
-                () -> firstProvider().equals("defaults@100") && chain.providers().size() == 1);
+                () -> firstProvider().equals("prestaged@300") && chain.providers().size() == 2);
         Files.deleteIfExists(cfg);
         assertEquals("undionly.kpxe", bootFileFor(Architecture.X86_BIOS));
     }
@@ -117,8 +120,9 @@ public class DistributionIT extends PxeTestSupport {
     public void explainIsADryRunThatShowsEachProvider() throws Exception {
         int before = chain.recent(1000).size();
         String output = executeCommand("pxe:explain --mac 52:54:00:aa:bb:cc --arch x64-uefi");
-        assertTrue(output, output.matches("(?s).*1\\s*\\|\\s*defaults\\s*\\|\\s*100\\s*\\|\\s*SERVICE.*"));
-        assertTrue(output, output.contains("Decision: SERVICE by defaults: boot snponly.efi"));
+        assertTrue(output, output.matches("(?s).*1\\s*\\|\\s*prestaged\\s*\\|\\s*300\\s*\\|\\s*PASS\\s*\\|\\s*not prestaged.*"));
+        assertTrue(output, output.matches("(?s).*2\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|\\s*SERVICE.*"));
+        assertTrue(output, output.contains("Decision: SERVICE by policy: boot snponly.efi"));
         assertEquals("a dry run is not recorded", before, chain.recent(1000).size());
     }
 
@@ -139,7 +143,7 @@ public class DistributionIT extends PxeTestSupport {
         assertEquals(output, 2, rows.size());
         assertTrue(output, rows.get(0).contains("x86-bios") && rows.get(0).contains("undionly.kpxe"));
         assertTrue(output, rows.get(1).contains("x64-uefi") && rows.get(1).contains("snponly.efi"));
-        assertTrue(output, rows.get(0).contains("defaults") && rows.get(0).contains("SERVICE"));
+        assertTrue(output, rows.get(0).contains("policy") && rows.get(0).contains("SERVICE"));
         assertFails("pxe:requests -n 0", "-n 0: show 1 to 100000 requests");
     }
 }

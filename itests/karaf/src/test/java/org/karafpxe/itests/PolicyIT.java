@@ -1,0 +1,145 @@
+package org.karafpxe.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Optional;
+import java.util.UUID;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.karafpxe.dhcp.DhcpPacket;
+import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.PolicyStore;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/** Each policy rule, through the real DHCP responder of the distribution, with a scripted client. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PolicyIT extends PxeTestSupport {
+    private static final int X86_BIOS = 0;
+    private static final int X64_UEFI = 7;
+
+    @Inject
+    private PolicyStore store;
+
+    @Inject
+    private ConfigurationAdmin configAdmin;
+
+    private PxeClient client;
+
+    @Configuration
+    public Option[] config() {
+        return distribution();
+    }
+
+    @Before
+    public void client() throws Exception {
+        client = new PxeClient(CLIENT_PORT, PROXY_PORT);
+        setPolicy("all", 0);
+    }
+
+    @After
+    public void cleanUp() {
+        client.close();
+        store.list().forEach(d -> store.remove(String.valueOf(d.id())));
+        store.bannedGuids().forEach(b -> store.unbanGuid(b.guid()));
+    }
+
+    private Optional<DhcpPacket> offer(String mac, UUID guid, int arch, int secs) throws Exception {
+        return client.discover(mac, guid, arch, secs, 1500);
+    }
+
+    private String bootFile(String mac, UUID guid, int arch) throws Exception {
+        return offer(mac, guid, arch, 0).orElseThrow(() -> new AssertionError("no offer for " + mac)).file();
+    }
+
+    private void setPolicy(String mode, int delay) throws Exception {
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.karafpxe.provider.policy", null);
+        Dictionary<String, Object> p = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        if (mode.equals(p.get("mode")) && String.valueOf(delay).equals(String.valueOf(p.get("delay.secs")))) {
+            return;
+        }
+        p.put("mode", mode);
+        p.put("delay.secs", String.valueOf(delay));
+        c.update(p);
+        Thread.sleep(1500); // the provider is reconfigured asynchronously
+    }
+
+    @Test
+    public void strangersGetTheArchitectureDefault() throws Exception {
+        assertEquals("undionly.kpxe", bootFile("52:54:00:00:01:01", null, X86_BIOS));
+        assertEquals("snponly.efi", bootFile("52:54:00:00:01:02", UUID.randomUUID(), X64_UEFI));
+    }
+
+    @Test
+    public void prestagedByGuidFirstThenByMac() throws Exception {
+        UUID guid = UUID.fromString("11111111-2222-3333-4444-555555555555");
+        store.add(DeviceDraft.builder("by-guid").guid(guid.toString()).bootProgram("guid.efi").build());
+        store.add(DeviceDraft.builder("by-mac").mac("52:54:00:00:02:02").bootProgram("mac.efi").build());
+        assertEquals("guid.efi", bootFile("52:54:00:00:02:01", guid, X64_UEFI));
+        assertEquals("mac.efi", bootFile("52:54:00:00:02:02", UUID.randomUUID(), X64_UEFI));
+        assertEquals("the GUID wins over the MAC", "guid.efi", bootFile("52:54:00:00:02:02", guid, X64_UEFI));
+    }
+
+    @Test
+    public void bannedGuidFallsBackToTheMac() throws Exception {
+        UUID shared = UUID.fromString("aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
+        store.add(DeviceDraft.builder("first-with-guid").guid(shared.toString()).bootProgram("first.efi").build());
+        store.add(DeviceDraft.builder("second-by-mac").mac("52:54:00:00:03:02").bootProgram("second.efi").build());
+        assertEquals("first.efi", bootFile("52:54:00:00:03:02", shared, X64_UEFI));
+        store.banGuid(shared, "shared by cloned machines");
+        await("the ban to reach the chain", Duration.ofSeconds(20), () -> {
+            try {
+                return "second.efi".equals(bootFile("52:54:00:00:03:02", shared, X64_UEFI));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    @Test
+    public void allZeroGuidIsNeverAnIdentity() throws Exception {
+        store.add(DeviceDraft.builder("by-mac-zero").mac("52:54:00:00:04:01").bootProgram("zero.efi").build());
+        assertEquals("zero.efi", bootFile("52:54:00:00:04:01", new UUID(0, 0), X64_UEFI));
+    }
+
+    @Test
+    public void referralSendsTheClientToAnotherBootServer() throws Exception {
+        store.add(DeviceDraft.builder("referred").mac("52:54:00:00:05:01").referralServer("192.0.2.7")
+                .bootProgram("boot/x64/wdsnbp.com").build());
+        DhcpPacket offer = offer("52:54:00:00:05:01", null, X64_UEFI, 0).orElseThrow();
+        assertEquals(InetAddress.getByName("192.0.2.7"), offer.siaddr());
+        assertEquals("boot/x64/wdsnbp.com", offer.file());
+        assertEquals("192.0.2.7", offer.options().tftpServerName().orElseThrow());
+    }
+
+    @Test
+    public void knownModeIgnoresStrangersAndAnswersPrestaged() throws Exception {
+        store.add(DeviceDraft.builder("known-one").mac("52:54:00:00:06:01").build());
+        setPolicy("known", 0);
+        assertFalse("a stranger gets silence", offer("52:54:00:00:06:02", null, X86_BIOS, 30).isPresent());
+        assertEquals("undionly.kpxe", bootFile("52:54:00:00:06:01", null, X86_BIOS));
+    }
+
+    @Test
+    public void responseDelayIsHonouredBySecsButNotForPrestaged() throws Exception {
+        store.add(DeviceDraft.builder("prestaged-fast").mac("52:54:00:00:07:01").build());
+        setPolicy("all", 10);
+        assertFalse("secs 4 < delay 10", offer("52:54:00:00:07:02", null, X86_BIOS, 4).isPresent());
+        assertTrue("secs 12 >= delay 10", offer("52:54:00:00:07:02", null, X86_BIOS, 12).isPresent());
+        assertTrue("prestaged clients are answered at once", offer("52:54:00:00:07:01", null, X86_BIOS, 0).isPresent());
+    }
+}
