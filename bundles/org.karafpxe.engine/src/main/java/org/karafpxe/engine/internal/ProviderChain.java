@@ -1,5 +1,6 @@
 package org.karafpxe.engine.internal;
 
+import org.karafpxe.api.ServiceRanking;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -105,7 +106,7 @@ public final class ProviderChain implements BootChain {
 
     private static int rankingOf(ServiceReference<?> ref) {
         Object raw = ref.getProperty(Constants.SERVICE_RANKING);
-        Integer ranking = Ranking.parse(raw);
+        Integer ranking = ServiceRanking.parse(raw);
         if (ranking == null) {
             LOG.error("Boot provider {}: service.ranking = '{}' is not a whole number; ranking it 0",
                     nameOf(ref), raw);

@@ -1,7 +1,6 @@
 package org.karafpxe.engine.internal;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
@@ -194,16 +193,6 @@ public class ChainEngineTest {
         assertEquals(2, s.problems().size());
         assertTrue(s.problems().get(0), s.problems().get(0).contains("provider.budget.ms = 'fast'"));
         assertTrue(s.problems().get(0), s.problems().get(0).contains("from 1 to 60000"));
-    }
-
-    @Test
-    public void rankingAcceptsNumbersAndNumericStrings() {
-        assertEquals(Integer.valueOf(200), Ranking.parse("200"));
-        assertEquals(Integer.valueOf(-5), Ranking.parse(" -5 "));
-        assertEquals(Integer.valueOf(7), Ranking.parse(7L));
-        assertEquals(Integer.valueOf(0), Ranking.parse(null));
-        assertNull(Ranking.parse("high"));
-        assertNull(Ranking.parse(1.5));
     }
 
     @Test

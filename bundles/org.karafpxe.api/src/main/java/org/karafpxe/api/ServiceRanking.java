@@ -1,19 +1,20 @@
-package org.karafpxe.engine.internal;
+package org.karafpxe.api;
 
 /**
- * Reads a {@code service.ranking} the way the chain orders providers.
+ * Reads a {@code service.ranking} the way the provider chain and the boot file sources order
+ * services.
  *
  * <p>The framework honours the ranking only as an Integer, but a ranking set in a {@code .cfg}
  * file arrives as a String (Config Admin keeps what the file says). Operators set rankings in
- * those files, so the chain accepts any number or numeric string.
+ * those files, so any whole number or numeric string is accepted.
  */
-final class Ranking {
+public final class ServiceRanking {
 
-    private Ranking() {
+    private ServiceRanking() {
     }
 
-    /** The ranking, or {@code null} when the value is not a whole number in int range. */
-    static Integer parse(Object value) {
+    /** The ranking (0 when absent), or {@code null} when the value is not a whole number in int range. */
+    public static Integer parse(Object value) {
         if (value == null) {
             return 0;
         }
