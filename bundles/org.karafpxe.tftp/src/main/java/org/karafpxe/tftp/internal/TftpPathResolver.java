@@ -50,20 +50,36 @@ public final class TftpPathResolver {
     }
 
     public PathResolution resolve(String requested) {
+        RequestedName name = check(requested, maxNameLength);
+        if (name instanceof RequestedName.Invalid invalid) {
+            return new PathResolution.Refused(invalid.code(), invalid.message());
+        }
+        try {
+            return locate(((RequestedName.Valid) name).components());
+        } catch (InvalidPathException e) {
+            return denied("Invalid file name");
+        }
+    }
+
+    /**
+     * Checks and normalises a requested name without looking at any file, so that a server can refuse a
+     * hostile name before asking any boot file source, and every source sees the same spelling.
+     */
+    public static RequestedName check(String requested, int maxNameLength) {
         if (requested == null || requested.isEmpty()) {
-            return notFound("Empty file name");
+            return invalid(TftpErrorCode.FILE_NOT_FOUND, "Empty file name");
         }
         if (requested.length() > maxNameLength) {
-            return denied("File name too long");
+            return invalid(TftpErrorCode.ACCESS_VIOLATION, "File name too long");
         }
         for (int i = 0; i < requested.length(); i++) {
             char c = requested.charAt(i);
             if (c < 0x20 || c == 0x7F) {
-                return denied("Control character in file name");
+                return invalid(TftpErrorCode.ACCESS_VIOLATION, "Control character in file name");
             }
         }
         if (requested.startsWith("\\\\")) {
-            return denied("UNC paths are not allowed");
+            return invalid(TftpErrorCode.ACCESS_VIOLATION, "UNC paths are not allowed");
         }
         List<String> components = new ArrayList<>();
         for (String component : SEPARATORS.split(requested)) {
@@ -71,21 +87,21 @@ public final class TftpPathResolver {
                 continue;
             }
             if (component.equals("..")) {
-                return denied("Parent directory references are not allowed");
+                return invalid(TftpErrorCode.ACCESS_VIOLATION, "Parent directory references are not allowed");
             }
             if (DRIVE.matcher(component).matches()) {
-                return denied("Drive letters are not allowed");
+                return invalid(TftpErrorCode.ACCESS_VIOLATION, "Drive letters are not allowed");
             }
             components.add(component);
         }
         if (components.isEmpty()) {
-            return notFound("No file name");
+            return invalid(TftpErrorCode.FILE_NOT_FOUND, "No file name");
         }
-        try {
-            return locate(components);
-        } catch (InvalidPathException e) {
-            return denied("Invalid file name");
-        }
+        return new RequestedName.Valid(components);
+    }
+
+    private static RequestedName invalid(TftpErrorCode code, String message) {
+        return new RequestedName.Invalid(code, message);
     }
 
     private PathResolution locate(List<String> components) {

@@ -1,0 +1,283 @@
+#!/usr/bin/env bash
+#
+# TFTP throughput of this server against tftpd-hpa and atftpd, side by side on loopback.
+#
+#   bench/tftp/run.sh [--peers-only] [--deploy BUNDLE.jar]... [DISTRIBUTION]
+#
+# DISTRIBUTION is the built server (default: karaf-distro/target/assembly under the repository). It
+# is copied to a temporary folder and started there with bin/start, listening on 127.0.0.1:16969
+# only, with the DHCP responder disabled so that nothing answers on the network; the copy is
+# stopped with bin/stop and deleted afterwards. --peers-only measures tftpd-hpa (127.0.0.1:16970) and
+# atftpd (127.0.0.1:16971) alone. --deploy drops extra bundles into the copy's deploy/ folder.
+#
+# Each client setting downloads a SIZE_MIB file (default 100) RUNS times (default 3) from every
+# server in turn; every download is checked against the file's SHA-256 and the median rate is
+# reported. Peers that are missing are installed: curl and atftp with apt-get, the tftpd-hpa and
+# atftpd servers unpacked from their packages into a cache folder, so that no system TFTP service
+# is installed or started. Everything this script starts is stopped by PID when it exits.
+#
+set -euo pipefail
+
+RUNS=${RUNS:-3}
+SIZE_MIB=${SIZE_MIB:-100}
+PORT_THIS=16969
+PORT_HPA=16970
+PORT_ATFTPD=16971
+CACHE=${KARAFPXE_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/karafpxe-bench}
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+
+PEERS_ONLY=0
+DEPLOY=()
+DISTRIBUTION=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --peers-only) PEERS_ONLY=1 ;;
+    --deploy) DEPLOY+=("$(realpath "$2")"); shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -*) echo "unknown option $1" >&2; exit 2 ;;
+    *) DISTRIBUTION=$1 ;;
+  esac
+  shift
+done
+DISTRIBUTION=${DISTRIBUTION:-$REPO/karaf-distro/target/assembly}
+
+log() { echo "[bench] $*" >&2; }
+
+WORK=$(mktemp -d /tmp/karafpxe-tftp-bench.XXXXXX)
+PIDS=()
+KARAF_HOME=
+CLIENT_PID=
+
+stop_pid() { # pid: its children first (tftpd-hpa forks one per transfer), then it: TERM, 10 s, KILL
+  local pid=$1 child children=
+  kill -0 "$pid" 2>/dev/null || return 0
+  if command -v pgrep >/dev/null; then children=$(pgrep -P "$pid" || true); fi
+  for child in $children; do stop_pid "$child"; done
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+stop_karaf() {
+  [ -n "$KARAF_HOME" ] || return 0
+  local pid
+  pid=$(cat "$KARAF_HOME/karaf.pid" 2>/dev/null || true)
+  "$KARAF_HOME/bin/stop" >/dev/null 2>&1 || true
+  if [ -n "$pid" ]; then
+    for _ in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "Karaf (PID $pid) did not stop within 60 s; killing it"
+      stop_pid "$pid"
+    fi
+  fi
+  KARAF_HOME=
+}
+
+cleanup() {
+  local pid
+  if [ -n "$CLIENT_PID" ]; then stop_pid "$CLIENT_PID"; fi
+  stop_karaf
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    log "need root to run: $*"; exit 1; fi
+}
+
+APT_UPDATED=0
+apt_install() {
+  if [ $APT_UPDATED = 0 ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# A server binary from its package, unpacked into the cache: installing the package would also
+# install (and on most systems start) a TFTP service on port 69.
+unpacked_server() { # package path-inside-package
+  local package=$1 inside=$2 dir=$CACHE/$1
+  if [ ! -x "$dir/root/$inside" ]; then
+    mkdir -p "$dir"
+    rm -rf "${dir:?}"/*.deb "$dir/root"
+    (cd "$dir" && apt-get download "$package" >/dev/null 2>&1) \
+      || { as_root apt-get update -qq; APT_UPDATED=1; (cd "$dir" && apt-get download "$package" >/dev/null); }
+    dpkg -x "$dir"/"$package"_*.deb "$dir/root"
+  fi
+  if ldd "$dir/root/$inside" | grep -q "not found"; then
+    apt_install libwrap0 libpcre2-8-0
+  fi
+  echo "$dir/root/$inside"
+}
+
+install_peers() {
+  local missing=()
+  command -v curl >/dev/null || missing+=(curl)
+  command -v atftp >/dev/null || missing+=(atftp)
+  command -v sha256sum >/dev/null || missing+=(coreutils)
+  if [ ${#missing[@]} -gt 0 ]; then log "installing ${missing[*]}"; apt_install "${missing[@]}"; fi
+  IN_TFTPD=$(unpacked_server tftpd-hpa usr/sbin/in.tftpd)
+  ATFTPD=$(unpacked_server atftpd usr/sbin/atftpd)
+}
+
+# Waits until a TFTP server answers on the port: a request for a missing file gets "not found"
+# (curl exit code 68) once it listens.
+wait_for_tftp() { # port what seconds
+  local port=$1 what=$2 seconds=$3 rc
+  for _ in $(seq $((seconds * 2))); do
+    rc=0
+    curl -sS --max-time 1 "tftp://127.0.0.1:$port/.bench-probe" -o /dev/null 2>/dev/null || rc=$?
+    [ $rc = 68 ] && return 0
+    sleep 0.5
+  done
+  log "$what does not answer on 127.0.0.1:$port after $seconds s"
+  return 1
+}
+
+start_peers() {
+  "$IN_TFTPD" -L -a "127.0.0.1:$PORT_HPA" -s "$ROOT" >"$WORK/tftpd-hpa.log" 2>&1 &
+  PIDS+=($!)
+  "$ATFTPD" --daemon --no-fork --port "$PORT_ATFTPD" --bind-address 127.0.0.1 --logfile "$WORK/atftpd.log" \
+    "$ROOT" >/dev/null 2>&1 &
+  PIDS+=($!)
+  wait_for_tftp "$PORT_HPA" tftpd-hpa 20
+  wait_for_tftp "$PORT_ATFTPD" atftpd 20
+}
+
+start_this_server() {
+  if [ ! -x "$DISTRIBUTION/bin/start" ]; then
+    log "no built server at $DISTRIBUTION (build it with: mvn -B -ntp install -DskipTests), or use --peers-only"
+    exit 1
+  fi
+  KARAF_HOME=$WORK/karaf
+  cp -a "$DISTRIBUTION" "$KARAF_HOME"
+  rm -rf "$KARAF_HOME/data" "$KARAF_HOME/karaf.pid"
+  cat >"$KARAF_HOME/etc/org.karafpxe.tftp.cfg" <<EOF
+address = 127.0.0.1
+port = $PORT_THIS
+root = $ROOT
+EOF
+  # Nothing but loopback TFTP: no DHCP answers on the network, and console ports out of the way.
+  if [ -f "$KARAF_HOME/etc/org.karafpxe.dhcp.cfg" ]; then
+    sed -i -E 's/^(proxy|pxe)\.enabled *=.*/\1.enabled = false/' "$KARAF_HOME/etc/org.karafpxe.dhcp.cfg"
+  fi
+  if [ -f "$KARAF_HOME/etc/org.apache.karaf.shell.cfg" ]; then
+    sed -i -E 's/^sshPort *=.*/sshPort = 18101/' "$KARAF_HOME/etc/org.apache.karaf.shell.cfg"
+  fi
+  if [ -f "$KARAF_HOME/etc/org.apache.karaf.management.cfg" ]; then
+    sed -i -E 's/^rmiRegistryPort *=.*/rmiRegistryPort = 11099/; s/^rmiServerPort *=.*/rmiServerPort = 14444/' \
+      "$KARAF_HOME/etc/org.apache.karaf.management.cfg"
+  fi
+  for bundle in "${DEPLOY[@]}"; do cp "$bundle" "$KARAF_HOME/deploy/"; done
+  log "starting the server from a copy of $DISTRIBUTION"
+  "$KARAF_HOME/bin/start"
+  # Known by PID as well, so that it is stopped even if this script is interrupted before bin/stop works.
+  for _ in $(seq 300); do [ -s "$KARAF_HOME/karaf.pid" ] && break; sleep 0.1; done
+  if [ -s "$KARAF_HOME/karaf.pid" ]; then PIDS+=("$(cat "$KARAF_HOME/karaf.pid")"); fi
+  if ! wait_for_tftp "$PORT_THIS" "the Karaf PXE server" 180; then
+    tail -n 30 "$KARAF_HOME/data/log/karaf.log" >&2 2>/dev/null || true
+    exit 1
+  fi
+  log "Karaf PXE server up (PID $(cat "$KARAF_HOME/karaf.pid" 2>/dev/null || echo '?'))"
+}
+
+# One download; sets RATE to MiB/s, or to "fail" when the download failed or its checksum differs. The
+# client runs in the background and is waited for, so that a signal stops the script at once.
+fetch() { # client port blksize windowsize
+  local client=$1 port=$2 blksize=$3 windowsize=$4 out=$WORK/download start end rc=0
+  rm -f "$out"
+  start=$(date +%s.%N)
+  if [ "$client" = curl ]; then
+    curl -sS --max-time 300 --tftp-blksize "$blksize" "tftp://127.0.0.1:$port/bench.bin" -o "$out" \
+      >/dev/null 2>&1 &
+  else
+    timeout 300 atftp --option "blksize $blksize" --option "windowsize $windowsize" -g -r bench.bin -l "$out" \
+      127.0.0.1 "$port" >/dev/null 2>&1 &
+  fi
+  CLIENT_PID=$!
+  wait "$CLIENT_PID" || rc=$?
+  CLIENT_PID=
+  end=$(date +%s.%N)
+  if [ $rc != 0 ] || [ ! -f "$out" ] || [ "$(sha256sum "$out" | cut -d' ' -f1)" != "$SHA" ]; then
+    RATE=fail
+  else
+    RATE=$(echo "$SIZE_MIB $start $end" | awk '{ printf "%.1f\n", $1 / ($3 - $2) }')
+  fi
+  rm -f "$out"
+}
+
+# Median of the successful runs; "fail" when none succeeded; notes failed runs.
+median() {
+  local ok failed
+  ok=$(printf '%s\n' "$@" | grep -v fail | sort -g || true)
+  failed=$(printf '%s\n' "$@" | grep -c fail || true)
+  if [ -z "$ok" ]; then echo fail; return; fi
+  local n mid value
+  n=$(echo "$ok" | wc -l)
+  mid=$(( (n + 1) / 2 ))
+  value=$(echo "$ok" | sed -n "${mid}p")
+  if [ "$failed" -gt 0 ]; then echo "$value ($failed/$# failed)"; else echo "$value"; fi
+}
+
+ratio() { # this best-peer
+  local this=${1%% *} best=${2%% *}
+  if [[ $this =~ ^[0-9.]+$ && $best =~ ^[0-9.]+$ ]]; then
+    echo "$this $best" | awk '{ printf "%.2f×\n", $1 / $2 }'
+  else
+    echo "n/a"
+  fi
+}
+
+ROOT=$WORK/root
+mkdir -p "$ROOT"
+# The peers drop to user nobody, who must be able to reach and read the file.
+chmod 755 "$WORK" "$ROOT"
+install_peers
+log "creating a $SIZE_MIB MiB file"
+head -c $((SIZE_MIB * 1048576)) /dev/urandom >"$ROOT/bench.bin"
+chmod 644 "$ROOT/bench.bin"
+SHA=$(sha256sum "$ROOT/bench.bin" | cut -d' ' -f1)
+
+start_peers
+[ $PEERS_ONLY = 1 ] || start_this_server
+
+CLIENTS=("curl 512 1" "curl 1468 1" "curl 8192 1" "atftp 1468 4" "atftp 8192 4")
+SERVERS=(this hpa atftpd)
+declare -A PORT=([this]=$PORT_THIS [hpa]=$PORT_HPA [atftpd]=$PORT_ATFTPD)
+declare -A RESULT
+
+for spec in "${CLIENTS[@]}"; do
+  read -r client blksize windowsize <<<"$spec"
+  declare -A RATES=([this]="" [hpa]="" [atftpd]="")
+  for run in $(seq "$RUNS"); do
+    # Servers take turns within each run, so that a noisy moment hurts all of them alike.
+    for server in "${SERVERS[@]}"; do
+      if [ "$server" = this ] && [ $PEERS_ONLY = 1 ]; then continue; fi
+      fetch "$client" "${PORT[$server]}" "$blksize" "$windowsize"
+      log "$client blksize $blksize windowsize $windowsize, $server, run $run: $RATE MiB/s"
+      RATES[$server]+="$RATE "
+    done
+  done
+  for server in "${SERVERS[@]}"; do
+    if [ "$server" = this ] && [ $PEERS_ONLY = 1 ]; then RESULT[$spec,$server]="n/a"; continue; fi
+    # shellcheck disable=SC2086
+    RESULT[$spec,$server]=$(median ${RATES[$server]})
+  done
+done
+
+echo
+echo "TFTP, $SIZE_MIB MiB over loopback, MiB/s, median of $RUNS ($(nproc) cores, $(date -u +%Y-%m-%d))"
+echo
+echo "| client (blksize/windowsize) | this server MiB/s | tftpd-hpa | atftpd | ratio to the best peer |"
+echo "|---|---|---|---|---|"
+for spec in "${CLIENTS[@]}"; do
+  read -r client blksize windowsize <<<"$spec"
+  label="$client $blksize"
+  [ "$client" = atftp ] && label="$label / $windowsize"
+  hpa=${RESULT[$spec,hpa]}
+  atftpd=${RESULT[$spec,atftpd]}
+  best=$(printf '%s\n%s\n' "${hpa%% *}" "${atftpd%% *}" | grep -E '^[0-9.]+$' | sort -g | tail -n 1 || true)
+  echo "| $label | ${RESULT[$spec,this]} | $hpa | $atftpd | $(ratio "${RESULT[$spec,this]}" "${best:-fail}") |"
+done

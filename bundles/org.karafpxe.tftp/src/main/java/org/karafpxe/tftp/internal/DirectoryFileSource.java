@@ -1,0 +1,91 @@
+package org.karafpxe.tftp.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import java.util.Optional;
+import org.karafpxe.api.BootFile;
+import org.karafpxe.tftp.BlockSource;
+import org.karafpxe.api.BootFileSource;
+import org.karafpxe.tftp.TftpErrorCode;
+
+/**
+ * Serves the files under one directory. Names go through {@link TftpPathResolver}, so nothing outside the
+ * directory is opened, whether asked for with {@code ..}, a drive letter or a symbolic link pointing out.
+ */
+public final class DirectoryFileSource implements BootFileSource {
+
+    private final Path root;
+    private final TftpPathResolver resolver;
+
+    public DirectoryFileSource(Path root, CaseMatching caseMatching) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.resolver = new TftpPathResolver(root, caseMatching);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * @throws SecurityException for a name that would leave the root or a file the server may not read
+     */
+    @Override
+    public Optional<BootFile> open(String path, InetSocketAddress client) throws IOException {
+        PathResolution resolution = resolver.resolve(path);
+        if (resolution instanceof PathResolution.Refused refused) {
+            if (refused.code() == TftpErrorCode.ACCESS_VIOLATION) {
+                throw new SecurityException(refused.message());
+            }
+            return Optional.empty();
+        }
+        Path file = ((PathResolution.Resolved) resolution).path();
+        FileChannel channel;
+        try {
+            // The resolved path has no links left; refusing one now keeps a link swapped in since from counting.
+            channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (AccessDeniedException e) {
+            throw new SecurityException("Access violation");
+        }
+        try {
+            return Optional.of(asBootFile(BlockSource.ofChannel(channel)));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** A file as a boot file: read by position, bounded by its size at open (so tsize and data agree). */
+    private static BootFile asBootFile(BlockSource file) {
+        return new BootFile() {
+            @Override
+            public long size() {
+                return file.size();
+            }
+
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+                return file.read(dst, position);
+            }
+
+            @Override
+            public void close() throws IOException {
+                file.close();
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "directory " + root;
+    }
+}

@@ -1,0 +1,243 @@
+package org.karafpxe.tftp.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.karafpxe.tftp.BlockSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the bytes a transfer is about to send in memory, read off the event loop, so that the event loop
+ * never waits for a disk or for a boot file source backed by a database.
+ *
+ * <p>The transfer reads through this class on its event loop. Reads of the underlying content happen on
+ * the session's {@link SerialExecutor}, forward only, in chunks; each finished chunk is handed back to
+ * the event loop, which is the only thread touching the cached chunks. The session asks {@link #ready()}
+ * before it lets the transfer act on an ACK: the transfer then reads at most one window past what it has
+ * read so far, and that is in memory. A retransmission re-reads the window in flight, which stays cached
+ * until the client acknowledges it.
+ *
+ * <p>Memory per session is bounded by the window in flight plus the read-ahead: one window, but at least
+ * {@link #MIN_READ_AHEAD} bytes, refilled when half of it is left. Every hand-over between the threads
+ * costs wake-ups on both sides, so lock-step transfers of 512-byte blocks hand over 64 KiB at a time
+ * rather than a block at a time. The file's size never matters.
+ */
+final class ReadAhead implements BlockSource {
+    private static final Logger LOG = LoggerFactory.getLogger(ReadAhead.class);
+
+    static final int MIN_READ_AHEAD = 128 * 1024;
+    static final int MAX_CHUNK = 256 * 1024;
+
+    private record Chunk(long start, ByteBuf bytes) {
+        long end() {
+            return start + bytes.readableBytes();
+        }
+    }
+
+    private final BlockSource source;
+    private final Executor reader;
+    private final Executor eventLoop;
+    private final ByteBufAllocator allocator;
+    private final long windowBytes;
+    private final long aheadBytes;
+    private final Runnable onChunk;
+    private final long size;
+
+    private final Deque<Chunk> chunks = new ArrayDeque<>();
+    /** End of the cached content. */
+    private long available;
+    /** End of what the transfer has read so far. */
+    private long highWater;
+    /** Position before which the transfer will not read again, passed on to the source with the next fill. */
+    private long released;
+    private boolean endReached;
+    private boolean filling;
+    private boolean closed;
+    private IOException failure;
+
+    /**
+     * @param source      the content; touched only from {@code reader}, and closed there
+     * @param reader      runs this session's reads one at a time
+     * @param eventLoop   the thread the transfer runs on, where finished chunks are handed back
+     * @param windowBytes block size times window size: the most one step of the transfer reads
+     * @param onChunk     called on the event loop after each chunk arrives (or a read fails)
+     */
+    ReadAhead(BlockSource source, Executor reader, Executor eventLoop, ByteBufAllocator allocator, long windowBytes,
+              Runnable onChunk) {
+        this.source = source;
+        this.reader = reader;
+        this.eventLoop = eventLoop;
+        this.allocator = allocator;
+        this.windowBytes = windowBytes;
+        this.aheadBytes = Math.max(windowBytes, MIN_READ_AHEAD);
+        this.onChunk = onChunk;
+        this.size = source.size();
+    }
+
+    @Override
+    public long size() {
+        return size;
+    }
+
+    /** Whether the transfer can take its next step without reading past the cache. */
+    boolean ready() {
+        return failure != null || endReached || available >= highWater + windowBytes;
+    }
+
+    /** Bytes held in memory now. */
+    long cachedBytes() {
+        long total = 0;
+        for (Chunk chunk : chunks) {
+            total += chunk.bytes().readableBytes();
+        }
+        return total;
+    }
+
+    /** Starts reading the next chunk if the cache runs low and no read is under way. */
+    void fetch() {
+        if (closed || filling || endReached || failure != null) {
+            return;
+        }
+        long buffered = available - highWater;
+        if (buffered >= windowBytes && buffered > aheadBytes / 2) {
+            return;
+        }
+        long from = available;
+        int length = (int) Math.min(highWater + aheadBytes - available, MAX_CHUNK);
+        long releaseTo = released;
+        filling = true;
+        try {
+            reader.execute(() -> fill(from, length, releaseTo));
+        } catch (RejectedExecutionException e) {
+            filling = false;
+            failure = new IOException("no thread to read the file");
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+        Chunk first = chunks.peekFirst();
+        long oldest = first != null ? first.start() : available;
+        if (position < oldest) {
+            throw new IOException("position " + position + " was already released");
+        }
+        if (position >= available) {
+            if (endReached) {
+                return -1;
+            }
+            if (failure != null) {
+                throw new IOException(failure.getMessage(), failure);
+            }
+            throw new IOException("position " + position + " is past the bytes read ahead (" + available + ")");
+        }
+        int copied = 0;
+        long at = position;
+        for (Chunk chunk : chunks) {
+            if (!dst.hasRemaining()) {
+                break;
+            }
+            if (at >= chunk.end()) {
+                continue;
+            }
+            int offset = (int) (at - chunk.start());
+            int n = Math.min(dst.remaining(), chunk.bytes().readableBytes() - offset);
+            ByteBuffer slice = dst.duplicate();
+            slice.limit(slice.position() + n);
+            chunk.bytes().getBytes(chunk.bytes().readerIndex() + offset, slice);
+            dst.position(dst.position() + n);
+            copied += n;
+            at += n;
+        }
+        highWater = Math.max(highWater, at);
+        return copied;
+    }
+
+    @Override
+    public void release(long position) {
+        released = Math.max(released, position);
+        while (!chunks.isEmpty() && chunks.peekFirst().end() <= position) {
+            chunks.pollFirst().bytes().release();
+        }
+    }
+
+    /** Drops the cache and closes the source after any read under way. Called once, on the event loop. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        chunks.forEach(chunk -> chunk.bytes().release());
+        chunks.clear();
+        Runnable closeSource = () -> {
+            try {
+                source.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Closing a served TFTP file failed: {}", e.toString());
+            }
+        };
+        try {
+            reader.execute(closeSource);
+        } catch (RejectedExecutionException e) {
+            // Only while the server stops; no read can be under way on a pool that takes no more work.
+            closeSource.run();
+        }
+    }
+
+    /** Runs on the reader: reads forward from {@code from} into one pooled buffer. */
+    private void fill(long from, int length, long releaseTo) {
+        ByteBuf buffer = allocator.directBuffer(length, length);
+        boolean end = false;
+        IOException error = null;
+        try {
+            source.release(releaseTo);
+            while (buffer.isWritable()) {
+                ByteBuffer target = buffer.nioBuffer(buffer.writerIndex(), buffer.writableBytes());
+                int n = source.read(target, from + buffer.writerIndex());
+                if (n <= 0) {
+                    end = true;
+                    break;
+                }
+                buffer.writerIndex(buffer.writerIndex() + n);
+            }
+        } catch (IOException e) {
+            error = e;
+        } catch (RuntimeException e) {
+            error = new IOException(e.toString(), e);
+        }
+        boolean reachedEnd = end;
+        IOException readError = error;
+        try {
+            eventLoop.execute(() -> filled(from, buffer, reachedEnd, readError));
+        } catch (RejectedExecutionException e) {
+            buffer.release();
+        }
+    }
+
+    /** Runs on the event loop. */
+    private void filled(long from, ByteBuf buffer, boolean end, IOException error) {
+        filling = false;
+        if (closed) {
+            buffer.release();
+            return;
+        }
+        // Bytes read before a failure are still served; the failure surfaces where they end.
+        if (buffer.isReadable()) {
+            chunks.addLast(new Chunk(from, buffer));
+            available += buffer.readableBytes();
+        } else {
+            buffer.release();
+        }
+        if (error != null) {
+            failure = error;
+        }
+        endReached |= end;
+        onChunk.run();
+    }
+}

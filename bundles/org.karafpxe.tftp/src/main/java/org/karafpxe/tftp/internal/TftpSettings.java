@@ -1,0 +1,121 @@
+package org.karafpxe.tftp.internal;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The TFTP server's validated settings, from {@code etc/org.karafpxe.tftp.cfg}. A bad value is reported
+ * in {@link #problems()} with what is allowed and replaced by its default.
+ *
+ * @param enabled              whether to listen at all
+ * @param address              the address to listen on; transfers are sent from the same address
+ * @param port                 the listening port; 0 (only reachable from code) picks a free one
+ * @param maxBlockSize         largest block size agreed to
+ * @param maxWindowSize        largest window size (RFC 7440) agreed to
+ * @param timeout              retransmission timeout when the client asks for none
+ * @param retries              timeouts in a row tolerated before a transfer fails
+ * @param maxSessions          sessions at once, over all clients
+ * @param maxSessionsPerClient sessions at once from one IP address
+ * @param idleTimeout          a transfer that has made no progress for this long ends
+ * @param problems             what was wrong with the configuration, for the log
+ */
+public record TftpSettings(boolean enabled, InetAddress address, int port, int maxBlockSize, int maxWindowSize,
+                           Duration timeout, int retries, int maxSessions, int maxSessionsPerClient,
+                           Duration idleTimeout, List<String> problems) {
+
+    public static final String PID = "org.karafpxe.tftp";
+
+    static final String ENABLED = "enabled";
+    static final String ADDRESS = "address";
+    static final String PORT = "port";
+    static final String BLKSIZE_MAX = "blksize.max";
+    static final String WINDOWSIZE_MAX = "windowsize.max";
+    static final String TIMEOUT_MS = "timeout.ms";
+    static final String RETRIES = "retries";
+    static final String SESSIONS_MAX = "sessions.max";
+    static final String SESSIONS_PER_CLIENT = "sessions.per.client";
+    static final String IDLE_TIMEOUT_S = "idle.timeout.s";
+
+    static final int DEFAULT_PORT = 69;
+    static final int DEFAULT_BLKSIZE_MAX = OptionNegotiator.MAX_BLOCK_SIZE;
+    /*
+     * RFC 7440 measured the gain flattening out around 16 blocks; beyond it, a burst mostly overflows the
+     * receive buffers of small firmware stacks and costs retransmissions.
+     */
+    static final int DEFAULT_WINDOWSIZE_MAX = 16;
+    static final int MAX_WINDOWSIZE_MAX = 64;
+    static final long DEFAULT_TIMEOUT_MS = 1000;
+    static final int DEFAULT_RETRIES = 5;
+    static final int DEFAULT_SESSIONS_MAX = 512;
+    static final int DEFAULT_SESSIONS_PER_CLIENT = 8;
+    static final long DEFAULT_IDLE_TIMEOUT_S = 30;
+
+    public TftpSettings {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        requireRange("port", port, 0, 65535);
+        requireRange("maxBlockSize", maxBlockSize, OptionNegotiator.MIN_BLOCK_SIZE, OptionNegotiator.MAX_BLOCK_SIZE);
+        requireRange("maxWindowSize", maxWindowSize, 1, MAX_WINDOWSIZE_MAX);
+        requireRange("retries", retries, 1, 20);
+        requireRange("maxSessions", maxSessions, 1, 65535);
+        requireRange("maxSessionsPerClient", maxSessionsPerClient, 1, 65535);
+        if (timeout.isNegative() || timeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("timeouts must be positive");
+        }
+        problems = List.copyOf(problems);
+    }
+
+    public static TftpSettings defaults() {
+        return from(Map.of());
+    }
+
+    public static TftpSettings from(Map<String, ?> properties) {
+        ConfigValues values = new ConfigValues(properties);
+        boolean enabled = values.flag(ENABLED, true);
+        InetAddress address = values.address(ADDRESS, anyAddress());
+        int port = (int) values.number(PORT, DEFAULT_PORT, 1, 65535);
+        int blksize = (int) values.number(BLKSIZE_MAX, DEFAULT_BLKSIZE_MAX, OptionNegotiator.MIN_BLOCK_SIZE,
+                OptionNegotiator.MAX_BLOCK_SIZE);
+        int windowsize = (int) values.number(WINDOWSIZE_MAX, DEFAULT_WINDOWSIZE_MAX, 1, MAX_WINDOWSIZE_MAX);
+        long timeoutMs = values.number(TIMEOUT_MS, DEFAULT_TIMEOUT_MS, 100, 10_000);
+        int retries = (int) values.number(RETRIES, DEFAULT_RETRIES, 1, 20);
+        int sessions = (int) values.number(SESSIONS_MAX, DEFAULT_SESSIONS_MAX, 1, 65535);
+        int perClient = (int) values.number(SESSIONS_PER_CLIENT, DEFAULT_SESSIONS_PER_CLIENT, 1, 65535);
+        long idleS = values.number(IDLE_TIMEOUT_S, DEFAULT_IDLE_TIMEOUT_S, 1, 3600);
+        return new TftpSettings(enabled, address, port, blksize, windowsize, Duration.ofMillis(timeoutMs), retries,
+                sessions, perClient, Duration.ofSeconds(idleS), values.problems());
+    }
+
+    public InetSocketAddress endpoint() {
+        return new InetSocketAddress(address, port);
+    }
+
+    /** Whether {@code other} needs the listening socket re-bound; everything else applies to new sessions. */
+    public boolean sameListener(TftpSettings other) {
+        return enabled == other.enabled && address.equals(other.address) && port == other.port;
+    }
+
+    public TftpSettings withEndpoint(InetAddress newAddress, int newPort) {
+        return new TftpSettings(enabled, newAddress, newPort, maxBlockSize, maxWindowSize, timeout, retries,
+                maxSessions, maxSessionsPerClient, idleTimeout, problems);
+    }
+
+    OptionNegotiator negotiator() {
+        return new OptionNegotiator(maxBlockSize, maxWindowSize, timeout);
+    }
+
+    private static InetAddress anyAddress() {
+        return ConfigValues.literal("0.0.0.0");
+    }
+
+    private static void requireRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ": " + value);
+        }
+    }
+}
