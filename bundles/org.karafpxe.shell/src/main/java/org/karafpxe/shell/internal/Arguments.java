@@ -1,11 +1,16 @@
 package org.karafpxe.shell.internal;
 
+import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.MacAddress;
 
 /** Parses command arguments, with messages that say what was wrong and what is allowed. */
 final class Arguments {
+
+    private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+    private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
 
     private Arguments() {
     }
@@ -15,16 +20,25 @@ final class Arguments {
                 + "' is not a MAC address: write it as 52:54:00:12:34:56, 52-54-00-12-34-56 or 525400123456"));
     }
 
+    /**
+     * Takes a GUID as firmware setup and hypervisors show it, in braces as WDS writes it, or as 32
+     * bare hex digits as some inventory tools print it, so that operators can paste what they have.
+     */
     static UUID guid(String text) {
-        try {
-            if (text.trim().length() == 36) {
-                return UUID.fromString(text.trim());
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
+        String t = text.trim();
+        if (t.length() > 2 && t.startsWith("{") && t.endsWith("}")) {
+            t = t.substring(1, t.length() - 1);
         }
-        throw new IllegalArgumentException("'" + text + "' is not a GUID: write it as "
-                + "8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f, as firmware setup and hypervisors show it");
+        if (HEX32.matcher(t).matches()) {
+            t = t.substring(0, 8) + "-" + t.substring(8, 12) + "-" + t.substring(12, 16) + "-"
+                    + t.substring(16, 20) + "-" + t.substring(20);
+        }
+        if (!GUID.matcher(t).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a GUID: write it as "
+                    + "8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f, as firmware setup and hypervisors show it "
+                    + "(also in braces, or as 32 hex digits)");
+        }
+        return UUID.fromString(t.toLowerCase(Locale.ROOT));
     }
 
     static Architecture architecture(String key) {
