@@ -32,11 +32,14 @@ public abstract class PxeTestSupport {
     private static final String CENTRAL = "https://repo1.maven.org/maven2@id=central";
     private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
     private static final String DHCP_CFG = "etc/org.karafpxe.dhcp.cfg";
+    private static final String TFTP_CFG = "etc/org.karafpxe.tftp.cfg";
 
     /** The DHCP listeners run unprivileged on loopback; broadcasts go to 127.0.0.1. */
     protected static final int PROXY_PORT = 16767;
     protected static final int PXE_PORT = 14011;
     protected static final int CLIENT_PORT = 16768;
+    /** TFTP, also unprivileged on loopback; its root stays the shipped ${karaf.base}/tftpboot. */
+    protected static final int TFTP_PORT = 16969;
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -63,6 +66,8 @@ public abstract class PxeTestSupport {
                 editConfigurationFilePut(DHCP_CFG, "pxe.port", String.valueOf(PXE_PORT)),
                 editConfigurationFilePut(DHCP_CFG, "client.port", String.valueOf(CLIENT_PORT)),
                 editConfigurationFilePut(DHCP_CFG, "broadcast.address", "127.0.0.1"),
+                editConfigurationFilePut(TFTP_CFG, "address", "127.0.0.1"),
+                editConfigurationFilePut(TFTP_CFG, "port", String.valueOf(TFTP_PORT)),
                 systemProperty("pxe.provider.jar").value(required("pxe.provider.jar"))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
