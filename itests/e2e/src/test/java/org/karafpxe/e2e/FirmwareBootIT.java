@@ -1,0 +1,80 @@
+package org.karafpxe.e2e;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assume.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * Real firmware (QEMU's SeaBIOS with its iPXE ROM, and OVMF's own UEFI PXE client) boots from
+ * the built distribution in network namespaces. Each scenario is a script under
+ * {@code src/test/resources/e2e/scenarios}; a failure carries the script's output, which ends with
+ * the serial console and the server's decisions.
+ */
+public class FirmwareBootIT {
+    private static final long SCENARIO_TIMEOUT_SECONDS = 300;
+
+    @BeforeClass
+    public static void needsRoot() throws Exception {
+        boolean root = "0".equals(run(List.of("id", "-u"), 10).trim());
+        boolean ci = "true".equals(System.getenv("CI"));
+        if (!root && ci) {
+            throw new AssertionError("the end-to-end suite needs root in CI (network namespaces, tap devices)");
+        }
+        assumeTrue("skipped: the end-to-end suite needs root (network namespaces, tap devices)", root);
+    }
+
+    @Test
+    public void biosWithIpxeRomRunsTheScriptItIsGiven() throws Exception {
+        scenario("bios-ipxe-rom");
+    }
+
+    @Test
+    public void uefiNativePxeChainsToIpxeThroughPort4011() throws Exception {
+        scenario("uefi-native-pxe");
+    }
+
+    private static void scenario(String name) throws Exception {
+        Path scripts = Paths.get(System.getProperty("e2e.scripts"));
+        Path work = Paths.get(System.getProperty("e2e.work"), name);
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Path output = work.resolve("scenario.log");
+        ProcessBuilder pb = new ProcessBuilder("bash", scripts.resolve("scenarios/" + name + ".sh").toString())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        pb.environment().put("E2E_DISTRO", System.getProperty("e2e.distro"));
+        pb.environment().put("E2E_WORK", work.toString());
+        Process process = pb.start();
+        if (!process.waitFor(SCENARIO_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroyForcibly();
+        }
+        String log = Files.readString(output, StandardCharsets.UTF_8);
+        System.out.println(log);
+        assertEquals("scenario " + name + " failed:\n" + log, 0, process.isAlive() ? -1 : process.exitValue());
+    }
+
+    private static String run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (var walk = Files.walk(path)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+}
