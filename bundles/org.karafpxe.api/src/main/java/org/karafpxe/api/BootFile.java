@@ -3,6 +3,7 @@ package org.karafpxe.api;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * An open boot file, read by position so that a transfer can re-read a window it must send
@@ -41,6 +42,50 @@ public interface BootFile extends Closeable {
                 int n = (int) Math.min(dst.remaining(), copy.length - position);
                 dst.put(copy, (int) position, n);
                 return n;
+            }
+        };
+    }
+
+    /**
+     * An open file, read by position and bounded by its size now, so that a size announced to a
+     * client (TFTP tsize, HTTP Content-Length) and the bytes sent agree even if the file grows.
+     * Takes over the channel: closing the boot file closes it, and so does a failure here.
+     */
+    static BootFile of(FileChannel channel) throws IOException {
+        long size;
+        try {
+            size = channel.size();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        return new BootFile() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+                if (position >= size) {
+                    return -1;
+                }
+                long left = size - position;
+                if (dst.remaining() <= left) {
+                    return channel.read(dst, position);
+                }
+                ByteBuffer limited = dst.duplicate();
+                limited.limit(limited.position() + (int) left);
+                int n = channel.read(limited, position);
+                if (n > 0) {
+                    dst.position(dst.position() + n);
+                }
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
             }
         };
     }

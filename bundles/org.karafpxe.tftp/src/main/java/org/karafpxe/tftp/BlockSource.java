@@ -3,7 +3,6 @@ package org.karafpxe.tftp;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
  * Random-access content served by a read transfer: a file, or bytes generated in memory.
@@ -17,7 +16,7 @@ public interface BlockSource extends Closeable {
     long size();
 
     /**
-     * Reads bytes starting at {@code position} into {@code dst}, like {@link FileChannel#read(ByteBuffer, long)}.
+     * Reads bytes starting at {@code position} into {@code dst}, like {@code FileChannel.read(ByteBuffer, long)}.
      *
      * @return bytes read; 0 or -1 only at the end of the content
      */
@@ -37,13 +36,5 @@ public interface BlockSource extends Closeable {
     /** Serves a copy of {@code content}. */
     static BlockSource ofBytes(byte[] content) {
         return new ByteArrayBlockSource(content.clone());
-    }
-
-    /**
-     * Serves an open file; its size is taken now, so that a tsize answer and the data sent agree.
-     * Closing the source closes the channel.
-     */
-    static BlockSource ofChannel(FileChannel channel) throws IOException {
-        return new FileChannelBlockSource(channel, channel.size());
     }
 }

@@ -1,7 +1,6 @@
 package org.karafpxe.tftp.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -12,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 import org.karafpxe.api.BootFile;
-import org.karafpxe.tftp.BlockSource;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.tftp.TftpErrorCode;
 
@@ -56,32 +54,7 @@ public final class DirectoryFileSource implements BootFileSource {
         } catch (AccessDeniedException e) {
             throw new SecurityException("Access violation");
         }
-        try {
-            return Optional.of(asBootFile(BlockSource.ofChannel(channel)));
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
-    }
-
-    /** A file as a boot file: read by position, bounded by its size at open (so tsize and data agree). */
-    private static BootFile asBootFile(BlockSource file) {
-        return new BootFile() {
-            @Override
-            public long size() {
-                return file.size();
-            }
-
-            @Override
-            public int read(ByteBuffer dst, long position) throws IOException {
-                return file.read(dst, position);
-            }
-
-            @Override
-            public void close() throws IOException {
-                file.close();
-            }
-        };
+        return Optional.of(BootFile.of(channel));
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import org.junit.Rule;
 import org.junit.Test;
+import org.karafpxe.api.BootFile;
 import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
@@ -114,7 +115,7 @@ public class ReadTransferMatrixTest {
             random.nextBytes(content);
             Path file = temp.newFile().toPath();
             Files.write(file, content);
-            try (BlockSource source = BlockSource.ofChannel(FileChannel.open(file, StandardOpenOption.READ))) {
+            try (BlockSource source = new BootFileBlockSource(BootFile.of(FileChannel.open(file, StandardOpenOption.READ)))) {
                 assertArrayEquals("size " + size, content, transfer(source).bytes());
             }
         }
