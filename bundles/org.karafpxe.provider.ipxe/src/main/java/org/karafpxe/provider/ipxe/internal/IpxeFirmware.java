@@ -1,0 +1,117 @@
+package org.karafpxe.provider.ipxe.internal;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.karafpxe.api.BootFile;
+import org.karafpxe.api.BootFileSource;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the iPXE builds of Debian's {@code ipxe} package by their plain names
+ * ({@code undionly.kpxe}, {@code snponly.efi}, ...), so that the policy's defaults work without
+ * copying them into the boot file directory. At ranking {@value #RANKING}, after that directory:
+ * an operator's own build of the same name wins.
+ *
+ * <p>Only the names in {@code firmware.files} are served, read-only. Symbolic links are followed
+ * (Debian's {@code ipxe.efi} links to {@code /boot/ipxe.efi}), but only for those names, and only
+ * to a regular file.
+ */
+@Component(service = {}, configurationPid = IpxeProvider.PID)
+public final class IpxeFirmware implements BootFileSource {
+    static final int RANKING = -100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(IpxeFirmware.class);
+
+    private volatile FirmwareSettings settings = FirmwareSettings.from(Map.of());
+    private ServiceRegistration<BootFileSource> registration;
+
+    @Activate
+    void activate(BundleContext context, Map<String, Object> properties) {
+        configure(properties);
+        registration = FileSources.register(context, this, RANKING);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        configure(properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        FileSources.unregister(registration);
+        registration = null;
+    }
+
+    void configure(Map<String, ?> properties) {
+        FirmwareSettings next = FirmwareSettings.from(properties);
+        next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", IpxeProvider.PID, p));
+        settings = next;
+        if (!Files.isDirectory(next.dir())) {
+            LOG.warn("iPXE builds: {} does not exist, so {} are not served from it; install Debian's ipxe package "
+                    + "(apt install ipxe) or set {} in etc/{}.cfg", next.dir(), String.join(", ", next.files()),
+                    FirmwareSettings.DIR, IpxeProvider.PID);
+            return;
+        }
+        List<String> missing = next.files().stream().filter(f -> !Files.isReadable(next.dir().resolve(f)))
+                .collect(Collectors.toList());
+        if (missing.size() == next.files().size()) {
+            LOG.warn("iPXE builds: none of {} is in {} (or readable there); install Debian's ipxe package or set {} "
+                    + "in etc/{}.cfg", String.join(", ", next.files()), next.dir(), FirmwareSettings.DIR,
+                    IpxeProvider.PID);
+            return;
+        }
+        LOG.info("iPXE builds served by name from {}: {}{}", next.dir(), String.join(", ", next.files()),
+                missing.isEmpty() ? "" : " (not there or not readable: " + String.join(", ", missing) + ")");
+    }
+
+    /**
+     * @throws IOException when a listed file is there but cannot be read (permissions, a link loop)
+     */
+    @Override
+    public Optional<BootFile> open(String path, InetSocketAddress client) throws IOException {
+        FirmwareSettings s = settings;
+        // The names are plain file names, so a path with a folder, '..' or a separator never matches.
+        if (!s.files().contains(path)) {
+            return Optional.empty();
+        }
+        Path real;
+        try {
+            real = s.dir().resolve(path).toRealPath();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        FileChannel channel;
+        try {
+            // The real path has no links left; a link swapped in since is refused.
+            channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        return Optional.of(BootFile.of(channel));
+    }
+
+    @Override
+    public String toString() {
+        return "iPXE builds in " + settings.dir();
+    }
+}

@@ -1,0 +1,93 @@
+package org.karafpxe.provider.ipxe.internal;
+
+import java.util.Optional;
+import org.karafpxe.api.BootAnswer;
+import org.karafpxe.api.BootProvider;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.store.BootTask;
+import org.karafpxe.store.Device;
+import org.karafpxe.store.PolicyStore;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Answers clients that already run iPXE, so that iPXE is never sent iPXE again (the chainload
+ * loop): a prestaged device gets its own script, {@code ipxe/device-<id>.ipxe}, which
+ * {@link IpxeScripts} fills with the device's boot task, or with the local-boot script when it has
+ * none. A device with a boot program or a referral server of its own and no task is left to the
+ * prestaged provider, and clients that are not prestaged to the answer policy (whose
+ * {@code bootfile.ipxe} is {@code ipxe/default.ipxe}). Firmware that does not run iPXE yet is
+ * passed on too: the providers below chain it to iPXE.
+ *
+ * <p>Nothing is consumed here: a decision may be a dry run, and a client may never fetch its
+ * script. The one-shot task is cleared when the script is served.
+ */
+@Component(configurationPid = IpxeProvider.PID,
+        property = {BootProvider.NAME + "=ipxe", "service.ranking:Integer=400"})
+@Designate(ocd = IpxeProvider.Config.class)
+public final class IpxeProvider implements BootProvider {
+    static final String PID = "org.karafpxe.provider.ipxe";
+
+    /** The configuration of the whole bundle: the provider reads service.ranking, the file sources the rest. */
+    @ObjectClassDefinition(name = "Karaf PXE iPXE",
+            description = "iPXE clients of prestaged devices get ipxe/device-<id>.ipxe: their boot task, else "
+                    + "the local-boot script (localboot.<architecture> = <iPXE command> sets one architecture's "
+                    + "line). Also serves Debian's iPXE builds by name.")
+    @interface Config {
+        @AttributeDefinition(name = "service.ranking", description = "Place in the provider chain; higher is "
+                + "asked first. Keep it above the prestaged provider.")
+        int service_ranking() default 400;
+
+        @AttributeDefinition(name = "localboot", description = "The iPXE command of the local-boot script: exit 1 (the firmware "
+                + "tries its next boot device), exit, sanboot --no-describe --drive 0x80, or another single line.")
+        String localboot() default LocalBootScript.DEFAULT_LINE;
+
+        @AttributeDefinition(name = "oneshot.grace.s", description = "Seconds a client that fetched a one-shot "
+                + "script is given the same script again when it asks again (0-3600).")
+        int oneshot_grace_s() default ScriptSettings.DEFAULT_GRACE_SECONDS;
+
+        @AttributeDefinition(name = "firmware.dir", description = "Where Debian's ipxe package puts the iPXE builds.")
+        String firmware_dir() default FirmwareSettings.DEFAULT_DIR;
+
+        @AttributeDefinition(name = "firmware.files", description = "The iPXE builds served from firmware.dir by "
+                + "name, separated by commas.")
+        String firmware_files() default FirmwareSettings.DEFAULT_FILES;
+    }
+
+    static final String NOT_IPXE = "not iPXE yet: chained to iPXE by the providers below";
+    static final String NOT_PRESTAGED = "not prestaged: the answer policy decides";
+
+    @Reference
+    private PolicyStore store;
+
+    @Override
+    public Decision decide(BootRequest request) {
+        if (!request.isIpxe()) {
+            return Decision.pass(NOT_IPXE);
+        }
+        Optional<Device> match = store.match(request.guid(), request.mac());
+        if (match.isEmpty()) {
+            return Decision.pass(NOT_PRESTAGED);
+        }
+        Device device = match.get();
+        String by = device.guid().isPresent() && device.guid().equals(request.guid()) ? "GUID" : "MAC";
+        String who = "prestaged " + device.name() + " (by " + by + ")";
+        Optional<BootTask> task = device.task();
+        if (task.isEmpty() && device.bootProgram().isPresent()) {
+            return Decision.pass(who + " has no task and boot program " + device.bootProgram().get()
+                    + ": the prestaged provider answers");
+        }
+        if (task.isEmpty() && device.referralServer().isPresent()) {
+            return Decision.pass(who + " has no task and is referred to " + device.referralServer().get()
+                    + ": the prestaged provider answers");
+        }
+        String script = IpxeScripts.devicePath(device.id());
+        String what = task.map(t -> t.oneShot() ? "its one-shot task" : "its task for every boot")
+                .orElse("no task: local boot");
+        return Decision.service(BootAnswer.of(script), who + ": iPXE script " + script + ", " + what);
+    }
+}

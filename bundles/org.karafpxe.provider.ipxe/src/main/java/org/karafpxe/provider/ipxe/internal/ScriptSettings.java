@@ -1,0 +1,43 @@
+package org.karafpxe.provider.ipxe.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The script source's validated settings ({@code etc/org.karafpxe.provider.ipxe.cfg}); a bad value
+ * is reported with what is allowed and replaced by its default.
+ *
+ * @param localBoot    the script of machines without a task
+ * @param graceSeconds how long a client that fetched a one-shot script gets it again when it asks again
+ * @param problems     the values that were refused
+ */
+record ScriptSettings(LocalBootScript localBoot, int graceSeconds, List<String> problems) {
+    static final String GRACE = "oneshot.grace.s";
+    static final int DEFAULT_GRACE_SECONDS = 60;
+    static final int MAX_GRACE_SECONDS = 3600;
+
+    ScriptSettings {
+        problems = List.copyOf(problems);
+    }
+
+    static ScriptSettings from(Map<String, ?> properties) {
+        LocalBootScript localBoot = LocalBootScript.from(properties);
+        List<String> problems = new ArrayList<>(localBoot.problems());
+        int grace = DEFAULT_GRACE_SECONDS;
+        Object raw = properties.get(GRACE);
+        if (raw != null && !raw.toString().isBlank()) {
+            try {
+                grace = Integer.parseInt(raw.toString().trim());
+            } catch (NumberFormatException e) {
+                grace = -1;
+            }
+            if (grace < 0 || grace > MAX_GRACE_SECONDS) {
+                problems.add(GRACE + " = '" + raw + "' is not a number of seconds from 0 to " + MAX_GRACE_SECONDS
+                        + " (0: a one-shot script is served once only); using " + DEFAULT_GRACE_SECONDS);
+                grace = DEFAULT_GRACE_SECONDS;
+            }
+        }
+        return new ScriptSettings(localBoot, grace, problems);
+    }
+}

@@ -1,0 +1,129 @@
+package org.karafpxe.provider.ipxe.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.Before;
+import org.junit.Test;
+import org.karafpxe.api.Architecture;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.MacAddress;
+import org.karafpxe.store.BootTask;
+import org.karafpxe.store.Device;
+import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.internal.JdbcPolicyStore;
+
+public class IpxeProviderTest {
+    private static final UUID GUID = UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
+    private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
+    private static int databases;
+
+    private PolicyStore store;
+    private IpxeProvider provider;
+
+    @Before
+    public void start() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:ipxeprovider" + (databases++) + ";DB_CLOSE_DELAY=-1");
+        store = JdbcPolicyStore.open(ds);
+        provider = new IpxeProvider();
+        Field f = IpxeProvider.class.getDeclaredField("store");
+        f.setAccessible(true);
+        f.set(provider, store);
+    }
+
+    private static BootRequest.Builder firmware(MacAddress mac) {
+        return BootRequest.builder(mac, InetAddress.getLoopbackAddress()).guid(GUID).architecture(Architecture.X64_UEFI);
+    }
+
+    private static BootRequest.Builder ipxe(MacAddress mac) {
+        return firmware(mac).userClasses(List.of("iPXE"));
+    }
+
+    private static Decision.Service service(Decision d) {
+        assertTrue(d.toString(), d instanceof Decision.Service);
+        return (Decision.Service) d;
+    }
+
+    private static void assertPass(Decision d, String reasonPart) {
+        assertTrue(d.toString(), d instanceof Decision.Pass);
+        assertTrue(d.reason(), d.reason().contains(reasonPart));
+    }
+
+    @Test
+    public void firmwareThatIsNotIpxeYetIsPassedOnEvenWithATask() {
+        store.add(DeviceDraft.builder("pc-01").mac(MAC.toString()).task(BootTask.oneShot("chain http://x/a")).build());
+        Decision d = provider.decide(firmware(MAC).build());
+        assertTrue(d instanceof Decision.Pass);
+        assertEquals("not iPXE yet: chained to iPXE by the providers below", d.reason());
+    }
+
+    @Test
+    public void deviceWithATaskGetsItsScript() {
+        Device d = store.add(DeviceDraft.builder("pc-01").guid(GUID.toString())
+                .task(BootTask.oneShot("chain http://x/reimage")).build());
+        Decision.Service s = service(provider.decide(ipxe(MAC).build()));
+        assertEquals("ipxe/device-" + d.id() + ".ipxe", s.answer().bootFile());
+        assertTrue(s.answer().bootServer().isEmpty());
+        assertTrue(s.reason(), s.reason().contains("prestaged pc-01 (by GUID)"));
+        assertTrue(s.reason(), s.reason().contains("its one-shot task"));
+    }
+
+    @Test
+    public void everyBootTaskIsNamedInTheReason() {
+        store.add(DeviceDraft.builder("kiosk").mac(MAC.toString()).task(BootTask.everyBoot("chain http://x/k")).build());
+        Decision.Service s = service(provider.decide(ipxe(MAC).guid(null).build()));
+        assertTrue(s.reason(), s.reason().contains("prestaged kiosk (by MAC)"));
+        assertTrue(s.reason(), s.reason().contains("its task for every boot"));
+    }
+
+    @Test
+    public void deviceWithoutTaskGetsItsScriptForLocalBoot() {
+        Device d = store.add(DeviceDraft.builder("pc-01").mac(MAC.toString()).build());
+        Decision.Service s = service(provider.decide(ipxe(MAC).build()));
+        assertEquals("ipxe/device-" + d.id() + ".ipxe", s.answer().bootFile());
+        assertTrue(s.reason(), s.reason().contains("no task: local boot"));
+    }
+
+    @Test
+    public void bootProgramOrReferralWithoutTaskIsLeftToThePrestagedProvider() {
+        store.add(DeviceDraft.builder("own").mac(MAC.toString()).bootProgram("lab/ipxe.efi").build());
+        assertPass(provider.decide(ipxe(MAC).build()), "prestaged own (by MAC) has no task and boot program "
+                + "lab/ipxe.efi: the prestaged provider answers");
+        MacAddress other = MacAddress.parse("52:54:00:12:34:57").orElseThrow();
+        store.add(DeviceDraft.builder("wds").mac(other.toString()).referralServer("192.0.2.7").build());
+        assertPass(provider.decide(ipxe(other).guid(null).build()), "prestaged wds (by MAC) has no task and is "
+                + "referred to 192.0.2.7: the prestaged provider answers");
+    }
+
+    @Test
+    public void aTaskWinsOverBootProgramAndReferral() {
+        Device d = store.add(DeviceDraft.builder("own").mac(MAC.toString()).bootProgram("lab/ipxe.efi")
+                .referralServer("192.0.2.7").task(BootTask.oneShot("chain http://x/a")).build());
+        assertEquals("ipxe/device-" + d.id() + ".ipxe", service(provider.decide(ipxe(MAC).build())).answer().bootFile());
+    }
+
+    @Test
+    public void unknownClientsAreLeftToThePolicy() {
+        Decision d = provider.decide(ipxe(MAC).build());
+        assertTrue(d instanceof Decision.Pass);
+        assertEquals("not prestaged: the answer policy decides", d.reason());
+    }
+
+    @Test
+    public void decisionsConsumeNothingDryRunOrNot() {
+        Device d = store.add(DeviceDraft.builder("pc-01").mac(MAC.toString())
+                .task(BootTask.oneShot("chain http://x/a")).build());
+        service(provider.decide(ipxe(MAC).dryRun(true).build()));
+        service(provider.decide(ipxe(MAC).build()));
+        assertEquals(Optional.of(BootTask.oneShot("chain http://x/a")), store.find(d.id()).orElseThrow().task());
+    }
+}

@@ -1,0 +1,206 @@
+package org.karafpxe.provider.ipxe.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.Before;
+import org.junit.Test;
+import org.karafpxe.api.BootFile;
+import org.karafpxe.store.BootTask;
+import org.karafpxe.store.Device;
+import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.StorageException;
+import org.karafpxe.store.internal.JdbcPolicyStore;
+
+public class IpxeScriptsTest {
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.15", 2070);
+    private static final InetSocketAddress SAME_CLIENT_OTHER_PORT = new InetSocketAddress("192.0.2.15", 2071);
+    private static final InetSocketAddress OTHER_CLIENT = new InetSocketAddress("192.0.2.16", 2070);
+    private static final BootTask REIMAGE = BootTask.oneShot("chain http://192.0.2.1/reimage.ipxe");
+    private static int databases;
+    private int devices;
+
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private PolicyStore store;
+    private IpxeScripts scripts;
+    private String localBoot;
+
+    @Before
+    public void start() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:ipxescripts" + (databases++) + ";DB_CLOSE_DELAY=-1");
+        store = JdbcPolicyStore.open(ds);
+        scripts = scripts(store, Map.of());
+        localBoot = LocalBootScript.standard().text();
+    }
+
+    private IpxeScripts scripts(PolicyStore with, Map<String, ?> config) throws Exception {
+        IpxeScripts s = new IpxeScripts(now::get);
+        Field f = IpxeScripts.class.getDeclaredField("store");
+        f.setAccessible(true);
+        f.set(s, with);
+        s.configure(config);
+        return s;
+    }
+
+    private void advanceSeconds(long seconds) {
+        now.addAndGet(TimeUnit.SECONDS.toNanos(seconds));
+    }
+
+    private String read(String path, InetSocketAddress client) throws Exception {
+        Optional<BootFile> file = scripts.open(path, client);
+        assertTrue(path + " is not served", file.isPresent());
+        try (BootFile f = file.get()) {
+            ByteBuffer b = ByteBuffer.allocate((int) f.size());
+            while (b.hasRemaining() && f.read(b, b.position()) > 0) {
+                // read on
+            }
+            return new String(b.array(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private Device device(String name, BootTask task) {
+        DeviceDraft.Builder b = DeviceDraft.builder(name).mac(String.format("52:54:00:00:00:%02x", ++devices));
+        return store.add(task == null ? b.build() : b.task(task).build());
+    }
+
+    @Test
+    public void aOneShotTaskIsServedOnceAndCleared() throws Exception {
+        Device d = device("pc-01", REIMAGE);
+        String path = IpxeScripts.devicePath(d.id());
+        assertEquals("#!ipxe\nchain http://192.0.2.1/reimage.ipxe\n", read(path, CLIENT));
+        assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
+        advanceSeconds(61);
+        assertEquals(localBoot, read(path, CLIENT));
+    }
+
+    @Test
+    public void theSameClientGetsTheOneShotAgainWithinTheGracePeriodOnly() throws Exception {
+        Device d = device("pc-01", REIMAGE);
+        String path = IpxeScripts.devicePath(d.id());
+        String task = read(path, CLIENT);
+        assertEquals(REIMAGE.ipxeScript(), task);
+        // The tsize probe and the read, or a request sent again, come from another port of the same client.
+        assertEquals(task, read(path, SAME_CLIENT_OTHER_PORT));
+        advanceSeconds(59);
+        assertEquals(task, read(path, CLIENT));
+        assertEquals(1, scripts.remembered());
+        advanceSeconds(1);
+        assertEquals(localBoot, read(path, CLIENT));
+        assertEquals(0, scripts.remembered());
+    }
+
+    @Test
+    public void anotherClientAfterTheOneShotWasTakenGetsLocalBoot() throws Exception {
+        Device d = device("pc-01", REIMAGE);
+        String path = IpxeScripts.devicePath(d.id());
+        assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
+        assertEquals(localBoot, read(path, OTHER_CLIENT));
+    }
+
+    @Test
+    public void theGracePeriodIsConfigurableAndZeroServesOnce() throws Exception {
+        scripts = scripts(store, Map.of("oneshot.grace.s", "0"));
+        Device d = device("pc-01", REIMAGE);
+        String path = IpxeScripts.devicePath(d.id());
+        assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
+        assertEquals(localBoot, read(path, CLIENT));
+        assertEquals(0, scripts.remembered());
+
+        scripts = scripts(store, Map.of("oneshot.grace.s", "300"));
+        store.setTask(Long.toString(d.id()), Optional.of(REIMAGE));
+        read(path, CLIENT);
+        advanceSeconds(299);
+        assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
+    }
+
+    @Test
+    public void aNewTaskSetWithinTheGracePeriodIsServed() throws Exception {
+        Device d = device("pc-01", REIMAGE);
+        String path = IpxeScripts.devicePath(d.id());
+        read(path, CLIENT);
+        BootTask next = BootTask.oneShot("chain http://192.0.2.1/wipe.ipxe");
+        store.setTask(d.name(), Optional.of(next));
+        assertEquals(next.ipxeScript(), read(path, CLIENT));
+        assertEquals(next.ipxeScript(), read(path, CLIENT));
+    }
+
+    @Test
+    public void aTaskForEveryBootStays() throws Exception {
+        BootTask kiosk = BootTask.everyBoot("chain http://192.0.2.1/kiosk.ipxe");
+        Device d = device("kiosk", kiosk);
+        String path = IpxeScripts.devicePath(d.id());
+        assertEquals(kiosk.ipxeScript(), read(path, CLIENT));
+        advanceSeconds(3600);
+        assertEquals(kiosk.ipxeScript(), read(path, OTHER_CLIENT));
+        assertEquals(Optional.of(kiosk), store.find(d.id()).orElseThrow().task());
+        assertEquals(0, scripts.remembered());
+    }
+
+    @Test
+    public void aDeviceWithoutTaskOrRemovedBootsLocally() throws Exception {
+        Device plain = device("plain", null);
+        assertEquals(localBoot, read(IpxeScripts.devicePath(plain.id()), CLIENT));
+        Device gone = device("gone", REIMAGE);
+        store.remove(gone.name());
+        assertEquals(localBoot, read(IpxeScripts.devicePath(gone.id()), CLIENT));
+        assertEquals(localBoot, read("ipxe/device-999999.ipxe", CLIENT));
+    }
+
+    @Test
+    public void defaultScriptIsTheConfiguredLocalBoot() throws Exception {
+        assertEquals(localBoot, read("ipxe/default.ipxe", CLIENT));
+        assertTrue(localBoot, localBoot.startsWith("#!ipxe\n"));
+        Map<String, String> config = Map.of("localboot.x86-bios", "sanboot --no-describe --drive 0x80");
+        scripts = scripts(store, config);
+        String configured = read("ipxe/default.ipxe", CLIENT);
+        assertEquals(LocalBootScript.from(config).text(), configured);
+        assertTrue(configured, configured.contains(":x86-bios\nsanboot --no-describe --drive 0x80\nexit 1\n"));
+        Device plain = device("plain", null);
+        assertEquals(configured, read(IpxeScripts.devicePath(plain.id()), null));
+    }
+
+    @Test
+    public void otherNamesAreLeftToTheOtherSources() throws Exception {
+        Device d = device("pc-01", REIMAGE);
+        for (String name : new String[] {"ipxe/menu.ipxe", "ipxe/device-0.ipxe", "ipxe/device-0" + d.id() + ".ipxe",
+                "ipxe/device-x.ipxe", "ipxe/device-" + d.id() + ".ipxe.bak", "ipxe/sub/device-" + d.id() + ".ipxe",
+                "IPXE/default.ipxe", "default.ipxe", "undionly.kpxe", "ipxe/device-1234567890123456789.ipxe"}) {
+            assertEquals(name, Optional.empty(), scripts.open(name, CLIENT));
+        }
+        assertEquals("none of them took the task", Optional.of(REIMAGE), store.find(d.id()).orElseThrow().task());
+    }
+
+    @Test
+    public void aStoreThatFailsMeansLocalBoot() throws Exception {
+        PolicyStore broken = (PolicyStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PolicyStore.class}, (proxy, method, args) -> {
+                    throw new StorageException("the database cannot be reached", null);
+                });
+        scripts = scripts(broken, Map.of());
+        assertEquals(localBoot, read("ipxe/device-1.ipxe", CLIENT));
+    }
+
+    @Test
+    public void badSettingsAreReportedAndDefaultsUsed() {
+        ScriptSettings s = ScriptSettings.from(Map.of("oneshot.grace.s", "a minute", "localboot", ""));
+        assertEquals(60, s.graceSeconds());
+        assertEquals(2, s.problems().size());
+        assertTrue(s.problems().toString(), s.problems().contains("oneshot.grace.s = 'a minute' is not a number of "
+                + "seconds from 0 to 3600 (0: a one-shot script is served once only); using 60"));
+        assertEquals(60, ScriptSettings.from(Map.of("oneshot.grace.s", "3601")).graceSeconds());
+        assertEquals(3600, ScriptSettings.from(Map.of("oneshot.grace.s", " 3600 ")).graceSeconds());
+        assertEquals(60, ScriptSettings.from(Map.of()).graceSeconds());
+    }
+}
