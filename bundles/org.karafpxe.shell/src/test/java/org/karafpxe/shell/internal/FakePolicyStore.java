@@ -112,7 +112,9 @@ final class FakePolicyStore implements PolicyStore {
 
     @Override
     public void setTask(String nameOrId, Optional<BootTask> task) {
-        throw new UnsupportedOperationException();
+        Device d = find(nameOrId).orElseThrow(() -> new UnknownDeviceException(nameOrId));
+        devices.put(d.id(), new Device(d.id(), d.name(), d.mac(), d.guid(), d.bootProgram(), d.referralServer(), task,
+                d.group(), d.created(), d.lastSeen()));
     }
 
     @Override

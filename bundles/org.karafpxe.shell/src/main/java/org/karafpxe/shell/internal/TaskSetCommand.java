@@ -1,0 +1,59 @@
+package org.karafpxe.shell.internal;
+
+import java.io.PrintStream;
+import java.util.Optional;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.karafpxe.store.BootTask;
+import org.karafpxe.store.Device;
+import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.UnknownDeviceException;
+
+/** Gives a device a boot task: the iPXE script it runs at its next network boot, or at every one. */
+@Command(scope = "pxe", name = "task-set", description = "Gives a prestaged device a boot task, replacing any it "
+        + "had: iPXE commands it runs at its next network boot only (--one-shot) or at every network boot.")
+@Service
+public class TaskSetCommand extends StoreCommand {
+
+    @Argument(index = 0, name = "device", required = true, description = "The device's name (any case) or id")
+    @Completion(DeviceCompleter.class)
+    private String device;
+
+    @Option(name = "--script", aliases = "--task-script", description = "The iPXE commands, without the #!ipxe "
+            + "line; quote them in single quotes so that the console leaves iPXE's ${...} variables alone")
+    private String script;
+
+    @Option(name = "--file", aliases = "--task-file", description = "A file on the server holding the iPXE "
+            + "commands (UTF-8)")
+    private String file;
+
+    @Option(name = "--one-shot", description = "Run the task at the next network boot only, then clear it; "
+            + "without it the task runs at every network boot until cleared")
+    private boolean oneShot;
+
+    @Override
+    void run(PolicyStore store, PrintStream out) {
+        if (script != null && file != null) {
+            throw new IllegalArgumentException("give the task as --script or --file, not both");
+        }
+        if (script == null && file == null) {
+            throw new IllegalArgumentException("give the task's iPXE commands as --script '<commands>' (in single "
+                    + "quotes) or --file <path>");
+        }
+        BootTask task = TaskOptions.task(script, file, oneShot).orElseThrow();
+        Device before = store.find(device).orElseThrow(() -> new UnknownDeviceException(device));
+        // By id: the name may have been given to another device since it was looked up.
+        store.setTask(Long.toString(before.id()), Optional.of(task));
+        String which = "device '" + before.name() + "' (id " + before.id() + ")";
+        out.println(task.oneShot()
+                ? "Set a one-shot task for " + which + ": it runs at the next network boot only, then is cleared."
+                : "Set a task for " + which + ": it runs at every network boot until cleared.");
+        before.task().ifPresent(t -> out.println("It replaces " + (t.oneShot() ? "a one-shot task" : "a task for "
+                + "every boot") + " that began: " + TaskFormat.firstLine(t)));
+        out.println("Task script:");
+        out.println(task.script());
+    }
+}
