@@ -114,6 +114,27 @@ public class ConsoleIT extends PxeTestSupport {
     }
 
     @Test
+    public void bootTasks() throws Exception {
+        executeCommand("pxe:device-add --mac 52:54:00:ab:00:01 task-01");
+        assertTrue(executeCommand("pxe:task-list").contains("No device has a boot task."));
+        Path script = Files.createTempFile("task", ".ipxe");
+        Files.writeString(script, "#!ipxe\nkernel http://127.0.0.1/vmlinuz\nboot\n");
+        String set = executeCommand("pxe:task-set --one-shot --file " + script + " task-01");
+        assertTrue(set, set.contains("task-01"));
+        String list = executeCommand("pxe:task-list");
+        assertTrue(list, list.contains("task-01") && list.contains("kernel http://127.0.0.1/vmlinuz"));
+        assertTrue(store.find("task-01").orElseThrow().task().orElseThrow().oneShot());
+        String cleared = executeCommand("pxe:task-clear task-01");
+        assertTrue(cleared, cleared.contains("task-01"));
+        assertFalse(store.find("task-01").orElseThrow().task().isPresent());
+
+        assertFails("pxe:task-set task-01", "--script");
+        assertFails("pxe:task-set --script 'boot' --file " + script + " task-01", "not both");
+        assertFails("pxe:task-set --script 'boot' nobody", "no device 'nobody'");
+        assertFails("pxe:task-clear nobody", "no device 'nobody'");
+    }
+
+    @Test
     public void bannedGuidsAndDuplicates() throws Exception {
         String guid = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
         String banned = executeCommand("pxe:banned-guid-add --reason 'cloned image' " + guid);

@@ -58,21 +58,23 @@ public class DistributionIT extends PxeTestSupport {
 
     @Test
     public void bootsWithThePxeFeatures() throws Exception {
-        for (String feature : List.of("karaf-pxe", "karaf-pxe-core", "karaf-pxe-store", "karaf-pxe-shell", "karaf-pxe-provider-prestaged",
+        for (String feature : List.of("karaf-pxe", "karaf-pxe-core", "karaf-pxe-store", "karaf-pxe-shell", "karaf-pxe-provider-prestaged", "karaf-pxe-provider-ipxe",
                 "karaf-pxe-provider-policy", "scr")) {
             assertTrue(feature + " is installed", features.isInstalled(features.getFeature(feature)));
         }
     }
 
     @Test
-    public void chainIsPrestagedThenPolicyAtTheirConfiguredRankings() throws Exception {
+    public void chainIsIpxeThenPrestagedThenPolicyAtTheirConfiguredRankings() throws Exception {
         List<ProviderStatus> providers = chain.providers();
-        assertEquals(providers.toString(), 2, providers.size());
-        // The rankings come from etc/*.cfg as strings ("300", "200"); the chain must honour them.
-        assertEquals("prestaged", providers.get(0).name());
-        assertEquals(300, providers.get(0).ranking());
-        assertEquals("policy", providers.get(1).name());
-        assertEquals(200, providers.get(1).ranking());
+        assertEquals(providers.toString(), 3, providers.size());
+        // The rankings come from etc/*.cfg as strings ("400", "300", "200"); the chain must honour them.
+        assertEquals("ipxe", providers.get(0).name());
+        assertEquals(400, providers.get(0).ranking());
+        assertEquals("prestaged", providers.get(1).name());
+        assertEquals(300, providers.get(1).ranking());
+        assertEquals("policy", providers.get(2).name());
+        assertEquals(200, providers.get(2).ranking());
         assertEquals("undionly.kpxe", bootFileFor(Architecture.X86_BIOS));
         assertEquals("snponly.efi", bootFileFor(Architecture.X64_UEFI));
     }
@@ -86,7 +88,7 @@ public class DistributionIT extends PxeTestSupport {
         String row = output.lines().filter(l -> l.contains("| policy")).findFirst().orElseThrow(
                 () -> new AssertionError("no row for the policy provider in:\n" + output));
         assertTrue(row, row.contains("org.karafpxe.provider.policy"));
-        assertTrue(row, row.matches("\\s*2\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|.*"));
+        assertTrue(row, row.matches("\\s*3\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|.*"));
     }
 
     @Test
@@ -104,14 +106,14 @@ public class DistributionIT extends PxeTestSupport {
             String output = executeCommand("pxe:providers");
             List<String> rows = output.lines().filter(l -> l.contains("|") && !l.contains("Provider")
                     && !l.contains("--+")).toList();
-            assertEquals(output, 3, rows.size());
+            assertEquals(output, 4, rows.size());
             assertTrue(output, rows.get(0).matches("\\s*1\\s*\\|\\s*hot-deployed\\s*\\|\\s*500\\s*\\|.*"));
-            assertTrue(output, rows.get(1).matches("\\s*2\\s*\\|\\s*prestaged\\s*\\|\\s*300\\s*\\|.*"));
+            assertTrue(output, rows.get(1).matches("\\s*2\\s*\\|\\s*ipxe\\s*\\|\\s*400\\s*\\|.*"));
         } finally {
             Files.deleteIfExists(jar);
         }
         await("the hot-deployed provider to leave the chain", Duration.ofSeconds(30),
-                () -> firstProvider().equals("prestaged@300") && chain.providers().size() == 2);
+                () -> firstProvider().equals("ipxe@400") && chain.providers().size() == 3);
         Files.deleteIfExists(cfg);
         assertEquals("undionly.kpxe", bootFileFor(Architecture.X86_BIOS));
     }
@@ -120,8 +122,9 @@ public class DistributionIT extends PxeTestSupport {
     public void explainIsADryRunThatShowsEachProvider() throws Exception {
         int before = chain.recent(1000).size();
         String output = executeCommand("pxe:explain --mac 52:54:00:aa:bb:cc --arch x64-uefi");
-        assertTrue(output, output.matches("(?s).*1\\s*\\|\\s*prestaged\\s*\\|\\s*300\\s*\\|\\s*PASS\\s*\\|\\s*not prestaged.*"));
-        assertTrue(output, output.matches("(?s).*2\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|\\s*SERVICE.*"));
+        assertTrue(output, output.matches("(?s).*1\\s*\\|\\s*ipxe\\s*\\|\\s*400\\s*\\|\\s*PASS\\s*\\|\\s*not iPXE yet.*"));
+        assertTrue(output, output.matches("(?s).*2\\s*\\|\\s*prestaged\\s*\\|\\s*300\\s*\\|\\s*PASS\\s*\\|\\s*not prestaged.*"));
+        assertTrue(output, output.matches("(?s).*3\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|\\s*SERVICE.*"));
         assertTrue(output, output.contains("Decision: SERVICE by policy: boot snponly.efi"));
         assertEquals("a dry run is not recorded", before, chain.recent(1000).size());
     }

@@ -47,6 +47,7 @@ public class PolicyIT extends PxeTestSupport {
 
     @Before
     public void client() throws Exception {
+        clearStore(); // a shared database may hold what other tests left
         client = new PxeClient(CLIENT_PORT, PROXY_PORT);
         setPolicy("all", 0);
     }
@@ -54,6 +55,10 @@ public class PolicyIT extends PxeTestSupport {
     @After
     public void cleanUp() {
         client.close();
+        clearStore();
+    }
+
+    private void clearStore() {
         store.list().forEach(d -> store.remove(String.valueOf(d.id())));
         store.bannedGuids().forEach(b -> store.unbanGuid(b.guid()));
     }
