@@ -1,6 +1,5 @@
 package org.karafpxe.provider.ipxe.internal;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -138,18 +137,17 @@ public final class IpxeScripts implements BootFileSource {
                     LOCAL_BOOT, e.getMessage());
             return s.localBoot().text();
         }
-        InetAddress address = client == null ? null : client.getAddress();
         long now = nanoClock.getAsLong();
         if (task.isPresent()) {
             BootTask t = task.get();
             String script = t.ipxeScript();
             if (t.oneShot()) {
-                recent.remember(id, address, script, now, TimeUnit.SECONDS.toNanos(s.graceSeconds()));
+                recent.remember(id, client, script, now, TimeUnit.SECONDS.toNanos(s.graceSeconds()));
             }
             served(path, client, who, t.oneShot() ? ONE_SHOT : EVERY_BOOT);
             return script;
         }
-        Optional<String> again = recent.recall(id, address, now);
+        Optional<String> again = recent.recall(id, client, now);
         if (again.isPresent()) {
             served(path, client, who, "task (one-shot, cleared; asked again within " + s.graceSeconds() + " s)");
             return again.get();

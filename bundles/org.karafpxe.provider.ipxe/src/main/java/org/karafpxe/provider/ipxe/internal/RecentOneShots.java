@@ -1,6 +1,6 @@
 package org.karafpxe.provider.ipxe.internal;
 
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,10 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The one-shot scripts served lately, per device and client address. A client often opens its
- * script twice in a row (a tsize probe, then the read; or a request it sent again), and by then
- * the store has cleared the task: within the grace period the same client is given the same
- * script again. Other clients are not, and after the grace period the script is forgotten.
+ * The one-shot scripts served lately, per device and client socket (address and port). A
+ * request the client sends again (its first answer was lost) comes from the same port, and by
+ * then the store has cleared the task: within the grace period it is given the same script again.
+ * A reboot fetches from a new port, so it gets the local-boot script however quickly it comes:
+ * a machine that reboots fast must not run its one-shot task twice. After the grace period the
+ * script is forgotten.
  *
  * <p>Bounded: beyond {@value #MAX_ENTRIES} entries the oldest is dropped.
  */
@@ -19,7 +21,7 @@ final class RecentOneShots {
 
     static final int MAX_ENTRIES = 10_000;
 
-    private record Key(long deviceId, InetAddress client) {
+    private record Key(long deviceId, InetSocketAddress client) {
     }
 
     private record Served(String script, long untilNanos) {
@@ -34,7 +36,7 @@ final class RecentOneShots {
     };
 
     /** Notes a one-shot script just served; nothing is kept for a grace period of 0 or an unknown client. */
-    synchronized void remember(long deviceId, InetAddress client, String script, long nowNanos, long graceNanos) {
+    synchronized void remember(long deviceId, InetSocketAddress client, String script, long nowNanos, long graceNanos) {
         Objects.requireNonNull(script, "script");
         if (client == null || graceNanos <= 0) {
             return;
@@ -46,7 +48,7 @@ final class RecentOneShots {
     }
 
     /** The script served to this client for this device within its grace period, if any. */
-    synchronized Optional<String> recall(long deviceId, InetAddress client, long nowNanos) {
+    synchronized Optional<String> recall(long deviceId, InetSocketAddress client, long nowNanos) {
         if (client == null) {
             return Optional.empty();
         }

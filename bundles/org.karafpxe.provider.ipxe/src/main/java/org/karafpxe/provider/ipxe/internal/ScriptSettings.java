@@ -14,7 +14,7 @@ import java.util.Map;
  */
 record ScriptSettings(LocalBootScript localBoot, int graceSeconds, List<String> problems) {
     static final String GRACE = "oneshot.grace.s";
-    static final int DEFAULT_GRACE_SECONDS = 60;
+    static final int DEFAULT_GRACE_SECONDS = 0;
     static final int MAX_GRACE_SECONDS = 3600;
 
     ScriptSettings {

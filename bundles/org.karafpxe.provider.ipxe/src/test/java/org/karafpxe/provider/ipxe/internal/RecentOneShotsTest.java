@@ -3,14 +3,16 @@ package org.karafpxe.provider.ipxe.internal;
 import static org.junit.Assert.assertEquals;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.junit.Test;
 
 public class RecentOneShotsTest {
     private static final long SECOND = 1_000_000_000L;
 
-    private static InetAddress address(int i) throws Exception {
-        return InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i});
+    private static InetSocketAddress address(int i) throws Exception {
+        return new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, (byte) (i >> 16), (byte) (i >> 8), (byte) i}),
+                2070);
     }
 
     @Test
