@@ -46,6 +46,10 @@ e2e_require() {
   [ -e /usr/share/OVMF/OVMF_CODE_4M.fd ] || missing+=(ovmf)
   command -v dnsmasq >/dev/null || missing+=(dnsmasq-base)
   command -v tcpdump >/dev/null || missing+=(tcpdump)
+  command -v grub-mkstandalone >/dev/null && [ -d /usr/lib/grub/x86_64-efi ] || missing+=(grub-efi-amd64-bin)
+  command -v mcopy >/dev/null || missing+=(mtools)
+  command -v mkfs.vfat >/dev/null || missing+=(dosfstools)
+  command -v sfdisk >/dev/null || missing+=(fdisk)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
@@ -95,6 +99,7 @@ server_start() {
   local name=$1 n=$2; shift 2
   local ns="kpxe$E2E_ID-$name" home="$E2E_WORK/$name" addr="$SUBNET.$((1 + n))"
   mkdir -p "$home/tftpboot"
+  rm -rf "$home/karaf"
   cp -r "$E2E_DISTRO" "$home/karaf"
   rm -rf "$home/karaf/data"
   cp /usr/lib/ipxe/undionly.kpxe /usr/lib/ipxe/snponly.efi "$home/tftpboot/"
@@ -108,16 +113,32 @@ server_start() {
   ip -n "$ns" link set "s$E2E_ID$n" name eth0
   ip -n "$ns" addr add "$addr/24" dev eth0
   ip -n "$ns" link set eth0 up
-  ip netns exec "$ns" "$home/karaf/bin/start" 2>/dev/null
+  server_launch "$name"
+}
+
+# server_launch NAME: starts the (already set up) server in its namespace and waits until it answers.
+server_launch() {
+  local name=$1 home="$E2E_WORK/$1"
+  ip netns exec "kpxe$E2E_ID-$name" "$home/karaf/bin/start" 2>/dev/null
   local i
-  for i in $(seq 1 60); do
+  for i in $(seq 1 90); do
     if server_cmd "$name" "pxe:dhcp-stats" 2>/dev/null | grep -q "proxy .*listening"; then
-      log "server $name up on $addr"
+      log "server $name up"
       return 0
     fi
     sleep 1
   done
   fail "server $name did not come up; its log: $(tail -20 "$home/karaf/data/log/karaf.log" 2>/dev/null)"
+}
+
+# server_kill9 NAME: kills every process of the server's namespace with SIGKILL, as a power cut would.
+server_kill9() {
+  local p
+  for p in $(ip netns pids "kpxe$E2E_ID-$1" 2>/dev/null); do kill -9 "$p" 2>/dev/null || true; done
+  for p in $(seq 1 20); do
+    [ -z "$(ip netns pids "kpxe$E2E_ID-$1" 2>/dev/null)" ] && return 0
+    sleep 0.5
+  done
 }
 
 # set_config NAME key=value@pid: edits etc/<pid>.cfg of a server (before or while it runs).
@@ -165,6 +186,8 @@ vm_boot() {
           -fw_cfg name=opt/org.tianocore/IPv6PXESupport,string=no) ;;
     *) fail "unknown firmware $firmware" ;;
   esac
+  # An earlier boot's console is kept beside it, for a look after the run.
+  [ -s "$serial" ] && mv "$serial" "$serial.$(date +%s%N)"
   : > "$serial"
   ip netns exec "$NS_LAN" qemu-system-x86_64 -accel tcg -m 256 -nodefaults -nographic -monitor none \
     -uuid "$VM_GUID" -serial "file:$serial" -no-reboot \
@@ -181,9 +204,42 @@ vm_boot() {
     sleep 1
   done
   kill "$qemu" 2>/dev/null || true; wait "$qemu" 2>/dev/null || true
+  # The VM may have printed the marker just before it ended.
+  if grep -aq "$marker" "$serial"; then
+    log "$name: '$marker' as the VM ended"
+    return 0
+  fi
   log "$name: no '$marker' within ${timeout}s"
   return 1
 }
+
+# bios_disk FILE MARKER: a disk whose MBR prints MARKER on the serial port and ends the VM.
+bios_disk() {
+  python3 "$(dirname "${BASH_SOURCE[0]}")/mbr.py" "$1" "$2"
+}
+
+# uefi_disk FILE MARKER: a GPT disk with an EFI system partition whose default loader
+# (EFI/BOOT/BOOTX64.EFI, a standalone GRUB) prints MARKER and powers the VM off.
+uefi_disk() {
+  local disk=$1 marker=$2 tmp
+  tmp=$(mktemp -d)
+  printf 'echo %s\necho ................................\nhalt\n' "$marker" > "$tmp/grub.cfg"
+  grub-mkstandalone -O x86_64-efi -o "$tmp/BOOTX64.EFI" --modules="echo halt" \
+    --locales= --themes= --fonts= "boot/grub/grub.cfg=$tmp/grub.cfg" >/dev/null
+  truncate -s 40M "$tmp/esp.img"
+  mkfs.vfat -F 32 -n ESP "$tmp/esp.img" >/dev/null
+  mmd -i "$tmp/esp.img" ::/EFI ::/EFI/BOOT
+  mcopy -i "$tmp/esp.img" "$tmp/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
+  truncate -s 48M "$disk"
+  sfdisk -q "$disk" <<<'label: gpt
+start=2048, size=81920, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B'
+  dd if="$tmp/esp.img" of="$disk" bs=512 seek=2048 conv=notrunc status=none
+  rm -rf "$tmp"
+}
+
+# Extra qemu arguments that attach a disk made by bios_disk or uefi_disk, booted after the network.
+bios_disk_args() { echo "-drive file=$1,format=raw,if=ide -device isa-debug-exit,iobase=0xf4,iosize=4"; }
+uefi_disk_args() { echo "-drive file=$1,format=raw,if=none,id=disk0 -device virtio-blk-pci,drive=disk0,bootindex=2"; }
 
 # An iPXE script that prints a marker and ends the VM (qemu runs with -no-reboot). The lines after
 # the marker give the serial port time to pass it on before the VM is gone.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# SeaBIOS with QEMU's iPXE ROM: a proxy offer with the boot file, fetched over our TFTP, runs.
+# SeaBIOS with QEMU's iPXE ROM, not prestaged: a proxy offer with the boot file, fetched over our
+# TFTP, runs.
 source "$(dirname "$0")/../lib.sh"
 e2e_setup
 server_start srv1 1 "bootfile.ipxe=boot.ipxe@org.karafpxe.provider.policy"

@@ -21,7 +21,7 @@ import org.junit.Test;
  * the serial console and the server's decisions.
  */
 public class FirmwareBootIT {
-    private static final long SCENARIO_TIMEOUT_SECONDS = 300;
+    private static final long SCENARIO_TIMEOUT_SECONDS = 480;
 
     @BeforeClass
     public static void needsRoot() throws Exception {
@@ -41,6 +41,31 @@ public class FirmwareBootIT {
     @Test
     public void uefiNativePxeChainsToIpxeThroughPort4011() throws Exception {
         scenario("uefi-native-pxe");
+    }
+
+    @Test
+    public void biosPrestagedOneShotTaskRunsOnceThenTheDiskBoots() throws Exception {
+        scenario("bios-one-shot-task");
+    }
+
+    @Test
+    public void uefiPrestagedOneShotTaskRunsOnceThenExit1BootsTheDisk() throws Exception {
+        scenario("uefi-one-shot-task");
+    }
+
+    @Test
+    public void unknownMachineWithPolicyKnownBootsItsDisk() throws Exception {
+        scenario("unknown-known-policy");
+    }
+
+    @Test
+    public void responseDelayLetsTheOtherServerAnswerFirst() throws Exception {
+        scenario("response-delay");
+    }
+
+    @Test
+    public void acknowledgedDevicesSurviveSigkillOfTheServer() throws Exception {
+        scenario("store-durability");
     }
 
     private static void scenario(String name) throws Exception {

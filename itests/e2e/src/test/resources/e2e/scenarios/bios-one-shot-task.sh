@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# SeaBIOS with QEMU's iPXE ROM, prestaged with a one-shot task: the first boot runs the task's
+# script; the next boot gets "exit 1" and SeaBIOS boots the disk.
+source "$(dirname "$0")/../lib.sh"
+e2e_setup
+server_start srv1 1
+bios_disk "$E2E_WORK/disk.img" E2E-DISK-BIOS-BOOTED
+marker_script E2E-BIOS-TASK-RAN > "$E2E_WORK/task.ipxe"
+server_cmd srv1 "pxe:device-add --mac 52:54:00:12:34:56 bios-vm" >/dev/null || fail "pxe:device-add failed"
+server_cmd srv1 "pxe:task-set --one-shot --file $E2E_WORK/task.ipxe bios-vm" | grep -q . || fail "pxe:task-set failed"
+
+# shellcheck disable=SC2046
+vm_boot bios bios 90 E2E-BIOS-TASK-RAN $(bios_disk_args "$E2E_WORK/disk.img") \
+  || fail "first boot: the one-shot task did not run"
+server_cmd srv1 "pxe:task-list" | grep -q "No device has a boot task" || fail "the one-shot task was not cleared"
+# shellcheck disable=SC2046
+vm_boot bios bios 120 E2E-DISK-BIOS-BOOTED $(bios_disk_args "$E2E_WORK/disk.img") \
+  || fail "second boot: the machine did not fall through to its disk"
+grep -a "iPXE script ipxe/device-" "$E2E_WORK/srv1/karaf/data/log/karaf.log" | grep -q "local boot" \
+  || fail "the server's log has no local-boot script served"
+log "PASS"
