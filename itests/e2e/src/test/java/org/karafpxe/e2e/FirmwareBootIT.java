@@ -68,6 +68,11 @@ public class FirmwareBootIT {
         scenario("store-durability");
     }
 
+    @Test
+    public void promptNotPressedBootsTheDiskAndKeepsTheTask() throws Exception {
+        scenario("prompt-not-pressed");
+    }
+
     private static void scenario(String name) throws Exception {
         Path scripts = Paths.get(System.getProperty("e2e.scripts"));
         Path work = Paths.get(System.getProperty("e2e.work"), name);

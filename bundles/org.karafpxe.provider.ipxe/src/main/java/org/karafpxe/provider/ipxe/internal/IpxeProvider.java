@@ -50,6 +50,17 @@ public final class IpxeProvider implements BootProvider {
                 + "script is given the same script again when it asks again (0-3600).")
         int oneshot_grace_s() default ScriptSettings.DEFAULT_GRACE_SECONDS;
 
+        @AttributeDefinition(name = "prompt.timeout.s", description = "Seconds a machine with a boot task waits "
+                + "for a key before its task runs; without the key it boots locally (0-600; 0: no prompt).")
+        int prompt_timeout_s() default 0;
+
+        @AttributeDefinition(name = "prompt.key", description = "The key, as iPXE's prompt --key takes it "
+                + "(F12: 0x197e).")
+        String prompt_key() default "0x197e";
+
+        @AttributeDefinition(name = "prompt.text", description = "What the prompt says.")
+        String prompt_text() default NetworkBootPrompt.DEFAULT_TEXT;
+
         @AttributeDefinition(name = "firmware.dir", description = "Where Debian's ipxe package puts the iPXE builds.")
         String firmware_dir() default FirmwareSettings.DEFAULT_DIR;
 

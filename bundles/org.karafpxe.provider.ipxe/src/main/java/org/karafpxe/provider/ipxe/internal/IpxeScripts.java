@@ -54,7 +54,7 @@ public final class IpxeScripts implements BootFileSource {
     private static final Logger LOG = LoggerFactory.getLogger(IpxeScripts.class);
     private static final Logger SERVED = LoggerFactory.getLogger(SERVED_LOGGER);
     // Ids as the store writes them: no sign, no leading zero, in long range.
-    private static final Pattern DEVICE_SCRIPT = Pattern.compile("device-([1-9][0-9]{0,17})\\.ipxe");
+    private static final Pattern DEVICE_SCRIPT = Pattern.compile("(device|task)-([1-9][0-9]{0,17})\\.ipxe");
 
     @Reference
     private PolicyStore store;
@@ -117,7 +117,39 @@ public final class IpxeScripts implements BootFileSource {
         if (!m.matches()) {
             return Optional.empty();
         }
-        return file(deviceScript(path, Long.parseLong(m.group(1)), client, s));
+        long id = Long.parseLong(m.group(2));
+        if (m.group(1).equals("device") && s.prompt().enabled()) {
+            return file(promptScript(path, id, client, s));
+        }
+        return file(deviceScript(path, id, client, s));
+    }
+
+    /**
+     * With the prompt on, a device with a task is asked first; its task script (task-<id>.ipxe,
+     * beside this one) is fetched, and a one-shot task taken, only when the key is pressed.
+     */
+    private String promptScript(String path, long id, InetSocketAddress client, ScriptSettings s) {
+        Optional<Device> device;
+        try {
+            device = store.find(id);
+        } catch (StoreException e) {
+            SERVED.warn("iPXE script {} for {}, device {}: {}, the policy store failed: {}", path, address(client), id,
+                    LOCAL_BOOT, e.getMessage());
+            return s.localBoot().text();
+        }
+        if (device.isEmpty() || device.get().task().isEmpty()) {
+            served(path, client, device.map(d -> "device " + d.name() + " (id " + id + ")")
+                    .orElse("device " + id + " (not prestaged)"), LOCAL_BOOT);
+            return s.localBoot().text();
+        }
+        served(path, client, "device " + device.get().name() + " (id " + id + ")",
+                "prompt (" + s.prompt().timeoutSeconds() + " s), then its task");
+        return s.prompt().wrap(taskPath(id).substring(FOLDER.length()), s.localBoot());
+    }
+
+    /** The task script of a device, fetched after the prompt. */
+    static String taskPath(long deviceId) {
+        return FOLDER + "task-" + deviceId + ".ipxe";
     }
 
     private String deviceScript(String path, long id, InetSocketAddress client, ScriptSettings s) {
@@ -178,6 +210,6 @@ public final class IpxeScripts implements BootFileSource {
 
     @Override
     public String toString() {
-        return "iPXE scripts (" + FOLDER + "device-<id>.ipxe, " + DEFAULT_SCRIPT + ")";
+        return "iPXE scripts (" + FOLDER + "device-<id>.ipxe, " + FOLDER + "task-<id>.ipxe, " + DEFAULT_SCRIPT + ")";
     }
 }

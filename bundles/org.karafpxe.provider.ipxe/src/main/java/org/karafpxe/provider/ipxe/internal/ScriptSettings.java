@@ -10,9 +10,10 @@ import java.util.Map;
  *
  * @param localBoot    the script of machines without a task
  * @param graceSeconds how long a client that fetched a one-shot script gets it again when it asks again
+ * @param prompt       the press-a-key prompt before a task runs (off by default)
  * @param problems     the values that were refused
  */
-record ScriptSettings(LocalBootScript localBoot, int graceSeconds, List<String> problems) {
+record ScriptSettings(LocalBootScript localBoot, int graceSeconds, NetworkBootPrompt prompt, List<String> problems) {
     static final String GRACE = "oneshot.grace.s";
     static final int DEFAULT_GRACE_SECONDS = 0;
     static final int MAX_GRACE_SECONDS = 3600;
@@ -38,6 +39,8 @@ record ScriptSettings(LocalBootScript localBoot, int graceSeconds, List<String> 
                 grace = DEFAULT_GRACE_SECONDS;
             }
         }
-        return new ScriptSettings(localBoot, grace, problems);
+        NetworkBootPrompt prompt = NetworkBootPrompt.from(properties);
+        problems.addAll(prompt.problems());
+        return new ScriptSettings(localBoot, grace, prompt, problems);
     }
 }

@@ -206,4 +206,29 @@ public class IpxeScriptsTest {
         assertEquals(3600, ScriptSettings.from(Map.of("oneshot.grace.s", " 3600 ")).graceSeconds());
         assertEquals(0, ScriptSettings.from(Map.of()).graceSeconds());
     }
+
+    @Test
+    public void withThePromptATaskRunsOnlyWhenTheKeyIsPressed() throws Exception {
+        scripts = scripts(store, Map.of("prompt.timeout.s", "5"));
+        Device d = device("pc-01", REIMAGE);
+        String wrapper = read(IpxeScripts.devicePath(d.id()), CLIENT);
+        assertTrue(wrapper, wrapper.startsWith("#!ipxe\nprompt --key 0x197e --timeout 5000 Press F12 for network boot"
+                + " || goto local\nchain --autofree task-" + d.id() + ".ipxe || goto local\n:local\n"));
+        assertTrue(wrapper, wrapper.contains("exit 1"));
+        assertEquals("the wrapper does not take the one-shot task", Optional.of(REIMAGE),
+                store.find(d.id()).orElseThrow().task());
+        assertEquals(REIMAGE.ipxeScript(), read(IpxeScripts.taskPath(d.id()), CLIENT));
+        assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
+        assertEquals("no task: no prompt, local boot", localBoot, read(IpxeScripts.devicePath(d.id()), CLIENT));
+    }
+
+    @Test
+    public void promptSettingsAreChecked() {
+        NetworkBootPrompt p = NetworkBootPrompt.from(Map.of("prompt.timeout.s", "ten", "prompt.key", "F12"));
+        assertEquals(0, p.timeoutSeconds());
+        assertEquals(NetworkBootPrompt.F12, p.key());
+        assertEquals(2, p.problems().size());
+        assertEquals(0x0d, NetworkBootPrompt.from(Map.of("prompt.key", "0x0d")).key());
+        assertEquals(1, NetworkBootPrompt.from(Map.of("prompt.text", "two\nlines")).problems().size());
+    }
 }
