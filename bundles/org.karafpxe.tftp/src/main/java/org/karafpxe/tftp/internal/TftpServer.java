@@ -1,5 +1,6 @@
 package org.karafpxe.tftp.internal;
 
+import org.karafpxe.api.RankedBootFileSources;
 import org.karafpxe.api.ServiceRanking;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class TftpServer implements TftpService {
     private static final Logger LOG = LoggerFactory.getLogger(TftpServer.class);
 
-    private final RankedSources sources = new RankedSources();
+    private final RankedBootFileSources sources = new RankedBootFileSources();
     private final TftpCounters counters = new TftpCounters();
     private TftpSettings settings;
     private volatile TftpServerCore core;
@@ -93,14 +94,14 @@ public final class TftpServer implements TftpService {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSource", updated = "updatedSource")
     void addSource(BootFileSource source, Map<String, Object> properties) {
-        RankedSources.Entry entry = entry(source, properties);
+        RankedBootFileSources.Entry entry = entry(source, properties);
         sources.put(entry);
         LOG.info("Boot file source {} added at ranking {}", entry.name(), entry.ranking());
     }
 
     void updatedSource(BootFileSource source, Map<String, Object> properties) {
-        RankedSources.Entry entry = entry(source, properties);
-        RankedSources.Entry previous = sources.put(entry);
+        RankedBootFileSources.Entry entry = entry(source, properties);
+        RankedBootFileSources.Entry previous = sources.put(entry);
         // A source's service properties change with any edit of its configuration file; only a move matters.
         if (previous == null || previous.ranking() != entry.ranking()) {
             LOG.info("Boot file source {} now ranks {}", entry.name(), entry.ranking());
@@ -132,7 +133,7 @@ public final class TftpServer implements TftpService {
         return core;
     }
 
-    private static RankedSources.Entry entry(BootFileSource source, Map<String, Object> properties) {
+    private static RankedBootFileSources.Entry entry(BootFileSource source, Map<String, Object> properties) {
         Object raw = properties.get(Constants.SERVICE_RANKING);
         Integer ranking = ServiceRanking.parse(raw);
         String name = nameOf(source, properties);
@@ -140,7 +141,7 @@ public final class TftpServer implements TftpService {
             LOG.error("Boot file source {}: service.ranking = '{}' is not a whole number; ranking it 0", name, raw);
             ranking = 0;
         }
-        return new RankedSources.Entry(source, ranking, serviceIdOf(properties), name);
+        return new RankedBootFileSources.Entry(source, ranking, serviceIdOf(properties), name);
     }
 
     private static long serviceIdOf(Map<String, Object> properties) {

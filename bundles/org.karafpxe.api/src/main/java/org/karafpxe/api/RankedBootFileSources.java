@@ -1,18 +1,18 @@
-package org.karafpxe.tftp.internal;
+package org.karafpxe.api;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.karafpxe.api.BootFileSource;
 
 /**
  * The boot file sources in the order they are asked: highest ranking first, and among equal rankings the
  * one registered first (lowest service id), as the framework orders services. Requests read an immutable
- * snapshot, so a source joining or leaving never disturbs a request being served.
+ * snapshot, so a source joining or leaving never disturbs a request being served. The file servers
+ * (TFTP, HTTP) keep their sources in one, so that both ask them in the same order.
  */
-final class RankedSources {
+public final class RankedBootFileSources {
 
-    record Entry(BootFileSource source, int ranking, long serviceId, String name) {
+    public record Entry(BootFileSource source, int ranking, long serviceId, String name) {
     }
 
     private static final Comparator<Entry> ORDER = Comparator.comparingInt(Entry::ranking).reversed()
@@ -23,7 +23,7 @@ final class RankedSources {
     private volatile List<BootFileSource> snapshot = List.of();
 
     /** Adds or replaces the source with the entry's service id; returns the entry it replaced, or null. */
-    synchronized Entry put(Entry entry) {
+    public synchronized Entry put(Entry entry) {
         Entry previous = null;
         for (Entry e : entries) {
             if (e.serviceId() == entry.serviceId()) {
@@ -36,17 +36,18 @@ final class RankedSources {
         return previous;
     }
 
-    synchronized void remove(long serviceId) {
+    public synchronized void remove(long serviceId) {
         entries.removeIf(e -> e.serviceId() == serviceId);
         publish();
     }
 
     /** The sources to ask, in order. */
-    List<BootFileSource> snapshot() {
+    public List<BootFileSource> snapshot() {
         return snapshot;
     }
 
-    List<Entry> entries() {
+    /** The entries, in order. */
+    public List<Entry> entries() {
         return ordered;
     }
 
