@@ -58,7 +58,7 @@ public class DistributionIT extends PxeTestSupport {
 
     @Test
     public void bootsWithThePxeFeatures() throws Exception {
-        for (String feature : List.of("karaf-pxe", "karaf-pxe-core", "karaf-pxe-store", "karaf-pxe-shell", "karaf-pxe-provider-prestaged", "karaf-pxe-provider-ipxe",
+        for (String feature : List.of("karaf-pxe", "karaf-pxe-core", "karaf-pxe-store", "karaf-pxe-shell", "karaf-pxe-provider-prestaged", "karaf-pxe-provider-ipxe", "karaf-pxe-http",
                 "karaf-pxe-provider-policy", "scr")) {
             assertTrue(feature + " is installed", features.isInstalled(features.getFeature(feature)));
         }

@@ -40,6 +40,8 @@ public abstract class PxeTestSupport {
     protected static final int CLIENT_PORT = 16768;
     /** TFTP, also unprivileged on loopback; its root stays the shipped ${karaf.base}/tftpboot. */
     protected static final int TFTP_PORT = 16969;
+    /** HTTP (Pax Web), on a port of its own. */
+    protected static final int HTTP_PORT = 18080;
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -68,6 +70,7 @@ public abstract class PxeTestSupport {
                 editConfigurationFilePut(DHCP_CFG, "broadcast.address", "127.0.0.1"),
                 editConfigurationFilePut(TFTP_CFG, "address", "127.0.0.1"),
                 editConfigurationFilePut(TFTP_CFG, "port", String.valueOf(TFTP_PORT)),
+                editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
                 systemProperty("pxe.provider.jar").value(required("pxe.provider.jar"))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);

@@ -1,0 +1,165 @@
+package org.karafpxe.http.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.Before;
+import org.junit.Test;
+import org.karafpxe.api.BootFileSource;
+import org.karafpxe.store.BootTask;
+import org.karafpxe.store.Device;
+import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.StorageException;
+import org.karafpxe.store.internal.JdbcPolicyStore;
+
+/** The completion callback, {@code done/<device id>}, against the real store on an in-memory H2. */
+public class TaskCompletionTest {
+    private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.15", 40123);
+    private static final BootTask REIMAGE = BootTask.oneShot("chain http://192.0.2.1/reimage.ipxe");
+    private static int databases;
+    private int devices;
+
+    private final HttpCounters counters = new HttpCounters();
+    private final AtomicReference<PolicyStore> current = new AtomicReference<>();
+    private final Sources.Memory files = new Sources.Memory("files",
+            Map.of("undionly.kpxe", new byte[] {1, 2, 3}, "done/17", new byte[] {9}));
+    private PolicyStore store;
+    private BootFileResponder responder;
+
+    @Before
+    public void start() {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:httpcallback" + (databases++) + ";DB_CLOSE_DELAY=-1");
+        store = JdbcPolicyStore.open(ds);
+        current.set(store);
+        List<BootFileSource> sources = List.of(files);
+        responder = new BootFileResponder(() -> sources, new TaskCompletion(current::get, counters), counters);
+    }
+
+    private Device device(String name, BootTask task) {
+        DeviceDraft.Builder b = DeviceDraft.builder(name).mac(String.format("52:54:00:00:00:%02x", ++devices));
+        return store.add(task == null ? b.build() : b.task(task).build());
+    }
+
+    private RecordingReply call(String method, String path) throws IOException {
+        RecordingReply reply = new RecordingReply();
+        responder.respond(method, path, null, CLIENT, reply);
+        return reply;
+    }
+
+    @Test
+    public void getClearsTheTask() throws IOException {
+        Device d = device("pc-01", REIMAGE);
+        RecordingReply r = call("GET", "/done/" + d.id());
+        assertEquals(200, r.status);
+        assertEquals("task of device pc-01 cleared\n", r.text());
+        assertEquals("text/plain; charset=utf-8", r.contentType);
+        assertEquals("no-store", r.header("Cache-Control"));
+        assertEquals(Optional.empty(), store.find(d.id()).get().task());
+        assertEquals(1, counters.tasksCleared.sum());
+    }
+
+    @Test
+    public void postClearsTheTaskToo() throws IOException {
+        Device d = device("pc-02", BootTask.everyBoot("chain http://192.0.2.1/kiosk.ipxe"));
+        RecordingReply r = call("POST", "/done/" + d.id());
+        assertEquals(200, r.status);
+        assertEquals(Optional.empty(), store.find(d.id()).get().task());
+    }
+
+    @Test
+    public void otherDevicesKeepTheirTasks() throws IOException {
+        Device done = device("pc-03", REIMAGE);
+        Device other = device("pc-04", REIMAGE);
+        assertEquals(200, call("GET", "/done/" + done.id()).status);
+        assertEquals(Optional.of(REIMAGE), store.find(other.id()).get().task());
+    }
+
+    @Test
+    public void aDeviceWithoutATaskIsAnsweredTheSame() throws IOException {
+        Device d = device("pc-05", null);
+        RecordingReply r = call("GET", "/done/" + d.id());
+        assertEquals(200, r.status);
+        assertEquals("task of device pc-05 cleared\n", r.text());
+    }
+
+    @Test
+    public void aTrailingSlashAndLeadingZerosAreAccepted() throws IOException {
+        Device d = device("pc-06", REIMAGE);
+        assertEquals(200, call("GET", "/done/00" + d.id() + "/").status);
+        assertEquals(Optional.empty(), store.find(d.id()).get().task());
+    }
+
+    @Test
+    public void anUnknownDeviceIs404() throws IOException {
+        RecordingReply r = call("GET", "/done/4242");
+        assertEquals(404, r.status);
+        assertEquals("no device 4242\n", r.text());
+        assertEquals(1, counters.notFound.sum());
+    }
+
+    @Test
+    public void aNameOrNonNumericIdIs400() throws IOException {
+        Device d = device("pc-07", REIMAGE);
+        for (String id : new String[] {"pc-07", "-1", "1e3", "0x11", "9".repeat(19)}) {
+            assertEquals(id, 400, call("GET", "/done/" + id).status);
+        }
+        assertEquals("untouched", Optional.of(REIMAGE), store.find(d.id()).get().task());
+    }
+
+    @Test
+    public void otherShapesAre404() throws IOException {
+        Device d = device("pc-08", REIMAGE);
+        assertEquals(404, call("GET", "/done").status);
+        assertEquals(404, call("GET", "/done/").status);
+        assertEquals(404, call("GET", "/done/" + d.id() + "/again").status);
+        assertEquals(Optional.of(REIMAGE), store.find(d.id()).get().task());
+    }
+
+    @Test
+    public void headChangesNothing() throws IOException {
+        Device d = device("pc-09", REIMAGE);
+        RecordingReply r = call("HEAD", "/done/" + d.id());
+        assertEquals(405, r.status);
+        assertEquals("GET, POST", r.header("Allow"));
+        assertFalse(r.bodyAsked);
+        assertEquals(Optional.of(REIMAGE), store.find(d.id()).get().task());
+    }
+
+    @Test
+    public void theCallbackIsNeverAFile() throws IOException {
+        RecordingReply r = call("GET", "/done/17");
+        assertEquals(404, r.status);
+        assertEquals("a file named done/17 is not asked for", List.of(), files.asked);
+    }
+
+    @Test
+    public void withoutAStoreTheCallbackIs503AndFilesAreServed() throws IOException {
+        current.set(null);
+        RecordingReply r = call("GET", "/done/1");
+        assertEquals(503, r.status);
+        assertTrue(r.text(), r.text().contains("no policy store"));
+        RecordingReply file = call("GET", "/undionly.kpxe");
+        assertEquals(200, file.status);
+        assertEquals(3, file.contentLength);
+    }
+
+    @Test
+    public void aFailingStoreIs503() throws IOException {
+        current.set((PolicyStore) Proxy.newProxyInstance(PolicyStore.class.getClassLoader(),
+                new Class<?>[] {PolicyStore.class}, (proxy, method, args) -> {
+                    throw new StorageException("database unreachable", null);
+                }));
+        assertEquals(503, call("GET", "/done/1").status);
+    }
+}
