@@ -73,6 +73,16 @@ public class FirmwareBootIT {
         scenario("prompt-not-pressed");
     }
 
+    @Test
+    public void uefiHttpBootGetsItsBootFileOverHttp() throws Exception {
+        scenario("uefi-http-boot");
+    }
+
+    @Test
+    public void hotDeployedProviderChangesTheNextBoot() throws Exception {
+        scenario("hot-deploy-provider");
+    }
+
     private static void scenario(String name) throws Exception {
         Path scripts = Paths.get(System.getProperty("e2e.scripts"));
         Path work = Paths.get(System.getProperty("e2e.work"), name);
@@ -83,6 +93,7 @@ public class FirmwareBootIT {
                 .redirectErrorStream(true).redirectOutput(output.toFile());
         pb.environment().put("E2E_DISTRO", System.getProperty("e2e.distro"));
         pb.environment().put("E2E_WORK", work.toString());
+        pb.environment().put("E2E_PROVIDER_JAR", System.getProperty("e2e.provider.jar"));
         Process process = pb.start();
         if (!process.waitFor(SCENARIO_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroy();
