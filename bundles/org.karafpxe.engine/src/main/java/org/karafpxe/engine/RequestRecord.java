@@ -15,6 +15,6 @@ public record RequestRecord(Instant time, BootRequest request, ChainResult resul
 
     /** The boot file the client was given, if it was answered. */
     public Optional<String> bootFile() {
-        return result.decision() instanceof Decision.Service s ? Optional.of(s.answer().bootFile()) : Optional.empty();
+        return result.decision() instanceof Decision.Service s ? Optional.of(s.answer().describe()) : Optional.empty();
     }
 }

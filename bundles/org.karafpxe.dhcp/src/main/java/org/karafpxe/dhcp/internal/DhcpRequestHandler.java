@@ -116,6 +116,12 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
             log(type, request, "no answer: " + chainResult.describe());
             return;
         }
+        if (kind == PxeClientKind.HTTP && service.answer().localBoot()) {
+            // HTTP boot has no boot menu to decline with: silence lets the firmware move on.
+            counters.count(DhcpCounters.IGNORED_BY_CHAIN);
+            log(type, request, "no answer: abort (local boot) for an HTTP boot client, by " + chainResult.describe());
+            return;
+        }
         if (kind == PxeClientKind.HTTP && !service.answer().bootFile().contains("://")) {
             counters.count(DhcpCounters.IGNORED_HTTP_WITHOUT_URL);
             LOG.warn("HTTP boot client {} was given '{}', which is not a URL; not answering. "
@@ -146,7 +152,7 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
         } else {
             channel.writeAndFlush(datagram).addListener(onSent);
         }
-        log(type, request, service.answer().bootFile() + " to " + destination + " by " + chainResult.describe());
+        log(type, request, service.answer().describe() + " to " + destination + " by " + chainResult.describe());
     }
 
     private static void log(DhcpMessageType type, BootRequest request, String outcome) {

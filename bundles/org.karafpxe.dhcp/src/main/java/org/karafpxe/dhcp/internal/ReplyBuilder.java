@@ -26,6 +26,7 @@ import org.karafpxe.dhcp.PxeVendorOptions;
 final class ReplyBuilder {
 
     private static final int OPTION_VENDOR_SPECIFIC = 43;
+    private static final String LOCAL_BOOT = "Local boot";
     private static final int OPTION_CLIENT_GUID = 97;
 
     private ReplyBuilder() {
@@ -43,8 +44,16 @@ final class ReplyBuilder {
                 .serverIdentifier(serverAddress)
                 .vendorClass(kind.vendorClass());
         request.options().get(OPTION_CLIENT_GUID).ifPresent(guid -> options.put(OPTION_CLIENT_GUID, guid));
-        options.tftpServerName(bootServerName).bootFileName(answer.bootFile());
-        if (kind == PxeClientKind.PXE) {
+        if (answer.localBoot()) {
+            // PXE 2.1 boot menu with one item, local boot (type 0), chosen at once (prompt timeout 0):
+            // PXE ROMs, iPXE and UEFI PXE give up network boot and the firmware moves on.
+            options.pxeVendorOptions(PxeVendorOptions.builder()
+                    .discoveryControl(PxeVendorOptions.DISABLE_BROADCAST | PxeVendorOptions.DISABLE_MULTICAST)
+                    .menuEntry(0, LOCAL_BOOT).menuPrompt(0, LOCAL_BOOT).build());
+        } else {
+            options.tftpServerName(bootServerName).bootFileName(answer.bootFile());
+        }
+        if (kind == PxeClientKind.PXE && !answer.localBoot()) {
             vendorOptions(request, client, ack).ifPresent(o -> options.pxeVendorOptions(o));
             if (client.isIpxe() && !ack) {
                 options.ipxeOptions(IpxeOptions.noPxeDhcp());
@@ -63,7 +72,7 @@ final class ReplyBuilder {
                 .siaddr(bootServer)
                 .giaddr(request.giaddr())
                 .chaddr(request.chaddr())
-                .sname(fitsHeader(bootServerName, 63) ? bootServerName : "")
+                .sname(!answer.localBoot() && fitsHeader(bootServerName, 63) ? bootServerName : "")
                 .file(fitsHeader(answer.bootFile(), 127) ? answer.bootFile() : "")
                 .options(options.build())
                 .build();

@@ -329,6 +329,24 @@ public class DhcpResponderCoreTest {
     }
 
     @Test
+    public void abortOffersALocalBootMenuChosenAtOnceAndNoBootFile() throws Exception {
+        decide = r -> Decision.service(BootAnswer.forProgram("ABORT"), "test");
+        for (int arch : new int[] {0, 7}) {
+            send(client, discover(arch).xid(0xab00 + arch).build(), proxyPort);
+            DhcpPacket offer = receive(client);
+            assertEquals("", offer.file());
+            assertFalse(offer.options().bootFileName().isPresent());
+            org.karafpxe.dhcp.PxeVendorOptions pxe = offer.options().pxeVendorOptions().orElseThrow();
+            assertFalse("discovery control must not say 'use the boot file'",
+                    pxe.hasDiscoveryFlag(org.karafpxe.dhcp.PxeVendorOptions.USE_BOOT_FILE));
+            assertEquals(1, pxe.bootMenu().size());
+            assertEquals(0, pxe.bootMenu().get(0).type());
+            assertEquals(0, pxe.menuPrompt().orElseThrow().timeoutSeconds());
+            assertEquals("PXEClient", offer.options().vendorClass().orElseThrow());
+        }
+    }
+
+    @Test
     public void garbageFloodIsCountedAndWellFormedClientsAreStillAnswered() throws Exception {
         Random random = new Random(42);
         byte[] good = DhcpCodec.encode(discover(0).build());

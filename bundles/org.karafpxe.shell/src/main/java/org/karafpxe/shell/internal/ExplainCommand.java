@@ -80,7 +80,7 @@ public class ExplainCommand implements Action {
         table.print(System.out);
         Decision d = result.decision();
         System.out.println(d instanceof Decision.Service s
-                ? "Decision: SERVICE by " + result.decidedBy() + ": boot " + s.answer().bootFile()
+                ? "Decision: SERVICE by " + result.decidedBy() + ": boot " + s.answer().describe()
                         + s.answer().bootServer().map(a -> " from " + a.getHostAddress()).orElse("")
                 : "Decision: IGNORE by " + result.decidedBy() + ": " + d.reason());
         return null;

@@ -56,7 +56,7 @@ public final class DefaultBootProgramsProvider implements BootProvider {
     @Override
     public Decision decide(BootRequest request) {
         return programs.forRequest(request)
-                .map(file -> Decision.service(BootAnswer.of(file), (request.isIpxe() && programs.ipxe().isPresent()
+                .map(file -> Decision.service(BootAnswer.forProgram(file), (request.isIpxe() && programs.ipxe().isPresent()
                         ? "iPXE client" : request.architecture().key() + " default") + ": " + file))
                 .orElseGet(() -> Decision.pass("no default boot program for " + request.architecture().key()));
     }

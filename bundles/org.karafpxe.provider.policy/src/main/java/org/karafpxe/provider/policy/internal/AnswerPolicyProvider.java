@@ -84,7 +84,7 @@ public final class AnswerPolicyProvider implements BootProvider {
         }
         String who = known ? "prestaged" : "not prestaged";
         return s.programs().forRequest(request)
-                .map(file -> Decision.service(BootAnswer.of(file), who + ", " + request.architecture().key()
+                .map(file -> Decision.service(BootAnswer.forProgram(file), who + ", " + request.architecture().key()
                         + " default: " + file))
                 .orElseGet(() -> Decision.pass(who + ", no default boot program for " + request.architecture().key()));
     }

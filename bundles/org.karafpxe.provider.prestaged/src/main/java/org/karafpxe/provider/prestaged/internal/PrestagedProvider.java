@@ -104,7 +104,7 @@ public final class PrestagedProvider implements BootProvider {
                         + "' does not resolve");
             }
         }
-        return file.map(f -> Decision.service(BootAnswer.of(f), "prestaged " + device.name() + " (by " + by + ")"))
+        return file.map(f -> Decision.service(BootAnswer.forProgram(f), "prestaged " + device.name() + " (by " + by + ")"))
                 .orElseGet(() -> Decision.pass("prestaged " + device.name() + " (by " + by
                         + "): no boot program for " + request.architecture().key() + "; the policy applies"));
     }
