@@ -83,6 +83,11 @@ public class FirmwareBootIT {
         scenario("hot-deploy-provider");
     }
 
+    @Test
+    public void abortSendsBiosAndUefiStraightToLocalBoot() throws Exception {
+        scenario("abort-now");
+    }
+
     private static void scenario(String name) throws Exception {
         Path scripts = Paths.get(System.getProperty("e2e.scripts"));
         Path work = Paths.get(System.getProperty("e2e.work"), name);
