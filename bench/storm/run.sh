@@ -1,0 +1,530 @@
+#!/usr/bin/env bash
+#
+# Boot storm: N simulated PXE machines boot at once, against this server and against dnsmasq in
+# proxy mode, each time the same storm; the median of RUNS storms per cell as one Markdown table.
+#
+#   bench/storm/run.sh [--perfdhcp] [--install] [--build-only] [DISTRIBUTION]
+#
+# Every machine (a distinct MAC and GUID; BIOS_RATIO of them BIOS, the rest x64 UEFI) broadcasts a
+# PXE DISCOVER to port 67, waits for the proxy offer, UEFI machines then ask the boot server on
+# port 4011, and each downloads its boot program over TFTP (undionly.kpxe or snponly.efi from
+# Debian's ipxe package), checked by size and SHA-256. Retries as PXE firmware does them.
+#
+# Topology, for each server: two network namespaces made here, joined by a veth pair. The server
+# has 10.215.0.1/16, the generator 10.215.0.2/16 and each simulated machine an address of its own in
+# 10.215.128.0/17 (local in the generator's namespace, routed to it from the server's), so that the
+# server sees N clients rather than one. Nothing leaves the namespaces; ports 67, 68, 69 and 4011 are
+# the real ones and the server answers by broadcast to 255.255.255.255:68, as on a real segment.
+#
+#  this server  a temporary copy of DISTRIBUTION (default karaf-distro/target/assembly), with
+#               server.address = 10.215.0.1, the console's SSH port moved to 18101, and DEVICES
+#               prestaged devices imported first with pxe:device-import (MACs disjoint from the
+#               storm's) plus PRESTAGED_SHARE of the storm's own machines. Its policy answers
+#               x86-bios with undionly.kpxe and x64-uefi with snponly.efi, which the iPXE provider
+#               serves from /usr/lib/ipxe.
+#  dnsmasq      --dhcp-range=10.215.0.0,proxy with one --pxe-service per architecture and its TFTP
+#               server on a folder holding the same two files.
+#
+# The generator reads each server's CPU time (utime + stime) and peak RSS (VmHWM, reset before the
+# storm) from /proc around the measured storm; a warm-up storm of WARMUP other machines runs first,
+# so that neither the generator's JVM nor the server is measured cold.
+#
+# --perfdhcp adds the raw DHCP exchange rate: perfdhcp (package kea-admin) as a DHCP relay sending
+# PXE DISCOVERs against this server's proxy port and against Kea (kea-dhcp4-server, memfile), for
+# PERFDHCP_SECONDS at PERFDHCP_RATE/s. Skipped with a message when they are not installed;
+# --install installs what is missing with apt-get (package services are not started).
+#
+# Settings (environment): SIZES ("100 1000 10000"), RUNS (3), DEVICES (100000), PRESTAGED_SHARE
+# (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
+# (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
+# each server's own limit on concurrent transfers, 512 here and 50 in dnsmasq; else both get this),
+# SERVERS ("this dnsmasq"), PERFDHCP_RATE (4000), PERFDHCP_SECONDS (10), GENERATOR_ARGS (more
+# generator options, e.g. "--loss 0.01"), RESULTS (folder for the raw reports, default
+# bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
+# Netty and codec jars in ~/.m2 (a Maven build of the project puts them there).
+#
+set -euo pipefail
+
+SIZES=${SIZES:-100 1000 10000}
+RUNS=${RUNS:-3}
+DEVICES=${DEVICES:-100000}
+PRESTAGED_SHARE=${PRESTAGED_SHARE:-0.25}
+BIOS_RATIO=${BIOS_RATIO:-0.5}
+RATE=${RATE:-0}
+DEADLINE_S=${DEADLINE_S:-60}
+TIME_SCALE=${TIME_SCALE:-1}
+WARMUP=${WARMUP:-50}
+PAUSE_S=${PAUSE_S:-5}
+TFTP_MAX=${TFTP_MAX:-}
+SERVERS=${SERVERS:-this dnsmasq}
+PERFDHCP_RATE=${PERFDHCP_RATE:-4000}
+PERFDHCP_SECONDS=${PERFDHCP_SECONDS:-10}
+GENERATOR_HEAP=${GENERATOR_HEAP:-768m}
+GENERATOR_ARGS=${GENERATOR_ARGS:-}
+NETTY_VERSION=${NETTY_VERSION:-4.1.140.Final}
+M2=${M2_REPOSITORY:-$HOME/.m2/repository}
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+TARGET=$HERE/target
+RESULTS=${RESULTS:-$TARGET/results/$(date -u +%Y%m%dT%H%M%SZ)}
+
+SERVER_ADDR=10.215.0.1
+GEN_ADDR=10.215.0.2
+PREFIX=16
+CLIENT_NET=10.215.128.0/17
+CLIENT_NET_ROOM=32766
+BIOS_FILE=/usr/lib/ipxe/undionly.kpxe
+UEFI_FILE=/usr/lib/ipxe/snponly.efi
+
+PERFDHCP=0
+INSTALL=0
+BUILD_ONLY=0
+DISTRIBUTION=
+while [ $# -gt 0 ]; do
+  case $1 in
+    --perfdhcp) PERFDHCP=1 ;;
+    --install) INSTALL=1 ;;
+    --build-only) BUILD_ONLY=1 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    -*) echo "unknown option $1" >&2; exit 2 ;;
+    *) DISTRIBUTION=$1 ;;
+  esac
+  shift
+done
+DISTRIBUTION=${DISTRIBUTION:-$REPO/karaf-distro/target/assembly}
+
+log() { echo "[storm $(date +%H:%M:%S)] $*" >&2; }
+die() { log "$*"; exit 1; }
+
+if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/java ]; then
+  JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+fi
+JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
+JAVAC=${JAVA_HOME:+$JAVA_HOME/bin/}javac
+export JAVA_HOME
+
+# ------------------------------------------------------------------ build
+
+build() {
+  local lib=$TARGET/lib jar missing=()
+  mkdir -p "$lib" "$TARGET/classes"
+  # Copied beside the classes: a parallel Maven build may clean or replace the originals.
+  for jar in "$M2"/io/netty/netty-{buffer,common,resolver,transport}/"$NETTY_VERSION"/netty-*-"$NETTY_VERSION".jar \
+             "$M2"/org/karafpxe/org.karafpxe.dhcp/*/org.karafpxe.dhcp-*.jar \
+             "$M2"/org/karafpxe/org.karafpxe.tftp/*/org.karafpxe.tftp-*.jar; do
+    if [ -f "$jar" ]; then cp -p "$jar" "$lib/"; else missing+=("$jar"); fi
+  done
+  [ ${#missing[@]} = 0 ] || die "missing jars (build the project with Maven first): ${missing[*]}"
+  rm -rf "$TARGET/classes"
+  mkdir -p "$TARGET/classes"
+  "$JAVAC" -nowarn -encoding UTF-8 --release 17 -d "$TARGET/classes" -cp "$lib/*" \
+    "$HERE"/src/main/java/org/karafpxe/bench/storm/*.java
+  CLASSPATH_GEN="$TARGET/classes:$lib/*"
+  log "generator built in $TARGET/classes"
+}
+
+build
+[ $BUILD_ONLY = 1 ] && exit 0
+
+[ "$(id -u)" = 0 ] || die "needs root: it makes network namespaces"
+command -v ip >/dev/null || die "needs iproute2 (ip)"
+[ -f "$BIOS_FILE" ] && [ -f "$UEFI_FILE" ] || die "needs Debian's ipxe package ($BIOS_FILE, $UEFI_FILE)"
+for n in $SIZES; do
+  [ "$n" -le $CLIENT_NET_ROOM ] || die "N=$n: the client range $CLIENT_NET holds $CLIENT_NET_ROOM machines"
+done
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+# ------------------------------------------------------------------ state and cleanup
+
+ID=$$
+WORK=$(mktemp -d /tmp/karafpxe-storm.XXXXXX)
+chmod 755 "$WORK"
+mkdir -p "$RESULTS"
+NAMESPACES=()
+PIDS=()
+FAILURE_NOTES=()
+PERF_ROWS=()
+KARAF_HOME=
+GEN_PID=
+
+stop_pid() { # pid: TERM, up to 10 s, then KILL
+  local pid=$1
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+stop_karaf() {
+  [ -n "$KARAF_HOME" ] || return 0
+  local pid
+  pid=$(cat "$KARAF_HOME/karaf.pid" 2>/dev/null || true)
+  ip netns exec "$(ns this srv)" "$KARAF_HOME/bin/stop" >/dev/null 2>&1 || true
+  if [ -n "$pid" ]; then
+    for _ in $(seq 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "Karaf (PID $pid) did not stop within 60 s; killing it"
+      stop_pid "$pid"
+    fi
+  fi
+  KARAF_HOME=
+}
+
+cleanup() {
+  local pid ns
+  [ -n "$GEN_PID" ] && stop_pid "$GEN_PID"
+  stop_karaf
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  for ns in "${NAMESPACES[@]}"; do
+    # Only what this script started runs in its namespaces; anything left is stopped by PID.
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do stop_pid "$pid"; done
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+APT_UPDATED=0
+apt_install() {
+  if [ $APT_UPDATED = 0 ]; then apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# ------------------------------------------------------------------ network
+
+ns() { echo "kstorm$ID-$1-$2"; } # server role
+
+# A server namespace and a generator namespace joined by a veth pair; the simulated machines'
+# addresses are local in the generator's namespace (an "AnyIP" route) and routed to it from the
+# server's, so the server reaches each machine without one neighbour entry per machine.
+make_pair() { # name index
+  local name=$1 i=$2 srv gen
+  srv=$(ns "$name" srv)
+  gen=$(ns "$name" gen)
+  ip netns add "$srv"; NAMESPACES+=("$srv")
+  ip netns add "$gen"; NAMESPACES+=("$gen")
+  ip -n "$srv" link set lo up
+  ip -n "$gen" link set lo up
+  ip link add "ks$ID$i" netns "$srv" type veth peer name "kg$ID$i" netns "$gen"
+  ip -n "$srv" link set "ks$ID$i" name eth0
+  ip -n "$gen" link set "kg$ID$i" name eth0
+  ip -n "$srv" addr add "$SERVER_ADDR/$PREFIX" dev eth0
+  ip -n "$gen" addr add "$GEN_ADDR/$PREFIX" dev eth0
+  ip -n "$srv" link set eth0 up
+  ip -n "$gen" link set eth0 up
+  ip -n "$gen" route add local "$CLIENT_NET" dev lo
+  ip -n "$srv" route add "$CLIENT_NET" via "$GEN_ADDR"
+  ip netns exec "$gen" sysctl -qw net.ipv4.conf.all.arp_announce=2
+}
+
+# ------------------------------------------------------------------ servers
+
+set_cfg() { # pid key value: sets one value in etc/<pid>.cfg of the server copy
+  local file=$KARAF_HOME/etc/$1.cfg key=$2 value=$3
+  touch "$file"
+  if grep -q "^[#[:space:]]*$key[[:space:]]*=" "$file"; then
+    sed -i "s|^[#[:space:]]*$key[[:space:]]*=.*|$key = $value|" "$file"
+  else
+    printf '%s = %s\n' "$key" "$value" >>"$file"
+  fi
+}
+
+pxe_cmd() { ip netns exec "$(ns this srv)" "$KARAF_HOME/bin/pxe" "$@"; }
+
+max_size() { printf '%s\n' $SIZES | sort -n | tail -n 1; }
+
+start_this() {
+  [ -x "$DISTRIBUTION/bin/start" ] \
+    || die "no built server at $DISTRIBUTION (build it with: mvn -B -ntp install -DskipTests), or SERVERS=dnsmasq"
+  KARAF_HOME=$WORK/karaf
+  cp -a "$DISTRIBUTION" "$KARAF_HOME"
+  rm -rf "$KARAF_HOME/data" "$KARAF_HOME/karaf.pid"
+  set_cfg org.karafpxe.dhcp server.address "$SERVER_ADDR"
+  set_cfg org.karafpxe.dhcp client.port 68
+  set_cfg org.karafpxe.dhcp broadcast.address 255.255.255.255
+  # The TFTP server's limit on concurrent transfers (its key in etc/org.karafpxe.tftp.cfg).
+  [ -z "$TFTP_MAX" ] || set_cfg org.karafpxe.tftp "sessions.max" "$TFTP_MAX"
+  set_cfg org.apache.karaf.shell sshPort 18101
+  if [ -f "$KARAF_HOME/etc/org.apache.karaf.management.cfg" ]; then
+    set_cfg org.apache.karaf.management rmiRegistryPort 11099
+    set_cfg org.apache.karaf.management rmiServerPort 14444
+  fi
+  log "starting this server from a copy of $DISTRIBUTION in namespace $(ns this srv)"
+  ip netns exec "$(ns this srv)" "$KARAF_HOME/bin/start"
+  for _ in $(seq 300); do [ -s "$KARAF_HOME/karaf.pid" ] && break; sleep 0.1; done
+  [ -s "$KARAF_HOME/karaf.pid" ] || die "Karaf wrote no karaf.pid"
+  THIS_PID=$(cat "$KARAF_HOME/karaf.pid")
+  PIDS+=("$THIS_PID")
+  local up=0
+  for _ in $(seq 180); do
+    if pxe_cmd pxe:dhcp-stats 2>/dev/null | grep -q "proxy .*listening"; then up=1; break; fi
+    sleep 1
+  done
+  if [ $up = 0 ]; then
+    tail -n 30 "$KARAF_HOME/data/log/karaf.log" >&2 2>/dev/null || true
+    die "this server's proxy does not listen after 180 s"
+  fi
+  if command -v curl >/dev/null; then
+    # A request for a missing file gets "not found" (curl's exit code 68) once TFTP listens.
+    local rc=1
+    for _ in $(seq 60); do
+      rc=0
+      ip netns exec "$(ns this gen)" curl -sS --max-time 1 "tftp://$SERVER_ADDR/.storm-probe" -o /dev/null \
+        2>/dev/null || rc=$?
+      [ $rc = 68 ] && break
+      sleep 1
+    done
+    [ $rc = 68 ] || die "this server's TFTP does not answer"
+  fi
+  if [ "$DEVICES" -gt 0 ] || [ "$(awk -v s="$PRESTAGED_SHARE" 'BEGIN { print (s > 0) }')" = 1 ]; then
+    local csv=$WORK/devices.csv start end
+    "$JAVA" -cp "$CLASSPATH_GEN" org.karafpxe.bench.storm.PrestageCsv --out "$csv" --devices "$DEVICES" \
+      --storm-clients "$(max_size)" --share "$PRESTAGED_SHARE" >&2
+    start=$(date +%s.%N)
+    pxe_cmd pxe:device-import "$csv" >&2 || die "pxe:device-import failed"
+    end=$(date +%s.%N)
+    IMPORT_S=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+    log "imported $(($(wc -l <"$csv") - 1)) devices in $IMPORT_S s"
+  fi
+  THIS_IDLE_RSS=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$THIS_PID/status")
+  log "this server up (PID $THIS_PID, RSS $THIS_IDLE_RSS MiB with the devices loaded)"
+}
+
+start_dnsmasq() {
+  command -v dnsmasq >/dev/null || { [ $INSTALL = 1 ] && apt_install dnsmasq-base; } \
+    || die "dnsmasq is not installed (apt-get install dnsmasq-base, or --install)"
+  local root=$WORK/tftp-root
+  mkdir -p "$root"
+  cp "$BIOS_FILE" "$UEFI_FILE" "$root/"
+  chmod 755 "$root"
+  chmod 644 "$root"/*
+  local args=(--keep-in-foreground --conf-file=/dev/null --port=0 --interface=eth0 --bind-interfaces --no-ping
+    --dhcp-range="${SERVER_ADDR%.*.*}.0.0,proxy"
+    "--pxe-service=x86PC,BIOS,$(basename "$BIOS_FILE")"
+    "--pxe-service=x86-64_EFI,UEFI,$(basename "$UEFI_FILE")"
+    --enable-tftp --tftp-root="$root" --dhcp-leasefile="$WORK/dnsmasq.leases" --pid-file=
+    --log-facility="$WORK/dnsmasq.log")
+  [ -z "$TFTP_MAX" ] || args+=(--tftp-max="$TFTP_MAX")
+  log "starting dnsmasq $(dnsmasq --version | head -n1 | awk '{print $3}') in namespace $(ns dnsmasq srv)"
+  # ip netns exec replaces itself with dnsmasq, so $! is dnsmasq's PID.
+  ip netns exec "$(ns dnsmasq srv)" dnsmasq "${args[@]}" >"$WORK/dnsmasq.out" 2>&1 &
+  DNSMASQ_PID=$!
+  PIDS+=("$DNSMASQ_PID")
+  for _ in $(seq 50); do grep -q "TFTP root" "$WORK/dnsmasq.log" 2>/dev/null && break; sleep 0.1; done
+  kill -0 "$DNSMASQ_PID" 2>/dev/null || { cat "$WORK/dnsmasq.out" "$WORK/dnsmasq.log" >&2 2>/dev/null; die "dnsmasq did not start"; }
+  DNSMASQ_IDLE_RSS=$(awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$DNSMASQ_PID/status")
+  log "dnsmasq up (PID $DNSMASQ_PID)"
+}
+
+# ------------------------------------------------------------------ storms
+
+# One storm against one server; sets JSON to the generator's report line ("" when it failed).
+storm() { # server n run
+  local server=$1 n=$2 run=$3 pid out rc=0
+  case $server in this) pid=$THIS_PID ;; dnsmasq) pid=$DNSMASQ_PID ;; esac
+  out=$RESULTS/storm-$server-n$n-run$run
+  ip netns exec "$(ns "$server" gen)" "$JAVA" -Xms256m -Xmx"$GENERATOR_HEAP" -XX:+UseSerialGC \
+    -cp "$CLASSPATH_GEN" org.karafpxe.bench.storm.StormMain \
+    --server "$SERVER_ADDR" --bind "$GEN_ADDR" --client-net "$CLIENT_NET" --client-port 68 \
+    --clients "$n" --bios-ratio "$BIOS_RATIO" --rate "$RATE" --deadline-s "$DEADLINE_S" \
+    --time-scale "$TIME_SCALE" --warmup "$WARMUP" --measure-pid "$pid" --clk-tck "$(getconf CLK_TCK)" \
+    --expect-bios "$BIOS_FILE" --expect-uefi "$UEFI_FILE" --quiet $GENERATOR_ARGS >"$out.txt" 2>"$out.log" &
+  GEN_PID=$!
+  wait "$GEN_PID" || rc=$?
+  GEN_PID=
+  JSON=
+  if [ $rc = 0 ]; then JSON=$(tail -n 1 "$out.txt"); fi
+  if [[ $JSON != '{'* ]]; then
+    log "the generator failed (exit $rc): $(tail -n 3 "$out.log" | tr '\n' ' ')"
+    JSON=
+  fi
+}
+
+# A number from the report line: jnum JSON key, or jnum JSON object key.
+jnum() {
+  local j=$1
+  if [ $# = 3 ]; then j=$(grep -o "\"$2\":{[^}]*}" <<<"$j" || true); shift; fi
+  grep -o "\"$2\":[-0-9.a-z]*" <<<"$j" | head -n 1 | cut -d: -f2
+}
+
+median() { # values...: the median of the numbers among them, or "n/a"
+  local v n
+  v=$(printf '%s\n' "$@" | grep -E '^-?[0-9.]+$' | sort -g || true)
+  [ -n "$v" ] || { echo n/a; return; }
+  n=$(wc -l <<<"$v")
+  sed -n "$(((n + 1) / 2))p" <<<"$v"
+}
+
+fmt() { # printf format value: value formatted, or n/a
+  [[ $2 =~ ^-?[0-9.]+$ ]] && printf "$1" "$2" || echo n/a
+}
+
+ratio() { # a b: a / b as "1.23×"
+  if [[ $1 =~ ^[0-9.]+$ && $2 =~ ^[0-9.]+$ ]] && awk -v b="$2" 'BEGIN { exit !(b > 0) }'; then
+    awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'
+  else
+    echo n/a
+  fi
+}
+
+# ------------------------------------------------------------------ perfdhcp
+
+perfdhcp_rows() {
+  local missing=()
+  command -v perfdhcp >/dev/null || missing+=(kea-admin)
+  command -v kea-dhcp4 >/dev/null || missing+=(kea-dhcp4-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if [ $INSTALL = 1 ]; then
+      log "installing ${missing[*]}"
+      apt_install "${missing[@]}" || { log "could not install ${missing[*]}; no perfdhcp rows"; return 0; }
+    else
+      log "perfdhcp rows skipped: ${missing[*]} not installed (apt-get install ${missing[*]}, or --install)"
+      PERFDHCP_SKIPPED="skipped: ${missing[*]} not installed"
+      return 0
+    fi
+  fi
+  local guid="00524f5453004d00408000000000000000" vc
+  vc=$(printf 'PXEClient:Arch:00000:UNDI:002001' | od -An -tx1 | tr -d ' \n')
+  local opts=(-o "60,$vc" -o 93,0000 -o 94,010201 -o "97,$guid")
+  # Kea, memfile, no persistence, in a pair of its own; its default raw sockets receive the
+  # broadcasts perfdhcp sends.
+  make_pair kea 3
+  mkdir -p "$WORK/kea"
+  cat >"$WORK/kea/kea-dhcp4.conf" <<EOF
+{ "Dhcp4": {
+    "interfaces-config": { "interfaces": [ "eth0" ] },
+    "lease-database": { "type": "memfile", "persist": false, "lfc-interval": 0 },
+    "valid-lifetime": 4000,
+    "subnet4": [ { "id": 1, "subnet": "${SERVER_ADDR%.*.*}.0.0/$PREFIX",
+                   "pools": [ { "pool": "${SERVER_ADDR%.*.*}.1.0 - ${SERVER_ADDR%.*.*}.127.255" } ] } ],
+    "loggers": [ { "name": "kea-dhcp4", "severity": "WARN",
+                   "output_options": [ { "output": "$WORK/kea/kea.log" } ] } ]
+} }
+EOF
+  ip netns exec "$(ns kea srv)" env KEA_PIDFILE_DIR="$WORK/kea" KEA_LOCKFILE_DIR="$WORK/kea" \
+    kea-dhcp4 -c "$WORK/kea/kea-dhcp4.conf" >"$WORK/kea/kea.out" 2>&1 &
+  local kea_pid=$!
+  PIDS+=("$kea_pid")
+  for _ in $(seq 50); do ip netns exec "$(ns kea srv)" ss -lun 2>/dev/null | grep -q ':67 ' && break; sleep 0.2; done
+  local target gen out rate drops delay label
+  for target in this kea; do
+    case $target in
+      this) [ -n "${THIS_PID:-}" ] || continue; gen=$(ns this gen) ;;
+      kea) kill -0 "$kea_pid" 2>/dev/null || { log "Kea did not start: $(tail -n 3 "$WORK/kea/kea.out")"; continue; }
+           gen=$(ns kea gen) ;;
+    esac
+    out=$RESULTS/perfdhcp-$target.txt
+    log "perfdhcp against $target: $PERFDHCP_RATE/s for $PERFDHCP_SECONDS s"
+    ip netns exec "$gen" perfdhcp -4 -l eth0 -i -r "$PERFDHCP_RATE" -p "$PERFDHCP_SECONDS" -R 100000 "${opts[@]}" \
+      >"$out" 2>&1 || true
+    rate=$(grep -m1 '^Rate:' "$out" | awk '{ print $2 }' || true)
+    drops=$(grep -m1 'drops ratio' "$out" | awk -F: '{ gsub(/ /, "", $2); print $2 }' || true)
+    delay=$(grep 'avg delay:' "$out" | tail -n 1 | sed 's/^avg delay: *//' || true)
+    case $target in this) label="this server (proxy port 67)" ;; kea) label="Kea $(kea-dhcp4 -v 2>/dev/null | head -n 1) memfile" ;; esac
+    PERF_ROWS+=("| $label | ${rate:-n/a} | ${drops:-n/a} | ${delay:-n/a} |")
+  done
+  stop_pid "$kea_pid"
+}
+
+# ------------------------------------------------------------------ main
+
+SERVER_INDEX=0
+THIS_PID=
+DNSMASQ_PID=
+IMPORT_S=n/a
+THIS_IDLE_RSS=n/a
+DNSMASQ_IDLE_RSS=n/a
+for server in $SERVERS; do
+  SERVER_INDEX=$((SERVER_INDEX + 1))
+  case $server in
+    this) make_pair this $SERVER_INDEX; start_this ;;
+    dnsmasq) make_pair dnsmasq $SERVER_INDEX; start_dnsmasq ;;
+    *) die "unknown server '$server' in SERVERS (this, dnsmasq)" ;;
+  esac
+done
+
+declare -A VAL
+for n in $SIZES; do
+  for run in $(seq "$RUNS"); do
+    # The servers take turns within each run, so a noisy moment hurts them alike.
+    for server in $SERVERS; do
+      sleep "$PAUSE_S"
+      storm "$server" "$n" "$run"
+      if [ -z "$JSON" ]; then
+        log "N=$n $server run $run: no result"
+        continue
+      fi
+      VAL[$n,$server,completed]+="$(jnum "$JSON" completed) "
+      VAL[$n,$server,failed]+="$(jnum "$JSON" failed) "
+      VAL[$n,$server,storm]+="$(jnum "$JSON" storm_s) "
+      VAL[$n,$server,p50]+="$(jnum "$JSON" boot_ms p50) "
+      VAL[$n,$server,p99]+="$(jnum "$JSON" boot_ms p99) "
+      VAL[$n,$server,rss]+="$(awk -v k="$(jnum "$JSON" server_peak_rss_kib)" 'BEGIN { if (k ~ /^[0-9]+$/) printf "%.1f", k / 1024 }') "
+      VAL[$n,$server,cpu]+="$(jnum "$JSON" server_cpu_s) "
+      failures=$(grep -o '"failures":{[^}]*}' <<<"$JSON" | sed 's/"failures"://')
+      [ "$failures" = "{}" ] || FAILURE_NOTES+=("N=$n $server run $run: $failures")
+      log "N=$n $server run $run: $(jnum "$JSON" completed) completed, $(jnum "$JSON" failed) failed," \
+        "storm $(jnum "$JSON" storm_s) s, boot p50 $(jnum "$JSON" boot_ms p50) ms p99 $(jnum "$JSON" boot_ms p99) ms," \
+        "server CPU $(jnum "$JSON" server_cpu_s) s"
+    done
+  done
+done
+
+PERFDHCP_SKIPPED=
+if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
+
+{
+  echo
+  echo "Boot storm, median of $RUNS runs ($(nproc) cores, $(date -u +%Y-%m-%d)): machines started" \
+    "$( [ "$RATE" = 0 ] && echo "all at once" || echo "at $RATE/s"), ${BIOS_RATIO} BIOS," \
+    "deadline ${DEADLINE_S} s$( [ -n "$THIS_PID" ] && echo "; this server with $DEVICES other prestaged devices and" \
+      "$PRESTAGED_SHARE of the storm's machines prestaged (import ${IMPORT_S} s)")${GENERATOR_ARGS:+; generator: $GENERATOR_ARGS}"
+  echo
+  echo "| N | server | completed / failed | storm s | boot p50 ms | boot p99 ms | peak RSS MiB | CPU s | storm time ÷ dnsmasq | CPU ÷ dnsmasq |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for n in $SIZES; do
+    for server in $SERVERS; do
+      completed=$(median ${VAL[$n,$server,completed]:-})
+      failed=$(median ${VAL[$n,$server,failed]:-})
+      storm_s=$(median ${VAL[$n,$server,storm]:-})
+      cpu=$(median ${VAL[$n,$server,cpu]:-})
+      if [ "$server" = this ] && [[ " $SERVERS " == *" dnsmasq "* ]]; then
+        r_storm=$(ratio "$storm_s" "$(median ${VAL[$n,dnsmasq,storm]:-})")
+        r_cpu=$(ratio "$cpu" "$(median ${VAL[$n,dnsmasq,cpu]:-})")
+      elif [ "$server" = dnsmasq ]; then
+        r_storm=1.00×; r_cpu=1.00×
+      else
+        r_storm=n/a; r_cpu=n/a
+      fi
+      label=$server; [ "$server" = this ] && label="this server"
+      echo "| $n | $label | $completed / $failed | $(fmt %.2f "$storm_s") | $(fmt %.0f "$(median ${VAL[$n,$server,p50]:-})")" \
+        "| $(fmt %.0f "$(median ${VAL[$n,$server,p99]:-})") | $(median ${VAL[$n,$server,rss]:-}) | $(fmt %.2f "$cpu")" \
+        "| $r_storm | $r_cpu |"
+    done
+  done
+  echo
+  echo "RSS before the storms: this server ${THIS_IDLE_RSS} MiB (devices loaded), dnsmasq ${DNSMASQ_IDLE_RSS} MiB." \
+    "Peak RSS is VmHWM during the measured storm; CPU is utime + stime of the server process during it."
+  if [ ${#FAILURE_NOTES[@]} -gt 0 ]; then
+    echo
+    echo "Failures:"
+    for f in "${FAILURE_NOTES[@]}"; do echo "- $f"; done
+  fi
+  if [ $PERFDHCP = 1 ]; then
+    echo
+    if [ ${#PERF_ROWS[@]} -gt 0 ]; then
+      echo "perfdhcp as a relay, DISCOVER → OFFER only (-i), $PERFDHCP_RATE/s offered for $PERFDHCP_SECONDS s, 100000 MACs"
+      echo
+      echo "| server | exchanges/s | drops | avg delay |"
+      echo "|---|---|---|---|"
+      for r in "${PERF_ROWS[@]}"; do echo "$r"; done
+    else
+      echo "perfdhcp: ${PERFDHCP_SKIPPED:-no results}"
+    fi
+  fi
+  echo
+  echo "Raw reports: $RESULTS"
+} | tee "$RESULTS/table.md"
