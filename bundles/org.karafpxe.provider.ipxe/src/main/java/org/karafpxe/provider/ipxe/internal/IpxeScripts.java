@@ -140,11 +140,11 @@ public final class IpxeScripts implements BootFileSource {
         if (device.isEmpty() || device.get().task().isEmpty()) {
             served(path, client, device.map(d -> "device " + d.name() + " (id " + id + ")")
                     .orElse("device " + id + " (not prestaged)"), LOCAL_BOOT);
-            return s.localBoot().text();
+            return device.map(d -> s.localBoot().textFor(d.name())).orElse(s.localBoot().text());
         }
         served(path, client, "device " + device.get().name() + " (id " + id + ")",
                 "prompt (" + s.prompt().timeoutSeconds() + " s), then its task");
-        return s.prompt().wrap(taskPath(id).substring(FOLDER.length()), s.localBoot());
+        return s.prompt().wrap(taskPath(id).substring(FOLDER.length()), s.localBoot().textFor(device.get().name()));
     }
 
     /** The task script of a device, fetched after the prompt. */
@@ -154,6 +154,7 @@ public final class IpxeScripts implements BootFileSource {
 
     private String deviceScript(String path, long id, InetSocketAddress client, ScriptSettings s) {
         String who = "device " + id;
+        String name = "";
         Optional<BootTask> task;
         try {
             Optional<Device> device = store.find(id);
@@ -161,7 +162,8 @@ public final class IpxeScripts implements BootFileSource {
                 served(path, client, who + " (not prestaged)", LOCAL_BOOT);
                 return s.localBoot().text();
             }
-            who = "device " + device.get().name() + " (id " + id + ")";
+            name = device.get().name();
+            who = "device " + name + " (id " + id + ")";
             task = store.consumeOneShotTask(id);
         } catch (StoreException e) {
             // The task stays in the store for the next boot; this boot goes on without the network.
@@ -185,7 +187,7 @@ public final class IpxeScripts implements BootFileSource {
             return again.get();
         }
         served(path, client, who, LOCAL_BOOT);
-        return s.localBoot().text();
+        return s.localBoot().textFor(name);
     }
 
     private static Optional<BootFile> file(String script) {

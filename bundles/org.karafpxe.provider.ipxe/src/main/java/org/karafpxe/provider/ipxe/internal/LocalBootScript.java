@@ -30,6 +30,8 @@ final class LocalBootScript {
 
     static final String KEY = "localboot";
     static final String PREFIX = KEY + ".";
+    /** {@code localboot.device.<device name> = <line>}: one device's own line, on every architecture. */
+    static final String DEVICE_PREFIX = PREFIX + "device.";
     static final String EXIT = "exit";
     static final String EXIT_1 = "exit 1";
     static final String SANBOOT = "sanboot --no-describe --drive 0x80";
@@ -57,12 +59,15 @@ final class LocalBootScript {
 
     private final String defaultLine;
     private final Map<Architecture, String> lines;
+    private final Map<String, String> deviceLines;
     private final List<String> problems;
     private final String text;
 
-    private LocalBootScript(String defaultLine, Map<Architecture, String> lines, List<String> problems) {
+    private LocalBootScript(String defaultLine, Map<Architecture, String> lines, Map<String, String> deviceLines,
+            List<String> problems) {
         this.defaultLine = defaultLine;
         this.lines = Collections.unmodifiableMap(lines);
+        this.deviceLines = Map.copyOf(deviceLines);
         this.problems = List.copyOf(problems);
         this.text = render();
     }
@@ -83,9 +88,19 @@ final class LocalBootScript {
         for (Target t : TARGETS) {
             lines.put(t.architecture(), defaultLine);
         }
+        Map<String, String> deviceLines = new java.util.HashMap<>();
         List<String> keys = properties.keySet().stream().filter(k -> k.startsWith(PREFIX)).sorted()
                 .collect(Collectors.toList());
         for (String key : keys) {
+            if (key.startsWith(DEVICE_PREFIX)) {
+                String device = key.substring(DEVICE_PREFIX.length()).toLowerCase(java.util.Locale.ROOT);
+                if (device.isEmpty()) {
+                    problems.add(key + ": name the device after '" + DEVICE_PREFIX + "' (as pxe:device-list shows it)");
+                    continue;
+                }
+                deviceLines.put(device, line(key, properties.get(key), defaultLine, problems));
+                continue;
+            }
             String archKey = key.substring(PREFIX.length());
             Optional<Target> target = target(archKey);
             if (target.isEmpty()) {
@@ -94,12 +109,25 @@ final class LocalBootScript {
             }
             lines.put(target.get().architecture(), line(key, properties.get(key), defaultLine, problems));
         }
-        return new LocalBootScript(defaultLine, lines, problems);
+        return new LocalBootScript(defaultLine, lines, deviceLines, problems);
     }
 
     /** The script, starting with {@code #!ipxe}. */
     String text() {
         return text;
+    }
+
+    /**
+     * The local-boot script of one device: its own line ({@code localboot.device.<name>}, names
+     * ignoring case) when it has one, else the script every client gets.
+     */
+    String textFor(String deviceName) {
+        String line = deviceLines.get(deviceName.toLowerCase(java.util.Locale.ROOT));
+        if (line == null) {
+            return text;
+        }
+        return "#!ipxe\n# Nothing to do on the network: back to the firmware, the way this device needs.\n" + line + "\n"
+                + (EXITS.matcher(line).matches() ? "" : EXIT_1 + "\n");
     }
 
     byte[] bytes() {

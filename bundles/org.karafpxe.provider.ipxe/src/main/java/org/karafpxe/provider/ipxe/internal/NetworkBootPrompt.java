@@ -77,8 +77,8 @@ record NetworkBootPrompt(int timeoutSeconds, int key, String text, List<String> 
      * (fetched from beside this one, so a one-shot task is taken only when the key was pressed),
      * else local boot.
      */
-    String wrap(String taskScriptName, LocalBootScript localBoot) {
-        String local = localBoot.text();
+    String wrap(String taskScriptName, String localBootScript) {
+        String local = localBootScript;
         if (local.startsWith("#!ipxe\n")) {
             local = local.substring("#!ipxe\n".length());
         }

@@ -231,4 +231,14 @@ public class IpxeScriptsTest {
         assertEquals(0x0d, NetworkBootPrompt.from(Map.of("prompt.key", "0x0d")).key());
         assertEquals(1, NetworkBootPrompt.from(Map.of("prompt.text", "two\nlines")).problems().size());
     }
+
+    @Test
+    public void aDeviceCanHaveItsOwnLocalBootLine() throws Exception {
+        scripts = scripts(store, Map.of("localboot.device.PC-01", "sanboot --no-describe --drive 0x80"));
+        Device d = device("pc-01", null);
+        Device other = device("pc-02", null);
+        assertEquals("#!ipxe\n# Nothing to do on the network: back to the firmware, the way this device needs.\n"
+                + "sanboot --no-describe --drive 0x80\nexit 1\n", read(IpxeScripts.devicePath(d.id()), CLIENT));
+        assertEquals(localBoot, read(IpxeScripts.devicePath(other.id()), CLIENT));
+    }
 }
