@@ -61,6 +61,14 @@ public final class IpxeProvider implements BootProvider {
         @AttributeDefinition(name = "prompt.text", description = "What the prompt says.")
         String prompt_text() default NetworkBootPrompt.DEFAULT_TEXT;
 
+        @AttributeDefinition(name = "discovery.x64-bios", description = "Architecture discovery: the boot program "
+                + "for BIOS machines whose CPU runs 64-bit code (given ipxe/discover.ipxe first).")
+        String discovery_x64$_$bios() default "";
+
+        @AttributeDefinition(name = "discovery.x86-bios", description = "Architecture discovery: the boot program "
+                + "for BIOS machines with a 32-bit CPU.")
+        String discovery_x86$_$bios() default "";
+
         @AttributeDefinition(name = "firmware.dir", description = "Where Debian's ipxe package puts the iPXE builds.")
         String firmware_dir() default FirmwareSettings.DEFAULT_DIR;
 

@@ -113,6 +113,18 @@ public final class IpxeScripts implements BootFileSource {
             served(path, client, "no device", LOCAL_BOOT);
             return file(s.localBoot().text());
         }
+        if (path.equals(ArchitectureDiscovery.SCRIPT)) {
+            served(path, client, "no device", "architecture discovery");
+            return file(s.discovery().discoveryScript(s.localBoot().text()));
+        }
+        if (path.equals(ArchitectureDiscovery.X64) || path.equals(ArchitectureDiscovery.X86)) {
+            boolean x64 = path.equals(ArchitectureDiscovery.X64);
+            Optional<String> script = s.discovery().programScript(x64);
+            served(path, client, "reported a " + (x64 ? "64-bit" : "32-bit") + " CPU",
+                    script.isPresent() ? "its boot program" : LOCAL_BOOT + " (" + (x64 ? ArchitectureDiscovery.X64_KEY
+                            : ArchitectureDiscovery.X86_KEY) + " is not set)");
+            return file(script.orElse(s.localBoot().text()));
+        }
         Matcher m = DEVICE_SCRIPT.matcher(path.substring(FOLDER.length()));
         if (!m.matches()) {
             return Optional.empty();

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param localBoot    the script of machines without a task
  * @param graceSeconds how long a client that fetched a one-shot script gets it again when it asks again
  * @param prompt       the press-a-key prompt before a task runs (off by default)
+ * @param discovery    the programs architecture discovery sends BIOS machines
  * @param problems     the values that were refused
  */
-record ScriptSettings(LocalBootScript localBoot, int graceSeconds, NetworkBootPrompt prompt, List<String> problems) {
+record ScriptSettings(LocalBootScript localBoot, int graceSeconds, NetworkBootPrompt prompt,
+        ArchitectureDiscovery discovery, List<String> problems) {
     static final String GRACE = "oneshot.grace.s";
     static final int DEFAULT_GRACE_SECONDS = 0;
     static final int MAX_GRACE_SECONDS = 3600;
@@ -41,6 +43,8 @@ record ScriptSettings(LocalBootScript localBoot, int graceSeconds, NetworkBootPr
         }
         NetworkBootPrompt prompt = NetworkBootPrompt.from(properties);
         problems.addAll(prompt.problems());
-        return new ScriptSettings(localBoot, grace, prompt, problems);
+        ArchitectureDiscovery discovery = ArchitectureDiscovery.from(properties);
+        problems.addAll(discovery.problems());
+        return new ScriptSettings(localBoot, grace, prompt, discovery, problems);
     }
 }

@@ -241,4 +241,26 @@ public class IpxeScriptsTest {
                 + "sanboot --no-describe --drive 0x80\nexit 1\n", read(IpxeScripts.devicePath(d.id()), CLIENT));
         assertEquals(localBoot, read(IpxeScripts.devicePath(other.id()), CLIENT));
     }
+
+    @Test
+    public void architectureDiscoveryTestsTheCpuThenSendsTheMatchingProgram() throws Exception {
+        scripts = scripts(store, Map.of("discovery.x64-bios", "boot/x64/pxeboot.n12",
+                "discovery.x86-bios", "http://192.0.2.1:8080/boot/x86/pxeboot.n12"));
+        String discover = read("ipxe/discover.ipxe", CLIENT);
+        assertTrue(discover, discover.startsWith("#!ipxe\n"));
+        assertTrue(discover, discover.contains("iseq ${platform} pcbios || goto local\n"));
+        assertTrue(discover, discover.contains("cpuid --ext 29 && chain --autofree discovered-x64-bios.ipxe || "
+                + "chain --autofree discovered-x86-bios.ipxe || goto local\n"));
+        assertTrue(discover, discover.contains(":local\n") && discover.contains("exit 1"));
+        assertEquals("#!ipxe\nchain --autofree /boot/x64/pxeboot.n12 || exit 1\n",
+                read("ipxe/discovered-x64-bios.ipxe", CLIENT));
+        assertEquals("#!ipxe\nchain --autofree http://192.0.2.1:8080/boot/x86/pxeboot.n12 || exit 1\n",
+                read("ipxe/discovered-x86-bios.ipxe", CLIENT));
+    }
+
+    @Test
+    public void aDiscoveredArchitectureWithoutAProgramBootsLocally() throws Exception {
+        assertEquals(localBoot, read("ipxe/discovered-x64-bios.ipxe", CLIENT));
+        assertEquals(1, ScriptSettings.from(Map.of("discovery.x86-bios", "two words")).problems().size());
+    }
 }
