@@ -88,6 +88,11 @@ public class FirmwareBootIT {
         scenario("abort-now");
     }
 
+    @Test
+    public void architectureDiscoverySendsX64OrX86ProgramsByCpu() throws Exception {
+        scenario("architecture-discovery");
+    }
+
     private static void scenario(String name) throws Exception {
         Path scripts = Paths.get(System.getProperty("e2e.scripts"));
         Path work = Paths.get(System.getProperty("e2e.work"), name);
