@@ -128,6 +128,11 @@ public class ConsoleIT extends PxeTestSupport {
         assertTrue(cleared, cleared.contains("task-01"));
         assertFalse(store.find("task-01").orElseThrow().task().isPresent());
 
+        executeCommand("pxe:task-set --kernel http://127.0.0.1/linux --initrd http://127.0.0.1/initrd.gz "
+                + "--cmdline 'auto=true' task-01");
+        assertEquals("kernel http://127.0.0.1/linux auto=true\ninitrd http://127.0.0.1/initrd.gz\nboot",
+                store.find("task-01").orElseThrow().task().orElseThrow().script());
+        executeCommand("pxe:task-clear task-01");
         assertFails("pxe:task-set task-01", "--script");
         assertFails("pxe:task-set --script 'boot' --file " + script + " task-01", "not both");
         assertFails("pxe:task-set --script 'boot' nobody", "no device 'nobody'");

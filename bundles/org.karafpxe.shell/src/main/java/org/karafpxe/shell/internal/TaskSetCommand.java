@@ -30,20 +30,39 @@ public class TaskSetCommand extends StoreCommand {
             + "commands (UTF-8)")
     private String file;
 
+    @Option(name = "--chain", description = "A URL to chain, e.g. http://192.0.2.1:8080/boot/install.ipxe "
+            + "(instead of --script or --file)")
+    private String chain;
+
+    @Option(name = "--kernel", description = "A kernel URL or path to boot (instead of --script or --file); "
+            + "with --initrd and --cmdline")
+    private String kernel;
+
+    @Option(name = "--initrd", description = "With --kernel: an initrd URL or path")
+    private String initrd;
+
+    @Option(name = "--cmdline", description = "With --kernel: the kernel command line")
+    private String cmdline;
+
     @Option(name = "--one-shot", description = "Run the task at the next network boot only, then clear it; "
             + "without it the task runs at every network boot until cleared")
     private boolean oneShot;
 
     @Override
     void run(PolicyStore store, PrintStream out) {
+        String generated = generatedScript();
+        if (generated != null && (script != null || file != null)) {
+            throw new IllegalArgumentException("give the task one way: --script, --file, --chain or --kernel");
+        }
         if (script != null && file != null) {
             throw new IllegalArgumentException("give the task as --script or --file, not both");
         }
-        if (script == null && file == null) {
+        if (script == null && file == null && generated == null) {
             throw new IllegalArgumentException("give the task's iPXE commands as --script '<commands>' (in single "
-                    + "quotes) or --file <path>");
+                    + "quotes) or --file <path>, or give --chain <url> or --kernel <url> [--initrd <url>] "
+                    + "[--cmdline <args>]");
         }
-        BootTask task = TaskOptions.task(script, file, oneShot).orElseThrow();
+        BootTask task = TaskOptions.task(generated != null ? generated : script, file, oneShot).orElseThrow();
         Device before = store.find(device).orElseThrow(() -> new UnknownDeviceException(device));
         // By id: the name may have been given to another device since it was looked up.
         store.setTask(Long.toString(before.id()), Optional.of(task));
@@ -55,5 +74,41 @@ public class TaskSetCommand extends StoreCommand {
                 + "every boot") + " that began: " + TaskFormat.firstLine(t)));
         out.println("Task script:");
         out.println(task.script());
+    }
+
+    /** The script --chain or --kernel/--initrd/--cmdline stand for, or null when neither is given. */
+    private String generatedScript() {
+        if (chain != null && kernel != null) {
+            throw new IllegalArgumentException("give --chain or --kernel, not both");
+        }
+        if (kernel == null && (initrd != null || cmdline != null)) {
+            throw new IllegalArgumentException("--initrd and --cmdline go with --kernel <url>");
+        }
+        if (chain != null) {
+            return "chain " + oneToken(chain, "--chain");
+        }
+        if (kernel == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("kernel ").append(oneToken(kernel, "--kernel"));
+        if (cmdline != null) {
+            if (cmdline.contains("\n") || cmdline.contains("\r")) {
+                throw new IllegalArgumentException("--cmdline must be one line");
+            }
+            b.append(' ').append(cmdline.strip());
+        }
+        b.append('\n');
+        if (initrd != null) {
+            b.append("initrd ").append(oneToken(initrd, "--initrd")).append('\n');
+        }
+        return b.append("boot").toString();
+    }
+
+    private static String oneToken(String value, String option) {
+        String v = value.strip();
+        if (v.isEmpty() || v.chars().anyMatch(c -> c <= ' ')) {
+            throw new IllegalArgumentException(option + " '" + value + "': give one URL or path, without spaces");
+        }
+        return v;
     }
 }

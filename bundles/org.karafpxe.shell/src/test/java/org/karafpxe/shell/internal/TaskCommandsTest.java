@@ -73,7 +73,8 @@ public class TaskCommandsTest {
     @Test
     public void setRefusesBadInput() throws Exception {
         store.add(DeviceDraft.builder("pc-01").mac("52:54:00:12:34:56").build());
-        assertEquals("give the task's iPXE commands as --script '<commands>' (in single quotes) or --file <path>",
+        assertEquals("give the task's iPXE commands as --script '<commands>' (in single quotes) or --file <path>, "
+                + "or give --chain <url> or --kernel <url> [--initrd <url>] [--cmdline <args>]",
                 Commands.failure(with(set("pc-01"), "oneShot", true), store));
         assertEquals("give the task as --script or --file, not both",
                 Commands.failure(with(with(set("pc-01"), "script", "exit 1"), "file", "/x"), store));
@@ -115,5 +116,24 @@ public class TaskCommandsTest {
                 + "\\| echo reimaging \\(\\+2 lines\\) *"));
         assertTrue(out, lines.get(3).matches("pc-02 \\| - +\\| 4c4c4544-0042-3510-8052-b4c04f564433 \\| every boot "
                 + "\\| chain http://x/kiosk.ipxe *"));
+    }
+
+    @Test
+    public void chainAndKernelOptionsWriteTheScript() throws Exception {
+        store.add(DeviceDraft.builder("pc-01").mac("52:54:00:12:34:56").build());
+        Commands.execute(with(set("pc-01"), "chain", "http://192.0.2.1:8080/boot/install.ipxe"), store);
+        assertEquals("chain http://192.0.2.1:8080/boot/install.ipxe", taskOf("pc-01").orElseThrow().script());
+        Commands.execute(with(with(with(with(set("pc-01"), "kernel", "http://192.0.2.1/linux"), "initrd",
+                "http://192.0.2.1/initrd.gz"), "cmdline", "auto=true priority=critical"), "oneShot", true), store);
+        BootTask t = taskOf("pc-01").orElseThrow();
+        assertEquals("kernel http://192.0.2.1/linux auto=true priority=critical\ninitrd http://192.0.2.1/initrd.gz\nboot",
+                t.script());
+        assertTrue(t.oneShot());
+        assertEquals("give --chain or --kernel, not both", Commands.failure(with(with(set("pc-01"), "chain", "a"),
+                "kernel", "b"), store));
+        assertEquals("--initrd and --cmdline go with --kernel <url>", Commands.failure(with(set("pc-01"), "initrd",
+                "x"), store));
+        assertEquals("give the task one way: --script, --file, --chain or --kernel", Commands.failure(with(with(
+                set("pc-01"), "chain", "http://x/"), "script", "boot"), store));
     }
 }
