@@ -71,7 +71,8 @@ public abstract class PxeTestSupport {
                 editConfigurationFilePut(TFTP_CFG, "address", "127.0.0.1"),
                 editConfigurationFilePut(TFTP_CFG, "port", String.valueOf(TFTP_PORT)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
-                systemProperty("pxe.provider.jar").value(required("pxe.provider.jar"))));
+                systemProperty("pxe.provider.jar").value(required("pxe.provider.jar")),
+                systemProperty("pxe.example.dir").value(required("pxe.example.dir"))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
     }
