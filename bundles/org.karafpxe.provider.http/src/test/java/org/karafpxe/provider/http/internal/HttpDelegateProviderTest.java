@@ -109,7 +109,8 @@ public class HttpDelegateProviderTest {
     }
 
     private void configure(String... keyValues) {
-        Map<String, Object> p = new HashMap<>(Map.of("url", url));
+        // A generous timeout unless a test is about timeouts: a loaded machine must not fail the others.
+        Map<String, Object> p = new HashMap<>(Map.of("url", url, "timeout.ms", "5000"));
         for (int i = 0; i < keyValues.length; i += 2) {
             p.put(keyValues[i], keyValues[i + 1]);
         }
@@ -310,7 +311,8 @@ public class HttpDelegateProviderTest {
         Decision d = decide(request(OTHER_MAC).build());
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertPass(d, "HTTP service failed: no answer within 200 ms; passing on");
-        assertTrue("took " + took + " ms", took >= 190 && took < 200 + 250);
+        // The server hangs for 10 s: ending long before that shows the bound, with room for a loaded machine.
+        assertTrue("took " + took + " ms", took >= 190 && took < 3_000);
         assertEquals(1, provider.counters().errors(CallError.TIMEOUT));
     }
 
@@ -322,7 +324,7 @@ public class HttpDelegateProviderTest {
         Decision d = decide();
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertPass(d, "HTTP service failed: no answer within 100 ms; passing on");
-        assertTrue("took " + took + " ms", took < 100 + 250);
+        assertTrue("took " + took + " ms", took < 3_000);
     }
 
     @Test
@@ -335,9 +337,9 @@ public class HttpDelegateProviderTest {
         assertTrue(received.poll(5, TimeUnit.SECONDS) != null);
         long start = System.nanoTime();
         caller.interrupt();
-        caller.join(2000);
+        caller.join(3_500);
         assertFalse(caller.isAlive());
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1000);
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 4_000);
         assertPassContaining(result[0], "interrupted while waiting (the chain's budget for this provider ran out first)");
         assertEquals(1, provider.counters().errors(CallError.INTERRUPTED));
     }
@@ -349,11 +351,11 @@ public class HttpDelegateProviderTest {
             closed = s.getLocalPort();
         }
         url = "http://127.0.0.1:" + closed + PATH;
-        configure("timeout.ms", "2000");
+        configure("timeout.ms", "5000");
         long start = System.nanoTime();
         Decision d = decide();
         assertTrue("refused at once, not timed out",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1500);
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 4_000);
         assertPassContaining(d, "HTTP service failed: cannot connect to 127.0.0.1:" + closed + " (");
         assertTrue(d.reason(), d.reason().endsWith("); passing on"));
         assertEquals(1, provider.counters().errors(CallError.CONNECTION));
