@@ -19,6 +19,8 @@ for i in $(seq 1 60); do
 done
 server_cmd srv1 "pxe:providers" | grep -q "hot-deployed .*500" || fail "the hot-deployed provider did not join the chain"
 vm_boot bios bios 90 E2E-ANSWERED-BY-HOT-DEPLOYED || fail "the next boot was not answered by the hot-deployed provider"
+server_cmd srv1 "pxe:requests -n 3" | grep -q "hot-deployed.*SERVICE.*hot.ipxe" \
+  || fail "the request log does not show the hot-deployed provider deciding"
 
 rm "$home/karaf/deploy/test-provider.jar"
 for i in $(seq 1 60); do
@@ -27,4 +29,6 @@ for i in $(seq 1 60); do
 done
 server_cmd srv1 "pxe:providers" | grep -q "hot-deployed" && fail "the removed provider stayed in the chain"
 vm_boot bios bios 90 E2E-ANSWERED-BY-POLICY || fail "after the removal the policy did not answer again"
+server_cmd srv1 "pxe:requests -n 1" | grep -q "policy.*SERVICE.*boot.ipxe" \
+  || fail "the request log does not show the policy deciding again"
 log "PASS"
