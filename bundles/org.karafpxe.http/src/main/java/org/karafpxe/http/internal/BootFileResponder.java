@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.karafpxe.api.BootFile;
+import org.karafpxe.api.BootFileName;
 import org.karafpxe.api.BootFileSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,15 +69,16 @@ final class BootFileResponder {
             throws IOException {
         counters.requests.increment();
         boolean head = HEAD.equals(method);
-        BootPath checked = BootPath.check(pathInfo);
-        if (checked instanceof BootPath.Refused refused) {
-            (refused.status() == 404 ? counters.notFound : counters.refused).increment();
-            REQUESTS.debug("{} {} from {}: {} {}", method, printable(pathInfo), address(client), refused.status(),
+        BootFileName checked = BootPath.check(pathInfo);
+        if (checked instanceof BootFileName.Refused refused) {
+            int status = BootPath.status(refused);
+            (refused.notFound() ? counters.notFound : counters.refused).increment();
+            REQUESTS.debug("{} {} from {}: {} {}", method, printable(pathInfo), address(client), status,
                     refused.message());
-            text(reply, head, refused.status(), refused.message(), false);
+            text(reply, head, status, refused.message(), false);
             return;
         }
-        BootPath.Valid name = (BootPath.Valid) checked;
+        BootFileName.Valid name = (BootFileName.Valid) checked;
         List<String> components = name.components();
         if (components.get(0).equals(TaskCompletion.PREFIX)) {
             callback(method, components, client, reply);

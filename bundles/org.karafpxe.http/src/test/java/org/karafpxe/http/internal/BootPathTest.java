@@ -4,20 +4,21 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import org.junit.Test;
+import org.karafpxe.api.BootFileName;
 
 /** The names asked of the boot file sources: the TFTP server's rules, with the URL's leading slash. */
 public class BootPathTest {
 
     private static String path(String requested) {
-        BootPath name = BootPath.check(requested);
-        assertTrue(requested + " -> " + name, name instanceof BootPath.Valid);
-        return ((BootPath.Valid) name).path();
+        BootFileName name = BootPath.check(requested);
+        assertTrue(requested + " -> " + name, name instanceof BootFileName.Valid);
+        return ((BootFileName.Valid) name).path();
     }
 
     private static int refusal(String requested) {
-        BootPath name = BootPath.check(requested);
-        assertTrue(requested + " -> " + name, name instanceof BootPath.Refused);
-        return ((BootPath.Refused) name).status();
+        BootFileName name = BootPath.check(requested);
+        assertTrue(requested + " -> " + name, name instanceof BootFileName.Refused);
+        return BootPath.status((BootFileName.Refused) name);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import org.karafpxe.api.BootFileName;
 import org.karafpxe.tftp.TftpErrorCode;
 
 /**
@@ -29,8 +29,6 @@ public final class TftpPathResolver {
 
     public static final int DEFAULT_MAX_NAME_LENGTH = 255;
 
-    private static final Pattern SEPARATORS = Pattern.compile("[/\\\\]+");
-    private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
     private final Path root;
     private final CaseMatching caseMatching;
@@ -50,58 +48,28 @@ public final class TftpPathResolver {
     }
 
     public PathResolution resolve(String requested) {
-        RequestedName name = check(requested, maxNameLength);
-        if (name instanceof RequestedName.Invalid invalid) {
-            return new PathResolution.Refused(invalid.code(), invalid.message());
+        BootFileName name = check(requested, maxNameLength);
+        if (name instanceof BootFileName.Refused refused) {
+            return new PathResolution.Refused(code(refused), refused.message());
         }
         try {
-            return locate(((RequestedName.Valid) name).components());
+            return locate(((BootFileName.Valid) name).components());
         } catch (InvalidPathException e) {
             return denied("Invalid file name");
         }
     }
 
     /**
-     * Checks and normalises a requested name without looking at any file, so that a server can refuse a
-     * hostile name before asking any boot file source, and every source sees the same spelling.
+     * Checks and normalises a requested name without looking at any file (the rules every file
+     * server shares), so that a server can refuse a hostile name before asking any boot file source.
      */
-    public static RequestedName check(String requested, int maxNameLength) {
-        if (requested == null || requested.isEmpty()) {
-            return invalid(TftpErrorCode.FILE_NOT_FOUND, "Empty file name");
-        }
-        if (requested.length() > maxNameLength) {
-            return invalid(TftpErrorCode.ACCESS_VIOLATION, "File name too long");
-        }
-        for (int i = 0; i < requested.length(); i++) {
-            char c = requested.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                return invalid(TftpErrorCode.ACCESS_VIOLATION, "Control character in file name");
-            }
-        }
-        if (requested.startsWith("\\\\")) {
-            return invalid(TftpErrorCode.ACCESS_VIOLATION, "UNC paths are not allowed");
-        }
-        List<String> components = new ArrayList<>();
-        for (String component : SEPARATORS.split(requested)) {
-            if (component.isEmpty() || component.equals(".")) {
-                continue;
-            }
-            if (component.equals("..")) {
-                return invalid(TftpErrorCode.ACCESS_VIOLATION, "Parent directory references are not allowed");
-            }
-            if (DRIVE.matcher(component).matches()) {
-                return invalid(TftpErrorCode.ACCESS_VIOLATION, "Drive letters are not allowed");
-            }
-            components.add(component);
-        }
-        if (components.isEmpty()) {
-            return invalid(TftpErrorCode.FILE_NOT_FOUND, "No file name");
-        }
-        return new RequestedName.Valid(components);
+    public static BootFileName check(String requested, int maxNameLength) {
+        return BootFileName.check(requested, maxNameLength);
     }
 
-    private static RequestedName invalid(TftpErrorCode code, String message) {
-        return new RequestedName.Invalid(code, message);
+    /** The TFTP error a refused name is answered with. */
+    public static TftpErrorCode code(BootFileName.Refused refused) {
+        return refused.notFound() ? TftpErrorCode.FILE_NOT_FOUND : TftpErrorCode.ACCESS_VIOLATION;
     }
 
     private PathResolution locate(List<String> components) {

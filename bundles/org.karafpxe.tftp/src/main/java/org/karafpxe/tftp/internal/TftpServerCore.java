@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.karafpxe.api.BootFileName;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.api.PortBindings;
 import org.karafpxe.tftp.BlockSource;
@@ -251,13 +252,13 @@ public final class TftpServerCore {
             reply(client, TftpErrorCode.ILLEGAL_OPERATION, "Only octet and netascii transfers are served");
             return;
         }
-        RequestedName name = TftpPathResolver.check(request.filename(), TftpPathResolver.DEFAULT_MAX_NAME_LENGTH);
-        if (name instanceof RequestedName.Invalid invalid) {
-            refuse(client, invalid.code(), invalid.message());
-            LOG.debug("TFTP: refused '{}' from {}: {}", request.filename(), client, invalid.message());
+        BootFileName name = TftpPathResolver.check(request.filename(), TftpPathResolver.DEFAULT_MAX_NAME_LENGTH);
+        if (name instanceof BootFileName.Refused refused) {
+            refuse(client, TftpPathResolver.code(refused), refused.message());
+            LOG.debug("TFTP: refused '{}' from {}: {}", request.filename(), client, refused.message());
             return;
         }
-        String path = ((RequestedName.Valid) name).path();
+        String path = ((BootFileName.Valid) name).path();
         TftpSettings current = settings;
         SessionSlots.Verdict verdict = slots.acquire(client.getAddress(), current.maxSessions(),
                 current.maxSessionsPerClient());

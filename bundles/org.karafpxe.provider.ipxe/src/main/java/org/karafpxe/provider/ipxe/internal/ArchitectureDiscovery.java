@@ -34,14 +34,13 @@ record ArchitectureDiscovery(Optional<String> x64, Optional<String> x86, List<St
 
     /** The first script: BIOS clients test their CPU; others (UEFI knows its architecture) boot locally. */
     String discoveryScript(String localBootScript) {
-        String local = localBootScript.startsWith("#!ipxe\n") ? localBootScript.substring(7) : localBootScript;
         return "#!ipxe\n"
                 + "# Architecture discovery: a BIOS machine reports whether its CPU runs 64-bit code.\n"
                 + "iseq ${platform} pcbios || goto local\n"
                 + "cpuid --ext 29 && chain --autofree " + X64.substring("ipxe/".length()) + " || chain --autofree "
                 + X86.substring("ipxe/".length()) + " || goto local\n"
                 + ":local\n"
-                + local;
+                + LocalBootScript.body(localBootScript);
     }
 
     /** The script answering a report: chain the architecture's program, or boot locally without one. */

@@ -28,6 +28,7 @@ import org.karafpxe.api.Architecture;
  */
 final class LocalBootScript {
 
+    static final String HEADER = "#!ipxe\n";
     static final String KEY = "localboot";
     static final String PREFIX = KEY + ".";
     /** {@code localboot.device.<device name> = <line>}: one device's own line, on every architecture. */
@@ -128,6 +129,11 @@ final class LocalBootScript {
         }
         return "#!ipxe\n# Nothing to do on the network: back to the firmware, the way this device needs.\n" + line + "\n"
                 + (EXITS.matcher(line).matches() ? "" : EXIT_1 + "\n");
+    }
+
+    /** A script without its {@code #!ipxe} line, to follow a label inside another script. */
+    static String body(String script) {
+        return script.startsWith(HEADER) ? script.substring(HEADER.length()) : script;
     }
 
     byte[] bytes() {

@@ -78,16 +78,12 @@ record NetworkBootPrompt(int timeoutSeconds, int key, String text, List<String> 
      * else local boot.
      */
     String wrap(String taskScriptName, String localBootScript) {
-        String local = localBootScript;
-        if (local.startsWith("#!ipxe\n")) {
-            local = local.substring("#!ipxe\n".length());
-        }
         return "#!ipxe\n"
                 + "prompt --key 0x" + Integer.toHexString(key) + " --timeout " + timeoutSeconds * 1000 + " " + text
                 + " || goto local\n"
                 + "chain --autofree " + taskScriptName + " || goto local\n"
                 + ":local\n"
-                + local;
+                + LocalBootScript.body(localBootScript);
     }
 
     private static String text(Object value) {

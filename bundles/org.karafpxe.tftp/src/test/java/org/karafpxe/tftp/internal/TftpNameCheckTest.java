@@ -4,21 +4,22 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import org.junit.Test;
+import org.karafpxe.api.BootFileName;
 import org.karafpxe.tftp.TftpErrorCode;
 
 /** The name every boot file source is asked for, worked out before any of them is asked. */
-public class RequestedNameTest {
+public class TftpNameCheckTest {
 
     private static String path(String requested) {
-        RequestedName name = TftpPathResolver.check(requested, 255);
-        assertTrue(requested + " -> " + name, name instanceof RequestedName.Valid);
-        return ((RequestedName.Valid) name).path();
+        BootFileName name = TftpPathResolver.check(requested, 255);
+        assertTrue(requested + " -> " + name, name instanceof BootFileName.Valid);
+        return ((BootFileName.Valid) name).path();
     }
 
     private static TftpErrorCode refusal(String requested) {
-        RequestedName name = TftpPathResolver.check(requested, 255);
-        assertTrue(requested + " -> " + name, name instanceof RequestedName.Invalid);
-        return ((RequestedName.Invalid) name).code();
+        BootFileName name = TftpPathResolver.check(requested, 255);
+        assertTrue(requested + " -> " + name, name instanceof BootFileName.Refused);
+        return TftpPathResolver.code((BootFileName.Refused) name);
     }
 
     @Test
