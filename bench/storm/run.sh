@@ -335,6 +335,11 @@ storm() { # server n run
   GEN_PID=$!
   wait "$GEN_PID" || rc=$?
   GEN_PID=
+  if [ "$server" = this ] && [ -n "${KARAF_HOME:-}" ]; then
+    # The server's own view of the storm, for finding where machines were lost.
+    { pxe_cmd pxe:dhcp-stats; pxe_cmd pxe:providers; pxe_cmd pxe:tftp-stats; } >"$out.server.txt" 2>&1 || true
+    cp "$KARAF_HOME/data/log/karaf.log" "$out.karaf.log" 2>/dev/null || true
+  fi
   JSON=
   if [ $rc = 0 ]; then JSON=$(tail -n 1 "$out.txt"); fi
   if [[ $JSON != '{'* ]]; then

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ChainEngine implements BootChain {
     private static final Logger LOG = LoggerFactory.getLogger(ChainEngine.class);
+    /** Provider calls waiting for a worker; beyond it a call is refused and counts as PASS. */
+    static final int QUEUE_CAPACITY = 10_000;
 
     private final ThreadPoolExecutor workers;
     private volatile ChainSettings settings;
@@ -38,10 +40,12 @@ final class ChainEngine implements BootChain {
     ChainEngine(ChainSettings settings) {
         this.settings = settings;
         this.history = new RequestHistory(settings.historySize());
-        // No queue: a request waiting behind slow providers would miss its client anyway, so a
-        // call that finds every worker busy is refused at once and counts as PASS.
-        this.workers = new ThreadPoolExecutor(Math.min(4, settings.maxWorkers()), settings.maxWorkers(),
-                30, TimeUnit.SECONDS, new SynchronousQueue<>(), namedDaemonThreads());
+        // A burst of requests (a room powering on) waits in a bounded queue rather than being
+        // refused; each provider call still runs under its budget from the moment it is queued,
+        // so a request that waited too long times out and is not answered late.
+        this.workers = new ThreadPoolExecutor(settings.maxWorkers(), settings.maxWorkers(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(QUEUE_CAPACITY), namedDaemonThreads());
+        this.workers.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -125,9 +129,9 @@ final class ChainEngine implements BootChain {
         // Order matters: the core size may never exceed the maximum.
         if (newSettings.maxWorkers() >= workers.getMaximumPoolSize()) {
             workers.setMaximumPoolSize(newSettings.maxWorkers());
-            workers.setCorePoolSize(Math.min(4, newSettings.maxWorkers()));
+            workers.setCorePoolSize(newSettings.maxWorkers());
         } else {
-            workers.setCorePoolSize(Math.min(4, newSettings.maxWorkers()));
+            workers.setCorePoolSize(newSettings.maxWorkers());
             workers.setMaximumPoolSize(newSettings.maxWorkers());
         }
         if (newSettings.historySize() != history.capacity()) {

@@ -66,7 +66,7 @@ final class ChainRun {
         try {
             task = workers.submit(() -> invoke(entry, call));
         } catch (RejectedExecutionException e) {
-            record(entry, StepOutcome.REJECTED, "no free worker (all busy with other provider calls)", 0);
+            record(entry, StepOutcome.REJECTED, "no free worker (all busy, and " + ChainEngine.QUEUE_CAPACITY + " calls waiting)", 0);
             ask(index + 1);
             return;
         }

@@ -4,8 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -240,5 +242,31 @@ public class ChainEngineTest {
             assertEquals(guid.equals(banned) ? "by-mac" : good.toString(), file);
         }
         assertEquals(List.of(banned + "@" + mac, good + "@" + mac), sightings);
+    }
+
+    @Test
+    public void aBurstLargerThanTheWorkersWaitsForThemInsteadOfBeingRefused() throws Exception {
+        engine.shutdown();
+        engine = new ChainEngine(ChainSettings.from(Map.of(ChainSettings.PROVIDER_BUDGET, "30000",
+                ChainSettings.CHAIN_DEADLINE, "30000", ChainSettings.MAX_WORKERS, "2")));
+        CountDownLatch release = new CountDownLatch(1);
+        add("slow", 10, r -> {
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Decision.service(BootAnswer.of("slow.efi"), "after the burst");
+        });
+        List<CompletableFuture<ChainResult>> burst = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            burst.add(engine.decide(request()).toCompletableFuture());
+        }
+        release.countDown();
+        for (CompletableFuture<ChainResult> each : burst) {
+            ChainResult result = each.get(20, TimeUnit.SECONDS);
+            assertTrue(result.describe(), result.decision() instanceof Decision.Service);
+        }
+        assertEquals(50, engine.providers().get(0).service());
     }
 }

@@ -2,12 +2,14 @@ package org.karafpxe.tftp.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.karafpxe.tftp.BlockSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +25,46 @@ import org.slf4j.LoggerFactory;
  * read so far, and that is in memory. A retransmission re-reads the window in flight, which stays cached
  * until the client acknowledges it.
  *
- * <p>Memory per session is bounded by the window in flight plus the read-ahead: one window, but at least
- * {@link #MIN_READ_AHEAD} bytes, refilled when half of it is left. Every hand-over between the threads
- * costs wake-ups on both sides, so lock-step transfers of 512-byte blocks hand over 64 KiB at a time
- * rather than a block at a time. The file's size never matters.
+ * <p>Memory per session is bounded by the window in flight plus the read-ahead, refilled when half of
+ * it is left. Every hand-over between the threads costs wake-ups on both sides, so a lone lock-step
+ * transfer of 512-byte blocks reads {@link #MIN_READ_AHEAD} bytes at a time rather than a block at a
+ * time. Sessions share one {@link Budget}, though: when thousands of machines boot at once, each gets
+ * its share of it, but never less than one window, so memory follows the windows in flight rather
+ * than the number of sessions times a fixed read-ahead. The file's size never matters.
  */
 final class ReadAhead implements BlockSource {
     private static final Logger LOG = LoggerFactory.getLogger(ReadAhead.class);
 
     static final int MIN_READ_AHEAD = 128 * 1024;
     static final int MAX_CHUNK = 256 * 1024;
+
+    /** The read-ahead memory all sessions of a server share. */
+    static final class Budget {
+        /** What a server lets its sessions hold read ahead, together. */
+        static final long DEFAULT_BYTES = 16L * 1024 * 1024;
+
+        private final long totalBytes;
+        private final AtomicInteger sessions = new AtomicInteger();
+
+        Budget(long totalBytes) {
+            this.totalBytes = totalBytes;
+        }
+
+        /** No sharing: every session reads ahead as much as it would alone. */
+        static Budget unshared() {
+            return new Budget(Long.MAX_VALUE);
+        }
+
+        /** The read-ahead of one session with this window, now. */
+        long share(long windowBytes) {
+            long perSession = totalBytes / Math.max(1, sessions.get());
+            return Math.max(windowBytes, Math.min(MIN_READ_AHEAD, perSession));
+        }
+
+        int sessions() {
+            return sessions.get();
+        }
+    }
 
     private record Chunk(long start, ByteBuf bytes) {
         long end() {
@@ -45,7 +77,7 @@ final class ReadAhead implements BlockSource {
     private final Executor eventLoop;
     private final ByteBufAllocator allocator;
     private final long windowBytes;
-    private final long aheadBytes;
+    private final Budget budget;
     private final Runnable onChunk;
     private final long size;
 
@@ -70,12 +102,18 @@ final class ReadAhead implements BlockSource {
      */
     ReadAhead(BlockSource source, Executor reader, Executor eventLoop, ByteBufAllocator allocator, long windowBytes,
               Runnable onChunk) {
+        this(source, reader, eventLoop, allocator, windowBytes, Budget.unshared(), onChunk);
+    }
+
+    ReadAhead(BlockSource source, Executor reader, Executor eventLoop, ByteBufAllocator allocator, long windowBytes,
+              Budget budget, Runnable onChunk) {
         this.source = source;
         this.reader = reader;
         this.eventLoop = eventLoop;
         this.allocator = allocator;
         this.windowBytes = windowBytes;
-        this.aheadBytes = Math.max(windowBytes, MIN_READ_AHEAD);
+        this.budget = budget;
+        budget.sessions.incrementAndGet();
         this.onChunk = onChunk;
         this.size = source.size();
     }
@@ -105,6 +143,7 @@ final class ReadAhead implements BlockSource {
             return;
         }
         long buffered = available - highWater;
+        long aheadBytes = budget.share(windowBytes);
         if (buffered >= windowBytes && buffered > aheadBytes / 2) {
             return;
         }
@@ -173,6 +212,7 @@ final class ReadAhead implements BlockSource {
             return;
         }
         closed = true;
+        budget.sessions.decrementAndGet();
         chunks.forEach(chunk -> chunk.bytes().release());
         chunks.clear();
         Runnable closeSource = () -> {
@@ -192,7 +232,15 @@ final class ReadAhead implements BlockSource {
 
     /** Runs on the reader: reads forward from {@code from} into one pooled buffer. */
     private void fill(long from, int length, long releaseTo) {
-        ByteBuf buffer = allocator.directBuffer(length, length);
+        ByteBuf buffer;
+        try {
+            buffer = allocator.directBuffer(length, length);
+        } catch (OutOfMemoryError e) {
+            // Out of buffer memory: this transfer fails with an error packet, the server goes on.
+            IOException error = new IOException("no memory to read the file (" + e.getMessage() + ")");
+            handBack(from, Unpooled.EMPTY_BUFFER, false, error);
+            return;
+        }
         boolean end = false;
         IOException error = null;
         try {
@@ -211,10 +259,12 @@ final class ReadAhead implements BlockSource {
         } catch (RuntimeException e) {
             error = new IOException(e.toString(), e);
         }
-        boolean reachedEnd = end;
-        IOException readError = error;
+        handBack(from, buffer, end, error);
+    }
+
+    private void handBack(long from, ByteBuf buffer, boolean end, IOException error) {
         try {
-            eventLoop.execute(() -> filled(from, buffer, reachedEnd, readError));
+            eventLoop.execute(() -> filled(from, buffer, end, error));
         } catch (RejectedExecutionException e) {
             buffer.release();
         }

@@ -82,6 +82,8 @@ public final class TftpServerCore {
     private EventLoopGroup group;
     private ThreadPoolExecutor opener;
     private ThreadPoolExecutor readers;
+    /** Read-ahead memory shared by all transfers, so that a boot storm does not multiply it. */
+    private final ReadAhead.Budget readAheadBudget = new ReadAhead.Budget(ReadAhead.Budget.DEFAULT_BYTES);
     private Bootstrap sessionBootstrap;
     private volatile Channel listener;
     private volatile InetSocketAddress boundAddress;
@@ -273,7 +275,7 @@ public final class TftpServerCore {
             return;
         }
         TransferSession session = new TransferSession(client, request, path, current, counters, readers,
-                this::ended);
+                readAheadBudget, this::ended);
         sessions.add(session);
         latestByClient.put(client, session);
         try {

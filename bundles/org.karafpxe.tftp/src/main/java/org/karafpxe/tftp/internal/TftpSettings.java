@@ -50,7 +50,7 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
     static final int MAX_WINDOWSIZE_MAX = 64;
     static final long DEFAULT_TIMEOUT_MS = 1000;
     static final int DEFAULT_RETRIES = 5;
-    static final int DEFAULT_SESSIONS_MAX = 512;
+    static final int DEFAULT_SESSIONS_MAX = 4096;
     static final int DEFAULT_SESSIONS_PER_CLIENT = 8;
     static final long DEFAULT_IDLE_TIMEOUT_S = 30;
 

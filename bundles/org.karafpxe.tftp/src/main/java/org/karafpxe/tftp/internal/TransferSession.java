@@ -52,6 +52,7 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     private final String file;
     private final TftpCounters counters;
     private final Executor readerPool;
+    private final ReadAhead.Budget readAheadBudget;
     private final Consumer<TransferSession> onEnd;
     private final int retries;
     private final long idleNanos;
@@ -81,12 +82,14 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     private volatile long retransmits;
 
     TransferSession(InetSocketAddress client, ReadRequest request, String file, TftpSettings settings,
-                    TftpCounters counters, Executor readerPool, Consumer<TransferSession> onEnd) {
+                    TftpCounters counters, Executor readerPool, ReadAhead.Budget readAheadBudget,
+                    Consumer<TransferSession> onEnd) {
         this.client = client;
         this.request = request;
         this.file = file;
         this.counters = counters;
         this.readerPool = readerPool;
+        this.readAheadBudget = readAheadBudget;
         this.onEnd = onEnd;
         this.retries = settings.retries();
         this.idleNanos = settings.idleTimeout().toNanos();
@@ -143,7 +146,7 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         lastProgress = now;
         transferring = true;
         readAhead = new ReadAhead(source, reader, channel.eventLoop(), channel.alloc(),
-                (long) params.blockSize() * params.windowSize(), this::resume);
+                (long) params.blockSize() * params.windowSize(), readAheadBudget, this::resume);
         transfer = new ReadTransfer(params, readAhead, retries);
         if (params.sendOack()) {
             // The OACK needs no file data; the first window is read while it travels.

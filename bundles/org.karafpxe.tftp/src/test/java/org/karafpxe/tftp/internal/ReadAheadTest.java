@@ -6,6 +6,9 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.netty.buffer.AbstractByteBufAllocator;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -287,6 +290,58 @@ public class ReadAheadTest {
                 loop.runOne();
             }
             assertTrue(source.closed);
+        }
+    }
+
+    @Test
+    public void sessionsShareOneBudgetButEachKeepsAWindow() throws IOException {
+        ReadAhead.Budget budget = new ReadAhead.Budget(1024 * 1024);
+        List<ReadAhead> sessions = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sessions.add(new ReadAhead(new RecordingSource(ServerFixture.content(1 << 20, 3)), reader, loop,
+                    UnpooledByteBufAllocator.DEFAULT, 1468 * 4, budget, () -> chunksArrived++));
+        }
+        assertEquals(100, budget.sessions());
+        assertEquals("1 MiB over 100 sessions", 1024 * 1024 / 100, budget.share(1468 * 4));
+        assertEquals("never less than one window", 8192 * 4, budget.share(8192 * 4));
+        ReadAhead first = sessions.get(0);
+        first.fetch();
+        deliver();
+        assertEquals(1024 * 1024 / 100, first.cachedBytes());
+        sessions.forEach(ReadAhead::close);
+        assertEquals(0, budget.sessions());
+        assertEquals("alone, a session reads ahead fully", ReadAhead.MIN_READ_AHEAD, budget.share(1468 * 4));
+    }
+
+    @Test
+    public void runningOutOfBufferMemoryFailsTheTransferInsteadOfStallingIt() {
+        AbstractByteBufAllocator exhausted = new AbstractByteBufAllocator(false) {
+            @Override
+            protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
+                return Unpooled.buffer(initialCapacity, maxCapacity);
+            }
+
+            @Override
+            protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
+                throw new OutOfMemoryError("Cannot reserve direct buffer memory");
+            }
+
+            @Override
+            public boolean isDirectBufferPooled() {
+                return false;
+            }
+        };
+        ReadAhead ahead = new ReadAhead(new RecordingSource(ServerFixture.content(10_000, 4)), reader, loop,
+                exhausted, 512, () -> chunksArrived++);
+        ahead.fetch();
+        deliver();
+        assertTrue("the transfer can go on, to its error", ahead.ready());
+        assertEquals(1, chunksArrived);
+        try {
+            ahead.read(ByteBuffer.allocate(512), 0);
+            fail("a read without memory must fail");
+        } catch (IOException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("no memory to read the file"));
         }
     }
 }
