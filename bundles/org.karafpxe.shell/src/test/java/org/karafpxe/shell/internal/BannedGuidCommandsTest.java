@@ -10,13 +10,13 @@ import java.util.UUID;
 import org.junit.Test;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.DeviceDraft;
-import org.karafpxe.store.DuplicateGuid;
+import org.karafpxe.testing.InMemoryPolicyStore;
 
 public class BannedGuidCommandsTest {
 
     private static final String GUID = "4c4c4544-0042-3510-8052-b4c04f564433";
 
-    private final FakePolicyStore store = new FakePolicyStore();
+    private final InMemoryPolicyStore store = new InMemoryPolicyStore();
 
     @Test
     public void addBansWithTheDefaultReasonAndWarnsOfDevicesWithTheGuid() throws Exception {
@@ -59,8 +59,8 @@ public class BannedGuidCommandsTest {
         List<String> lines = Commands.execute(new BannedGuidListCommand(), store).lines().toList();
         assertTrue(lines.toString(), lines.get(0).matches("GUID +\\| Banned +\\| Reason *"));
         assertTrue(lines.toString(), lines.get(2).matches(GUID + " \\| [0-9: -]{19} \\| Contoso X1 firmware *"));
-        store.duplicates.add(new DuplicateGuid(UUID.fromString(GUID), List.of(mac("525400000001"),
-                mac("525400000002")), Instant.now(), true));
+        store.recordSighting(UUID.fromString(GUID), mac("525400000001"), Instant.now());
+        store.recordSighting(UUID.fromString(GUID), mac("525400000002"), Instant.now());
         assertEquals("Lifted the ban of GUID " + GUID + ".\nNote: it has been seen from 2 MACs; a device prestaged "
                 + "with it would match all of those machines.\n",
                 Commands.execute(remove(GUID), store).replace(System.lineSeparator(), "\n"));
@@ -72,8 +72,8 @@ public class BannedGuidCommandsTest {
     public void duplicateGuidsShowMacsAndBans() throws Exception {
         assertTrue(Commands.execute(new DuplicateGuidsCommand(), store)
                 .contains("No GUID has been seen from more than one MAC."));
-        store.duplicates.add(new DuplicateGuid(UUID.fromString(GUID), List.of(mac("525400000001"),
-                mac("525400000002")), Instant.parse("2025-03-01T10:00:00Z"), false));
+        store.recordSighting(UUID.fromString(GUID), mac("525400000002"), Instant.parse("2025-03-01T09:00:00Z"));
+        store.recordSighting(UUID.fromString(GUID), mac("525400000001"), Instant.parse("2025-03-01T10:00:00Z"));
         List<String> lines = Commands.execute(new DuplicateGuidsCommand(), store).lines().toList();
         assertTrue(lines.toString(), lines.get(0).matches("GUID +\\| MACs +\\| Last seen +\\| Banned"));
         assertTrue(lines.toString(), lines.get(2).matches(GUID + " \\| 52:54:00:00:00:01, 52:54:00:00:00:02 \\| "

@@ -8,6 +8,9 @@ import static org.karafpxe.shell.internal.Commands.with;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.Rule;
@@ -16,13 +19,16 @@ import org.junit.rules.TemporaryFolder;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.testing.InMemoryPolicyStore;
 
 public class DeviceCommandsTest {
 
     @Rule
     public TemporaryFolder dir = new TemporaryFolder();
 
-    private final FakePolicyStore store = new FakePolicyStore();
+    private static final Instant CREATED = Instant.parse("2025-03-01T10:00:00Z");
+
+    private final InMemoryPolicyStore store = new InMemoryPolicyStore(Clock.fixed(CREATED, ZoneOffset.UTC));
 
     @Test
     public void withoutTheStoreTheCommandsSayWhy() throws Exception {
@@ -43,7 +49,7 @@ public class DeviceCommandsTest {
                 + "Referral server: - (this server)\n"
                 + "Group:           lab\n"
                 + "Task:            one-shot (the next network boot only, then cleared)\n"
-                + "Created:         " + DeviceFormat.time(FakePolicyStore.CREATED) + "\n"
+                + "Created:         " + DeviceFormat.time(CREATED) + "\n"
                 + "Last seen:       never\n"
                 + "Task script:\n"
                 + "chain http://x/${mac}\n", out.replace(System.lineSeparator(), "\n"));
@@ -101,7 +107,7 @@ public class DeviceCommandsTest {
         assertFalse(lab, lab.contains("pc-02"));
         assertTrue(Commands.execute(with(new DeviceListCommand(), "group", "room9"), store)
                 .contains("No device is in group 'room9'."));
-        assertTrue(Commands.execute(new DeviceListCommand(), new FakePolicyStore())
+        assertTrue(Commands.execute(new DeviceListCommand(), new InMemoryPolicyStore())
                 .contains("No device is prestaged."));
     }
 
@@ -133,15 +139,19 @@ public class DeviceCommandsTest {
 
     @Test
     public void importPrintsTheCountsAndPassesTheLineOfABadRow() throws Exception {
+        store.add(DeviceDraft.builder("pc-01").mac("52:54:00:12:34:56").build());
         File f = dir.newFile("devices.csv");
-        Files.writeString(f.toPath(), PolicyStore.CSV_HEADER + "\npc-01,52:54:00:12:34:56,,,,,,\n");
+        Files.writeString(f.toPath(), PolicyStore.CSV_HEADER + "\npc-01,52:54:00:12:34:56,,,,lab,,\n"
+                + "pc-02,52:54:00:12:34:57,,,,lab,,\npc-03,,4c4c4544-0042-3510-8052-b4c04f564433,,,,,\n");
         assertEquals("Imported 3 devices from " + f.getAbsolutePath() + ": 2 added, 1 updated, 0 unchanged.\n",
                 Commands.execute(with(new DeviceImportCommand(), "file", f.getPath()), store)
                         .replace(System.lineSeparator(), "\n"));
-        assertEquals(PolicyStore.CSV_HEADER + "\npc-01,52:54:00:12:34:56,,,,,,", store.imported);
+        assertEquals(Optional.of("lab"), store.find("pc-01").orElseThrow().group());
+        assertEquals(3, store.list().size());
         Files.writeString(f.toPath(), PolicyStore.CSV_HEADER + "\nbad\n");
         assertEquals("line 2: 1 fields where the header has 8; nothing was imported",
                 Commands.failure(with(new DeviceImportCommand(), "file", f.getPath()), store));
+        assertEquals(3, store.list().size());
     }
 
     @Test
@@ -159,7 +169,7 @@ public class DeviceCommandsTest {
     @Test
     public void exportWritesToTheConsoleOrAFileAndKeepsAnExistingFile() throws Exception {
         store.add(DeviceDraft.builder("pc-01").mac("52:54:00:12:34:56").build());
-        String csv = PolicyStore.CSV_HEADER + "\npc-01,52:54:00:12:34:56,,,,,,\n";
+        String csv = PolicyStore.CSV_HEADER + "\r\npc-01,52:54:00:12:34:56,,,,,,\r\n";
         assertEquals(csv, Commands.execute(new DeviceExportCommand(), store));
         File f = new File(dir.getRoot(), "out.csv");
         assertEquals("Exported the devices to " + f.getAbsolutePath() + ".\n",

@@ -14,12 +14,13 @@ import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.FieldChange;
+import org.karafpxe.testing.InMemoryPolicyStore;
 
 public class DeviceSetCommandTest {
 
     private static final String GUID = "4c4c4544-0042-3510-8052-b4c04f564433";
 
-    private final FakePolicyStore store = new FakePolicyStore();
+    private final InMemoryPolicyStore store = new InMemoryPolicyStore();
 
     @Before
     public void prestage() {

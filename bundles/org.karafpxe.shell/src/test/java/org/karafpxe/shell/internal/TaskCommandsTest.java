@@ -13,13 +13,14 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.testing.InMemoryPolicyStore;
 
 public class TaskCommandsTest {
 
     @Rule
     public TemporaryFolder dir = new TemporaryFolder();
 
-    private final FakePolicyStore store = new FakePolicyStore();
+    private final InMemoryPolicyStore store = new InMemoryPolicyStore();
 
     private static TaskSetCommand set(String device) {
         return with(new TaskSetCommand(), "device", device);

@@ -21,8 +21,11 @@ import org.karafpxe.store.StoreException;
  * Devices as CSV rows, in the columns of {@link PolicyStore#CSV_HEADER}. Reading checks the whole
  * file before the store touches the database: syntax, every value, and names, MACs and GUIDs that
  * the file gives twice. Only conflicts with devices already stored are left to the database.
+ *
+ * <p>Public (in a package the bundle does not export) so that the in-memory store of
+ * {@code org.karafpxe.testing} reads and writes exactly this format; it is no API.
  */
-final class DeviceCsv {
+public final class DeviceCsv {
 
     static final List<String> COLUMNS = List.of(PolicyStore.CSV_HEADER.split(","));
 
@@ -36,13 +39,17 @@ final class DeviceCsv {
     private static final int TASK_ONE_SHOT = COLUMNS.indexOf("taskOneShot");
 
     /** A valid row and the line it starts on, for the message if the database refuses it. */
-    record Row(int line, DeviceDraft draft) {
+    public record Row(int line, DeviceDraft draft) {
     }
 
     private DeviceCsv() {
     }
 
-    static List<Row> read(Reader in) throws IOException {
+    /**
+     * Reads and checks a whole file ({@link PolicyStore#CSV_HEADER}), refusing it with an
+     * {@link ImportException} naming the line of its first bad record.
+     */
+    public static List<Row> read(Reader in) throws IOException {
         Csv.Parser parser = new Csv.Parser(in);
         Csv.Record header = nextRecord(parser);
         if (header == null) {
@@ -69,7 +76,8 @@ final class DeviceCsv {
         return rows;
     }
 
-    static void write(Writer out, List<Device> devices) throws IOException {
+    /** Writes the header and one record per device, in the order given, and flushes. */
+    public static void write(Writer out, List<Device> devices) throws IOException {
         Csv.writeRecord(out, COLUMNS);
         for (Device d : devices) {
             String[] fields = new String[COLUMNS.size()];
