@@ -12,9 +12,12 @@
 #
 # Each client setting downloads a SIZE_MIB file (default 100) RUNS times (default 3) from every
 # server in turn; every download is checked against the file's SHA-256 and the median rate is
-# reported. Peers that are missing are installed: curl and atftp with apt-get, the tftpd-hpa and
-# atftpd servers unpacked from their packages into a cache folder, so that no system TFTP service
-# is installed or started. Everything this script starts is stopped by PID when it exits.
+# reported, with the client's CPU time (user + system) as a share of the wall time: near 100 % the
+# client, not the server, sets the pace. The clients are curl, atftp and fastget (fastget.c next to
+# this script, a lean client of this project, compiled with gcc into the temporary folder). Peers that
+# are missing are installed: curl, atftp and gcc with apt-get, the tftpd-hpa and atftpd servers
+# unpacked from their packages into a cache folder, so that no system TFTP service is installed or
+# started. Everything this script starts is stopped by PID when it exits.
 #
 set -euo pipefail
 
@@ -33,7 +36,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --peers-only) PEERS_ONLY=1 ;;
     --deploy) DEPLOY+=("$(realpath "$2")"); shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) DISTRIBUTION=$1 ;;
   esac
@@ -117,9 +120,11 @@ install_peers() {
   command -v curl >/dev/null || missing+=(curl)
   command -v atftp >/dev/null || missing+=(atftp)
   command -v sha256sum >/dev/null || missing+=(coreutils)
+  command -v gcc >/dev/null || missing+=(gcc libc6-dev)
   if [ ${#missing[@]} -gt 0 ]; then log "installing ${missing[*]}"; apt_install "${missing[@]}"; fi
   IN_TFTPD=$(unpacked_server tftpd-hpa usr/sbin/in.tftpd)
   ATFTPD=$(unpacked_server atftpd usr/sbin/atftpd)
+  gcc -O2 -Wall -o "$WORK/fastget" "$REPO/bench/tftp/fastget.c"
 }
 
 # Waits until a TFTP server answers on the port: a request for a missing file gets "not found"
@@ -183,34 +188,44 @@ EOF
   log "Karaf PXE server up (PID $(cat "$KARAF_HOME/karaf.pid" 2>/dev/null || echo '?'))"
 }
 
-# One download; sets RATE to MiB/s, or to "fail" when the download failed or its checksum differs. The
-# client runs in the background and is waited for, so that a signal stops the script at once.
+# One download; sets RATE to MiB/s and CPU to the client's CPU time as a percentage of the wall time,
+# both "fail" when the download failed or its checksum differs. The client runs in the background
+# under bash's time keyword (wall, user and system seconds of it and its children) and is waited for,
+# so that a signal stops the script at once.
 fetch() { # client port blksize windowsize
-  local client=$1 port=$2 blksize=$3 windowsize=$4 out=$WORK/download start end rc=0
-  rm -f "$out"
-  start=$(date +%s.%N)
-  if [ "$client" = curl ]; then
-    curl -sS --max-time 300 --tftp-blksize "$blksize" "tftp://127.0.0.1:$port/bench.bin" -o "$out" \
-      >/dev/null 2>&1 &
-  else
-    timeout 300 atftp --option "blksize $blksize" --option "windowsize $windowsize" -g -r bench.bin -l "$out" \
-      127.0.0.1 "$port" >/dev/null 2>&1 &
-  fi
+  local client=$1 port=$2 blksize=$3 windowsize=$4 out=$WORK/download times=$WORK/times rc=0
+  local command=() real user sys
+  rm -f "$out" "$times"
+  case $client in
+    curl) command=(curl -sS --max-time 300 --tftp-blksize "$blksize" "tftp://127.0.0.1:$port/bench.bin" -o "$out") ;;
+    atftp) command=(timeout 300 atftp --option "blksize $blksize" --option "windowsize $windowsize" -g -r bench.bin
+             -l "$out" 127.0.0.1 "$port") ;;
+    fastget)
+      command=(timeout 300 "$WORK/fastget" -T -b "$blksize")
+      [ "$windowsize" = 1 ] || command+=(-w "$windowsize")
+      command+=(127.0.0.1 "$port" bench.bin "$out") ;;
+  esac
+  ( TIMEFORMAT='%3R %3U %3S'; time "${command[@]}" >"$WORK/client.log" 2>&1 ) 2>"$times" &
   CLIENT_PID=$!
   wait "$CLIENT_PID" || rc=$?
   CLIENT_PID=
-  end=$(date +%s.%N)
-  if [ $rc != 0 ] || [ ! -f "$out" ] || [ "$(sha256sum "$out" | cut -d' ' -f1)" != "$SHA" ]; then
+  read -r real user sys 2>/dev/null <"$times" || true
+  if [ $rc != 0 ] || [ ! -f "$out" ] || [ "$(sha256sum "$out" | cut -d' ' -f1)" != "$SHA" ] \
+      || ! [[ ${real:-} =~ ^[0-9.]+$ ]]; then
+    [ $rc = 0 ] || log "$client failed (exit code $rc): $(tail -n 1 "$WORK/client.log")"
     RATE=fail
+    CPU=fail
   else
-    RATE=$(echo "$SIZE_MIB $start $end" | awk '{ printf "%.1f\n", $1 / ($3 - $2) }')
+    RATE=$(echo "$SIZE_MIB $real" | awk '{ printf "%.1f\n", $1 / $2 }')
+    CPU=$(echo "$real $user $sys" | awk '{ printf "%.0f\n", 100 * ($2 + $3) / $1 }')
   fi
   rm -f "$out"
 }
 
-# Median of the successful runs; "fail" when none succeeded; notes failed runs.
+# Median of the successful runs; "fail" when none succeeded; notes failed runs unless --quiet.
 median() {
-  local ok failed
+  local ok failed quiet=0
+  if [ "${1:-}" = --quiet ]; then quiet=1; shift; fi
   ok=$(printf '%s\n' "$@" | grep -v fail | sort -g || true)
   failed=$(printf '%s\n' "$@" | grep -c fail || true)
   if [ -z "$ok" ]; then echo fail; return; fi
@@ -218,7 +233,7 @@ median() {
   n=$(echo "$ok" | wc -l)
   mid=$(( (n + 1) / 2 ))
   value=$(echo "$ok" | sed -n "${mid}p")
-  if [ "$failed" -gt 0 ]; then echo "$value ($failed/$# failed)"; else echo "$value"; fi
+  if [ "$failed" -gt 0 ] && [ $quiet = 0 ]; then echo "$value ($failed/$# failed)"; else echo "$value"; fi
 }
 
 ratio() { # this best-peer
@@ -243,41 +258,51 @@ SHA=$(sha256sum "$ROOT/bench.bin" | cut -d' ' -f1)
 start_peers
 [ $PEERS_ONLY = 1 ] || start_this_server
 
-CLIENTS=("curl 512 1" "curl 1468 1" "curl 8192 1" "atftp 1468 4" "atftp 8192 4")
+CLIENTS=("curl 512 1" "curl 1468 1" "curl 8192 1" "atftp 1468 4" "atftp 8192 4"
+  "fastget 512 1" "fastget 1468 4" "fastget 8192 4")
 SERVERS=(this hpa atftpd)
 declare -A PORT=([this]=$PORT_THIS [hpa]=$PORT_HPA [atftpd]=$PORT_ATFTPD)
-declare -A RESULT
+declare -A RESULT CPU_SHARE
 
 for spec in "${CLIENTS[@]}"; do
   read -r client blksize windowsize <<<"$spec"
-  declare -A RATES=([this]="" [hpa]="" [atftpd]="")
+  declare -A RATES=([this]="" [hpa]="" [atftpd]="") CPUS=([this]="" [hpa]="" [atftpd]="")
   for run in $(seq "$RUNS"); do
     # Servers take turns within each run, so that a noisy moment hurts all of them alike.
     for server in "${SERVERS[@]}"; do
       if [ "$server" = this ] && [ $PEERS_ONLY = 1 ]; then continue; fi
       fetch "$client" "${PORT[$server]}" "$blksize" "$windowsize"
-      log "$client blksize $blksize windowsize $windowsize, $server, run $run: $RATE MiB/s"
+      log "$client blksize $blksize windowsize $windowsize, $server, run $run: $RATE MiB/s, client CPU $CPU %"
       RATES[$server]+="$RATE "
+      CPUS[$server]+="$CPU "
     done
   done
   for server in "${SERVERS[@]}"; do
-    if [ "$server" = this ] && [ $PEERS_ONLY = 1 ]; then RESULT[$spec,$server]="n/a"; continue; fi
+    if [ "$server" = this ] && [ $PEERS_ONLY = 1 ]; then
+      RESULT[$spec,$server]="n/a"
+      CPU_SHARE[$spec,$server]="n/a"
+      continue
+    fi
     # shellcheck disable=SC2086
     RESULT[$spec,$server]=$(median ${RATES[$server]})
+    # shellcheck disable=SC2086
+    CPU_SHARE[$spec,$server]=$(median --quiet ${CPUS[$server]})
   done
 done
 
 echo
 echo "TFTP, $SIZE_MIB MiB over loopback, MiB/s, median of $RUNS ($(nproc) cores, $(date -u +%Y-%m-%d))"
 echo
-echo "| client (blksize/windowsize) | this server MiB/s | tftpd-hpa | atftpd | ratio to the best peer |"
-echo "|---|---|---|---|---|"
+echo "| client (blksize/windowsize) | this server MiB/s | tftpd-hpa | atftpd | ratio to the best peer |" \
+  "client CPU % (this / hpa / atftpd) |"
+echo "|---|---|---|---|---|---|"
 for spec in "${CLIENTS[@]}"; do
   read -r client blksize windowsize <<<"$spec"
   label="$client $blksize"
-  [ "$client" = atftp ] && label="$label / $windowsize"
+  [ "$windowsize" = 1 ] || label="$label / $windowsize"
   hpa=${RESULT[$spec,hpa]}
   atftpd=${RESULT[$spec,atftpd]}
   best=$(printf '%s\n%s\n' "${hpa%% *}" "${atftpd%% *}" | grep -E '^[0-9.]+$' | sort -g | tail -n 1 || true)
-  echo "| $label | ${RESULT[$spec,this]} | $hpa | $atftpd | $(ratio "${RESULT[$spec,this]}" "${best:-fail}") |"
+  cpu="${CPU_SHARE[$spec,this]} / ${CPU_SHARE[$spec,hpa]} / ${CPU_SHARE[$spec,atftpd]}"
+  echo "| $label | ${RESULT[$spec,this]} | $hpa | $atftpd | $(ratio "${RESULT[$spec,this]}" "${best:-fail}") | $cpu |"
 done
