@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 
@@ -83,6 +84,24 @@ public abstract class PxeTestSupport {
             throw new IllegalStateException("system property " + key + " is not set; run the tests through Maven");
         }
         return value;
+    }
+
+    /**
+     * Waits until the server has finished starting: the console commands that need the policy store
+     * are registered, and the providers that need it are in the chain. The store comes up after its
+     * pooled data source, so a test started right after the framework could otherwise find neither.
+     */
+    @Before
+    public void serverReady() throws InterruptedException {
+        await("the policy store's console commands and providers", Duration.ofSeconds(60), () -> {
+            try {
+                executeCommand("pxe:device-list");
+                String chain = executeCommand("pxe:providers");
+                return chain.contains("prestaged") && chain.contains("policy");
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
     }
 
     /** Runs one console command and returns what it printed. */
