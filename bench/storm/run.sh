@@ -37,9 +37,10 @@
 # Settings (environment): SIZES ("100 1000 10000"), RUNS (3), DEVICES (100000), PRESTAGED_SHARE
 # (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
-# each server's own limit on concurrent transfers, 512 here and 50 in dnsmasq; else both get this),
+# each server's own limit on concurrent transfers, 4096 here and 50 in dnsmasq; else both get this),
 # SERVERS ("this dnsmasq"), PERFDHCP_RATE (4000), PERFDHCP_SECONDS (10), GENERATOR_ARGS (more
-# generator options, e.g. "--loss 0.01"), RESULTS (folder for the raw reports, default
+# generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
+# Flight Recorder, storm-this-*.jfr beside its report), RESULTS (folder for the raw reports, default
 # bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
 # Netty and codec jars in ~/.m2 (a Maven build of the project puts them there).
 #
@@ -61,6 +62,7 @@ PERFDHCP_RATE=${PERFDHCP_RATE:-4000}
 PERFDHCP_SECONDS=${PERFDHCP_SECONDS:-10}
 GENERATOR_HEAP=${GENERATOR_HEAP:-768m}
 GENERATOR_ARGS=${GENERATOR_ARGS:-}
+PROFILE=${PROFILE:-0}
 NETTY_VERSION=${NETTY_VERSION:-4.1.140.Final}
 M2=${M2_REPOSITORY:-$HOME/.m2/repository}
 
@@ -326,6 +328,10 @@ storm() { # server n run
   local server=$1 n=$2 run=$3 pid out rc=0
   case $server in this) pid=$THIS_PID ;; dnsmasq) pid=$DNSMASQ_PID ;; esac
   out=$RESULTS/storm-$server-n$n-run$run
+  if [ "$server" = this ] && [ "$PROFILE" = 1 ]; then
+    "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=storm settings=profile >/dev/null 2>&1 \
+      || log "could not start a flight recording in this server"
+  fi
   ip netns exec "$(ns "$server" gen)" "$JAVA" -Xms256m -Xmx"$GENERATOR_HEAP" -XX:+UseSerialGC \
     -cp "$CLASSPATH_GEN" org.karafpxe.bench.storm.StormMain \
     --server "$SERVER_ADDR" --bind "$GEN_ADDR" --client-net "$CLIENT_NET" --client-port 68 \
@@ -338,6 +344,10 @@ storm() { # server n run
   if [ "$server" = this ] && [ -n "${KARAF_HOME:-}" ]; then
     # The server's own view of the storm, for finding where machines were lost.
     { pxe_cmd pxe:dhcp-stats; pxe_cmd pxe:providers; pxe_cmd pxe:tftp-stats; } >"$out.server.txt" 2>&1 || true
+    if [ "$PROFILE" = 1 ]; then
+      "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=storm filename="$out.jfr" >/dev/null 2>&1 \
+        || log "could not save the flight recording of this server"
+    fi
     cp "$KARAF_HOME/data/log/karaf.log" "$out.karaf.log" 2>/dev/null || true
   fi
   JSON=
