@@ -51,6 +51,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Transfers at once from one IP address (1-65535).")
     int sessions_per_client() default TftpSettings.DEFAULT_SESSIONS_PER_CLIENT;
 
+    @AttributeDefinition(description = "Read requests that wait for a free transfer when sessions.max are "
+            + "running, oldest first (0-65535; 0 refuses them at once).")
+    int sessions_waiting() default TftpSettings.DEFAULT_SESSIONS_WAITING;
+
     @AttributeDefinition(description = "Seconds without progress after which a transfer ends (1-3600).")
     long idle_timeout_s() default TftpSettings.DEFAULT_IDLE_TIMEOUT_S;
 }

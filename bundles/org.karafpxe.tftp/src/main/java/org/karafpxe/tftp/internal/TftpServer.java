@@ -86,8 +86,8 @@ public final class TftpServer implements TftpService {
 
     private static void describe(TftpSettings s) {
         LOG.info("TFTP: blksize up to {}, windowsize up to {}, timeout {} ms, {} retries, {} sessions "
-                        + "({} per client), idle timeout {} s", s.maxBlockSize(), s.maxWindowSize(),
-                s.timeout().toMillis(), s.retries(), s.maxSessions(), s.maxSessionsPerClient(),
+                        + "({} per client, {} more may wait), idle timeout {} s", s.maxBlockSize(), s.maxWindowSize(),
+                s.timeout().toMillis(), s.retries(), s.maxSessions(), s.maxSessionsPerClient(), s.maxWaiting(),
                 s.idleTimeout().toSeconds());
     }
 

@@ -18,6 +18,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.karafpxe.api.BootFileName;
 import org.karafpxe.api.BootFileSource;
@@ -75,6 +78,16 @@ public final class TftpServerCore {
     private final SessionSlots slots = new SessionSlots();
     private final Set<TransferSession> sessions = ConcurrentHashMap.newKeySet();
     private final Map<InetSocketAddress, TransferSession> latestByClient = new ConcurrentHashMap<>();
+    /**
+     * Read requests that found every session slot taken, oldest first, by the client's port: up to
+     * sessions.waiting of them wait for a slot rather than being refused, as firmware in a boot storm
+     * would rather be late than fail. Touched on the listening socket's event loop only.
+     */
+    private final LinkedHashMap<InetSocketAddress, Waiting> waiting = new LinkedHashMap<>();
+    private final AtomicInteger waitingCount = new AtomicInteger();
+
+    private record Waiting(ReadRequest request, String path, long sinceNanos) {
+    }
     private final InetSocketAddress endpoint;
     private final boolean enabled;
     private volatile TftpSettings settings;
@@ -261,9 +274,30 @@ public final class TftpServerCore {
             return;
         }
         String path = ((BootFileName.Valid) name).path();
+        Waiting queued = waiting.get(client);
+        if (queued != null) {
+            // Asked again while waiting: keep its place in the queue.
+            waiting.put(client, new Waiting(request, path, queued.sinceNanos()));
+            return;
+        }
         TftpSettings current = settings;
+        if (!waiting.isEmpty() && waiting.size() < current.maxWaiting()) {
+            // Others were here first.
+            enqueue(client, request, path);
+            return;
+        }
+        admit(client, request, path, current, waiting.size() < current.maxWaiting());
+    }
+
+    /** Starts a session if a slot is free; else queues the request when it may wait, or refuses it. */
+    private void admit(InetSocketAddress client, ReadRequest request, String path, TftpSettings current,
+                       boolean mayWait) {
         SessionSlots.Verdict verdict = slots.acquire(client.getAddress(), current.maxSessions(),
                 current.maxSessionsPerClient());
+        if (verdict == SessionSlots.Verdict.SERVER_FULL && mayWait) {
+            enqueue(client, request, path);
+            return;
+        }
         if (verdict != SessionSlots.Verdict.GRANTED) {
             counters.refusedLimit.increment();
             String message = verdict == SessionSlots.Verdict.SERVER_FULL
@@ -285,6 +319,32 @@ public final class TftpServerCore {
             reply(client, TftpErrorCode.NOT_DEFINED, "Server busy");
             session.dismiss();
         }
+    }
+
+    private void enqueue(InetSocketAddress client, ReadRequest request, String path) {
+        waiting.put(client, new Waiting(request, path, System.nanoTime()));
+        waitingCount.set(waiting.size());
+        LOG.debug("TFTP: '{}' from {} waits for a free session ({} waiting)", path, client, waiting.size());
+    }
+
+    /**
+     * Starts waiting requests while slots are free, oldest first; drops those older than the idle
+     * timeout, whose clients have given up or asked again. Runs on the listening socket's event loop.
+     */
+    private void admitWaiting() {
+        TftpSettings current = settings;
+        long now = System.nanoTime();
+        Iterator<Map.Entry<InetSocketAddress, Waiting>> entries = waiting.entrySet().iterator();
+        // Only this event loop takes slots, so a free slot seen here is still free in admit().
+        while (entries.hasNext() && !stopped && slots.total() < current.maxSessions()) {
+            Map.Entry<InetSocketAddress, Waiting> entry = entries.next();
+            entries.remove();
+            Waiting next = entry.getValue();
+            if (now - next.sinceNanos() <= current.idleTimeout().toNanos()) {
+                admit(entry.getKey(), next.request(), next.path(), current, false);
+            }
+        }
+        waitingCount.set(waiting.size());
     }
 
     /**
@@ -371,6 +431,14 @@ public final class TftpServerCore {
         sessions.remove(session);
         latestByClient.remove(session.client(), session);
         slots.release(session.client().getAddress());
+        Channel listening = listener;
+        if (waitingCount.get() > 0 && listening != null) {
+            try {
+                listening.eventLoop().execute(this::admitWaiting);
+            } catch (RejectedExecutionException e) {
+                // Stopping: nothing waits any more.
+            }
+        }
     }
 
     private void refuse(InetSocketAddress client, TftpErrorCode code, String message) {

@@ -20,12 +20,13 @@ import java.util.Objects;
  * @param retries              timeouts in a row tolerated before a transfer fails
  * @param maxSessions          sessions at once, over all clients
  * @param maxSessionsPerClient sessions at once from one IP address
+ * @param maxWaiting           read requests that wait for a free session when all are taken
  * @param idleTimeout          a transfer that has made no progress for this long ends
  * @param problems             what was wrong with the configuration, for the log
  */
 public record TftpSettings(boolean enabled, InetAddress address, int port, int maxBlockSize, int maxWindowSize,
                            Duration timeout, int retries, int maxSessions, int maxSessionsPerClient,
-                           Duration idleTimeout, List<String> problems) {
+                           int maxWaiting, Duration idleTimeout, List<String> problems) {
 
     public static final String PID = "org.karafpxe.tftp";
 
@@ -38,6 +39,7 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
     static final String RETRIES = "retries";
     static final String SESSIONS_MAX = "sessions.max";
     static final String SESSIONS_PER_CLIENT = "sessions.per.client";
+    static final String SESSIONS_WAITING = "sessions.waiting";
     static final String IDLE_TIMEOUT_S = "idle.timeout.s";
 
     static final int DEFAULT_PORT = 69;
@@ -50,8 +52,10 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
     static final int MAX_WINDOWSIZE_MAX = 64;
     static final long DEFAULT_TIMEOUT_MS = 1000;
     static final int DEFAULT_RETRIES = 5;
-    static final int DEFAULT_SESSIONS_MAX = 4096;
+    static final int DEFAULT_SESSIONS_MAX = 1024;
     static final int DEFAULT_SESSIONS_PER_CLIENT = 8;
+    /* A room of machines powering on at once asks all at the same moment; they wait their turn. */
+    static final int DEFAULT_SESSIONS_WAITING = 16384;
     static final long DEFAULT_IDLE_TIMEOUT_S = 30;
 
     public TftpSettings {
@@ -64,6 +68,7 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
         requireRange("retries", retries, 1, 20);
         requireRange("maxSessions", maxSessions, 1, 65535);
         requireRange("maxSessionsPerClient", maxSessionsPerClient, 1, 65535);
+        requireRange("maxWaiting", maxWaiting, 0, 65535);
         if (timeout.isNegative() || timeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
@@ -86,9 +91,10 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
         int retries = (int) values.number(RETRIES, DEFAULT_RETRIES, 1, 20);
         int sessions = (int) values.number(SESSIONS_MAX, DEFAULT_SESSIONS_MAX, 1, 65535);
         int perClient = (int) values.number(SESSIONS_PER_CLIENT, DEFAULT_SESSIONS_PER_CLIENT, 1, 65535);
+        int waiting = (int) values.number(SESSIONS_WAITING, DEFAULT_SESSIONS_WAITING, 0, 65535);
         long idleS = values.number(IDLE_TIMEOUT_S, DEFAULT_IDLE_TIMEOUT_S, 1, 3600);
         return new TftpSettings(enabled, address, port, blksize, windowsize, Duration.ofMillis(timeoutMs), retries,
-                sessions, perClient, Duration.ofSeconds(idleS), values.problems());
+                sessions, perClient, waiting, Duration.ofSeconds(idleS), values.problems());
     }
 
     public InetSocketAddress endpoint() {
@@ -102,7 +108,7 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
 
     public TftpSettings withEndpoint(InetAddress newAddress, int newPort) {
         return new TftpSettings(enabled, newAddress, newPort, maxBlockSize, maxWindowSize, timeout, retries,
-                maxSessions, maxSessionsPerClient, idleTimeout, problems);
+                maxSessions, maxSessionsPerClient, maxWaiting, idleTimeout, problems);
     }
 
     OptionNegotiator negotiator() {

@@ -3,6 +3,7 @@ package org.karafpxe.tftp.internal;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -145,7 +146,10 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         startNanos = now;
         lastProgress = now;
         transferring = true;
-        readAhead = new ReadAhead(source, reader, channel.eventLoop(), channel.alloc(),
+        // Read-ahead chunks are many sizes, allocated on reader threads and freed on event loops: from a
+        // pool they would pin whole pool chunks and fill every thread's cache, so they come from (and
+        // go straight back to) the system.
+        readAhead = new ReadAhead(source, reader, channel.eventLoop(), UnpooledByteBufAllocator.DEFAULT,
                 (long) params.blockSize() * params.windowSize(), readAheadBudget, this::resume);
         transfer = new ReadTransfer(params, readAhead, retries);
         if (params.sendOack()) {

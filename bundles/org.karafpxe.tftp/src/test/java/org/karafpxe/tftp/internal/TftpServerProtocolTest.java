@@ -349,8 +349,28 @@ public class TftpServerProtocolTest {
     }
 
     @Test
-    public void serverLimitIsEnforced() throws Exception {
-        ServerFixture server = server(Map.of("sessions.max", "1", "timeout.ms", "5000"));
+    public void beyondTheServerLimitRequestsWaitForAFreeSlotAndBeyondTheQueueAreRefused() throws Exception {
+        ServerFixture server = server(Map.of("sessions.max", "1", "sessions.waiting", "1", "timeout.ms", "5000"));
+        ScriptedClient holder = client(server);
+        holder.send(rrq("file.bin"));
+        ScriptedClient.Received first = holder.expect(2000);
+        assertTrue(first.packet() instanceof Data);
+        ScriptedClient waiting = client(server);
+        waiting.send(rrq("file.bin"));
+        ScriptedClient third = client(server);
+        third.send(rrq("file.bin"));
+        ErrorPacket error = third.expectError(2000);
+        assertTrue(error.message(), error.message().contains("sessions.max = 1"));
+        assertEquals(1, server.stats().refusedLimit());
+        assertTrue("no answer while every slot is taken", waiting.collect(300, 1000).isEmpty());
+        holder.sendTo(first.from(), new ErrorPacket(TftpErrorCode.NOT_DEFINED, "cancelled"));
+        assertTrue("served once the slot is free", waiting.expect(2000).packet() instanceof Data);
+        assertEquals(1, server.stats().refusedLimit());
+    }
+
+    @Test
+    public void withoutAWaitingRoomRequestsBeyondTheServerLimitAreRefusedAtOnce() throws Exception {
+        ServerFixture server = server(Map.of("sessions.max", "1", "sessions.waiting", "0", "timeout.ms", "5000"));
         ScriptedClient holder = client(server);
         holder.send(rrq("file.bin"));
         assertTrue(holder.expect(2000).packet() instanceof Data);

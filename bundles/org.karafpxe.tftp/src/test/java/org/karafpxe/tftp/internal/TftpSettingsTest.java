@@ -25,8 +25,9 @@ public class TftpSettingsTest {
         assertEquals(16, s.maxWindowSize());
         assertEquals(Duration.ofMillis(1000), s.timeout());
         assertEquals(5, s.retries());
-        assertEquals(4096, s.maxSessions());
+        assertEquals(1024, s.maxSessions());
         assertEquals(8, s.maxSessionsPerClient());
+        assertEquals(16384, s.maxWaiting());
         assertEquals(Duration.ofSeconds(30), s.idleTimeout());
         assertEquals(List.of(), s.problems());
     }
@@ -79,7 +80,7 @@ public class TftpSettingsTest {
         assertEquals(16, s.maxWindowSize());
         assertEquals(1000, s.timeout().toMillis());
         assertEquals(5, s.retries());
-        assertEquals(4096, s.maxSessions());
+        assertEquals(1024, s.maxSessions());
         assertEquals(8, s.maxSessionsPerClient());
         assertEquals("blank means default, silently", 30, s.idleTimeout().toSeconds());
         assertEquals(s.problems().toString(), 9, s.problems().size());
