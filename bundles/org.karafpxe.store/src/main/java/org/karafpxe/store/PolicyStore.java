@@ -14,7 +14,10 @@ import org.osgi.annotation.versioning.ProviderType;
  * The server's policy: prestaged devices, their boot overrides and tasks, and the banned GUIDs.
  *
  * <p>Every write is committed before the method returns: once a call has returned, its change
- * survives a crash of the server, and every other server sharing the database sees it. Several
+ * survives a crash of the server, and every other server sharing the database sees it. The
+ * bookkeeping of boots, {@link #markSeen} and {@link #recordSighting}, is committed too, but an
+ * embedded database may keep the last seconds of it from the disk, so that a boot storm does not
+ * wait for a disk sync per machine. Several
  * servers may share one PostgreSQL database; names, MACs and GUIDs stay unique across all of them
  * and a one-shot task is handed to one of them only.
  *

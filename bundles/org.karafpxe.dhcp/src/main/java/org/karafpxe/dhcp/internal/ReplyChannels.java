@@ -46,7 +46,7 @@ final class ReplyChannels {
                 .option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // A boot storm arrives in bursts; the kernel caps this at net.core.rmem_max.
-                .option(ChannelOption.SO_RCVBUF, 1 << 20)
+                .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .handler(handler);
     }
 

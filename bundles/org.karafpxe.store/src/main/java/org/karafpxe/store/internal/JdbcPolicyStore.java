@@ -211,7 +211,7 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public void markSeen(long id, Instant when) {
-        write("note that device " + id + " booted", c -> {
+        bookkeeping("note that device " + id + " booted", c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE pxe_device SET last_seen_at = ? "
                     + "WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)")) {
                 p.setLong(1, when.toEpochMilli());
@@ -352,7 +352,7 @@ public final class JdbcPolicyStore implements PolicyStore {
     @Override
     public void recordSighting(UUID guid, MacAddress mac, Instant when) {
         long millis = when.toEpochMilli();
-        write("note GUID " + guid + " from MAC " + mac, c -> {
+        bookkeeping("note GUID " + guid + " from MAC " + mac, c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE pxe_guid_sighting SET "
                     + "last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END, "
                     + "first_seen = CASE WHEN first_seen > ? THEN ? ELSE first_seen END "
@@ -686,6 +686,19 @@ public final class JdbcPolicyStore implements PolicyStore {
      * the same ban or sighting; a taken name, MAC or GUID comes out as a {@link Conflict}.
      */
     private <T> T write(String action, Work<T> work) {
+        return write(action, work, syncCommits);
+    }
+
+    /**
+     * A write the server makes for itself on every boot ("last seen", GUID sightings): committed,
+     * but on H2 not forced to disk at once, since a sync per booting machine would make a boot storm
+     * wait for the disk. A crash can lose the last seconds of it, never an operator's change.
+     */
+    private <T> T bookkeeping(String action, Work<T> work) {
+        return write(action, work, false);
+    }
+
+    private <T> T write(String action, Work<T> work, boolean sync) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 T result;
@@ -699,7 +712,7 @@ public final class JdbcPolicyStore implements PolicyStore {
                 } finally {
                     restoreAutoCommit(c);
                 }
-                if (syncCommits) {
+                if (sync && syncCommits) {
                     sync(c);
                 }
                 return result;
