@@ -37,7 +37,7 @@
 # Settings (environment): SIZES ("100 1000 10000"), RUNS (3), DEVICES (100000), PRESTAGED_SHARE
 # (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
-# each server's own limit on concurrent transfers, 4096 here and 50 in dnsmasq; else both get this),
+# each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
 # SERVERS ("this dnsmasq"), PERFDHCP_RATE (4000), PERFDHCP_SECONDS (10), GENERATOR_ARGS (more
 # generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
 # Flight Recorder, storm-this-*.jfr beside its report), RESULTS (folder for the raw reports, default
@@ -347,6 +347,8 @@ storm() { # server n run
     if [ "$PROFILE" = 1 ]; then
       "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=storm filename="$out.jfr" >/dev/null 2>&1 \
         || log "could not save the flight recording of this server"
+      # Where the memory is, when the server runs with -XX:NativeMemoryTracking=summary.
+      "$JAVA_HOME/bin/jcmd" "$pid" VM.native_memory summary >"$out.memory.txt" 2>&1 || true
     fi
     cp "$KARAF_HOME/data/log/karaf.log" "$out.karaf.log" 2>/dev/null || true
   fi
