@@ -27,4 +27,9 @@ public interface BootChain {
      * last {@code history.size} of them). Dry runs are not kept.
      */
     List<RequestRecord> recent(int limit);
+
+    /** How long decisions have taken since the chain started; dry runs are left out. */
+    default DecisionTimes decisionTimes() {
+        return DecisionTimes.NONE;
+    }
 }

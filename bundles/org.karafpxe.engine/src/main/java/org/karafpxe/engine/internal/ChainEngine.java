@@ -15,6 +15,7 @@ import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.GuidPolicy;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
+import org.karafpxe.engine.DecisionTimes;
 import org.karafpxe.engine.ProviderStatus;
 import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.engine.StepOutcome;
@@ -36,6 +37,7 @@ final class ChainEngine implements BootChain {
     private volatile List<ProviderEntry> providers = List.of();
     private volatile RequestHistory history;
     private volatile GuidPolicy guidPolicy;
+    private final DecisionClock clock = new DecisionClock();
 
     ChainEngine(ChainSettings settings) {
         this.settings = settings;
@@ -54,7 +56,10 @@ final class ChainEngine implements BootChain {
         CompletableFuture<ChainResult> result = new CompletableFuture<>();
         if (!request.dryRun()) {
             RequestHistory kept = history;
-            result.thenAccept(r -> kept.add(new RequestRecord(Instant.now(), request, r)));
+            result.thenAccept(r -> {
+                clock.record(r.elapsedNanos());
+                kept.add(new RequestRecord(Instant.now(), request, r));
+            });
         }
         new ChainRun(request, providers, settings, workers, result).start();
         return result;
@@ -101,6 +106,11 @@ final class ChainEngine implements BootChain {
     @Override
     public List<RequestRecord> recent(int limit) {
         return history.recent(limit);
+    }
+
+    @Override
+    public DecisionTimes decisionTimes() {
+        return clock.snapshot();
     }
 
     void add(ProviderEntry entry) {

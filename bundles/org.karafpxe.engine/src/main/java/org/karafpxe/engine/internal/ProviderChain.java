@@ -9,6 +9,7 @@ import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.GuidPolicy;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
+import org.karafpxe.engine.DecisionTimes;
 import org.karafpxe.engine.ProviderStatus;
 import org.karafpxe.engine.RequestRecord;
 import org.osgi.framework.Bundle;
@@ -102,6 +103,11 @@ public final class ProviderChain implements BootChain {
     @Override
     public List<RequestRecord> recent(int limit) {
         return engine.recent(limit);
+    }
+
+    @Override
+    public DecisionTimes decisionTimes() {
+        return engine.decisionTimes();
     }
 
     private static int rankingOf(ServiceReference<?> ref) {

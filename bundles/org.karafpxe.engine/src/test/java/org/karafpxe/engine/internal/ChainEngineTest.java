@@ -269,4 +269,21 @@ public class ChainEngineTest {
         }
         assertEquals(50, engine.providers().get(0).service());
     }
+
+    @Test
+    public void decisionTimesCountRealRequestsButNotDryRuns() throws Exception {
+        add("serving", 10, serving("x.efi"));
+        BootRequest dryRun = BootRequest.builder(MacAddress.parse("52:54:00:12:34:57").orElseThrow(),
+                InetAddress.getByName("127.0.0.1")).dryRun(true).build();
+        engine.decide(dryRun).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        decide();
+        // Recorded as the decision completes, which may be just after the caller sees it.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (engine.decisionTimes().decisions() == 0 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(50);
+        assertEquals(1, engine.decisionTimes().decisions());
+        assertTrue(engine.decisionTimes().max().toNanos() > 0);
+    }
 }

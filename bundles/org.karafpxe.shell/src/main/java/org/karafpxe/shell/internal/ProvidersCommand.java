@@ -10,7 +10,7 @@ import org.karafpxe.engine.ProviderStatus;
 
 /** Lists the provider chain in the order providers are asked. */
 @Command(scope = "pxe", name = "providers", description = "Lists the boot providers in the order they are asked, "
-        + "with ranking, bundle and what each has answered.")
+        + "with ranking, bundle and what each has answered, and how long the chain takes to decide.")
 @Service
 public class ProvidersCommand implements Action {
 
@@ -35,6 +35,7 @@ public class ProvidersCommand implements Action {
         }
         table.emptyTableText("No boot provider is in the chain: every PXE request is ignored.");
         table.print(System.out);
+        System.out.println("Chain decisions since start: " + chain.decisionTimes().describe());
         return null;
     }
 }
