@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.karafpxe.api.MacAddress;
@@ -73,6 +74,11 @@ public interface PolicyStore {
      */
     void markSeen(long id, Instant when);
 
+    /** {@link #markSeen(long, Instant)} for several devices (by id) at once, in one write. */
+    default void markSeen(Map<Long, Instant> boots) {
+        boots.forEach(this::markSeen);
+    }
+
     /**
      * The device's boot task, if it has one. A one-shot task is cleared in the same transaction,
      * so that of servers asking at once only one gets it and the others get empty; a task for
@@ -96,6 +102,11 @@ public interface PolicyStore {
 
     /** Notes that a client with this GUID booted from this MAC, to find GUIDs that many share. */
     void recordSighting(UUID guid, MacAddress mac, Instant when);
+
+    /** {@link #recordSighting} for several sightings at once, in one write. */
+    default void recordSightings(List<Sighting> sightings) {
+        sightings.forEach(s -> recordSighting(s.guid(), s.mac(), s.when()));
+    }
 
     /** The GUIDs seen from more than one MAC, in GUID order. */
     List<DuplicateGuid> duplicateGuids();

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -174,6 +175,18 @@ public abstract class PolicyStoreContract {
         store.markSeen(d.id() + 1000, t1); // removed meanwhile: nothing to note, no error
     }
 
+    @Test
+    public void bootsNotedInOneBatchFollowTheSameRules() {
+        Device a = add("lab-1", MAC_1, null);
+        Device b = add("lab-2", MAC_2, null);
+        Instant t1 = Instant.parse("2024-05-02T08:00:00Z");
+        store.markSeen(b.id(), t1.plusSeconds(60));
+        store.markSeen(Map.of(a.id(), t1, b.id(), t1, a.id() + b.id() + 1000, t1));
+        assertEquals(Optional.of(t1), store.find(a.id()).orElseThrow().lastSeen());
+        assertEquals("only forward", Optional.of(t1.plusSeconds(60)), store.find(b.id()).orElseThrow().lastSeen());
+        store.markSeen(Map.of());
+    }
+
     // ---------------------------------------------------------------- duplicates
 
     @Test
@@ -319,6 +332,17 @@ public abstract class PolicyStoreContract {
         assertEquals(List.of(
                 new DuplicateGuid(GUID_B, List.of(MAC_3, MAC_2), t1, true),
                 new DuplicateGuid(GUID_A, List.of(MAC_1, MAC_2), t1.plusSeconds(20), false)),
+                sortedMacs(store.duplicateGuids()));
+    }
+
+    @Test
+    public void sightingsNotedInOneBatchCountAsEachAlone() {
+        Instant t1 = Instant.parse("2024-05-02T08:00:00Z");
+        store.recordSighting(GUID_A, MAC_1, t1);
+        store.recordSightings(List.of(new Sighting(GUID_A, MAC_2, t1.plusSeconds(10)),
+                new Sighting(GUID_A, MAC_1, t1.plusSeconds(20)), new Sighting(GUID_C, MAC_3, t1)));
+        store.recordSightings(List.of());
+        assertEquals(List.of(new DuplicateGuid(GUID_A, List.of(MAC_1, MAC_2), t1.plusSeconds(20), false)),
                 sortedMacs(store.duplicateGuids()));
     }
 

@@ -34,6 +34,7 @@ import org.karafpxe.store.DuplicateException;
 import org.karafpxe.store.ImportException;
 import org.karafpxe.store.ImportResult;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.Sighting;
 import org.karafpxe.store.StorageException;
 import org.karafpxe.store.StoreException;
 import org.karafpxe.store.UnknownDeviceException;
@@ -211,15 +212,28 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public void markSeen(long id, Instant when) {
-        bookkeeping("note that device " + id + " booted", c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE pxe_device SET last_seen_at = ? "
-                    + "WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)")) {
-                p.setLong(1, when.toEpochMilli());
-                p.setLong(2, id);
-                p.setLong(3, when.toEpochMilli());
-                return p.executeUpdate();
+        bookkeeping("note that device " + id + " booted", c -> seen(c, Map.of(id, when)));
+    }
+
+    @Override
+    public void markSeen(Map<Long, Instant> boots) {
+        if (!boots.isEmpty()) {
+            bookkeeping("note that " + boots.size() + " devices booted", c -> seen(c, boots));
+        }
+    }
+
+    private static Void seen(Connection c, Map<Long, Instant> boots) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE pxe_device SET last_seen_at = ? "
+                + "WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)")) {
+            for (Map.Entry<Long, Instant> boot : boots.entrySet()) {
+                long millis = boot.getValue().toEpochMilli();
+                p.setLong(1, millis);
+                p.setLong(2, boot.getKey());
+                p.setLong(3, millis);
+                p.executeUpdate();
             }
-        });
+        }
+        return null;
     }
 
     @Override
@@ -351,33 +365,43 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public void recordSighting(UUID guid, MacAddress mac, Instant when) {
-        long millis = when.toEpochMilli();
-        bookkeeping("note GUID " + guid + " from MAC " + mac, c -> {
-            try (PreparedStatement p = c.prepareStatement("UPDATE pxe_guid_sighting SET "
-                    + "last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END, "
-                    + "first_seen = CASE WHEN first_seen > ? THEN ? ELSE first_seen END "
-                    + "WHERE guid = ? AND mac = ?")) {
-                p.setLong(1, millis);
-                p.setLong(2, millis);
-                p.setLong(3, millis);
-                p.setLong(4, millis);
-                p.setString(5, guid.toString());
-                p.setString(6, hex(mac));
-                if (p.executeUpdate() == 1) {
-                    return null;
+        bookkeeping("note GUID " + guid + " from MAC " + mac, c -> sightings(c, List.of(new Sighting(guid, mac, when))));
+    }
+
+    @Override
+    public void recordSightings(List<Sighting> sightings) {
+        if (!sightings.isEmpty()) {
+            bookkeeping("note " + sightings.size() + " GUID sightings", c -> sightings(c, sightings));
+        }
+    }
+
+    private static Void sightings(Connection c, List<Sighting> sightings) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE pxe_guid_sighting SET "
+                + "last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END, "
+                + "first_seen = CASE WHEN first_seen > ? THEN ? ELSE first_seen END "
+                + "WHERE guid = ? AND mac = ?");
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO pxe_guid_sighting (guid, mac, first_seen, last_seen) VALUES (?, ?, ?, ?)")) {
+            for (Sighting sighting : sightings) {
+                long millis = sighting.when().toEpochMilli();
+                update.setLong(1, millis);
+                update.setLong(2, millis);
+                update.setLong(3, millis);
+                update.setLong(4, millis);
+                update.setString(5, sighting.guid().toString());
+                update.setString(6, hex(sighting.mac()));
+                if (update.executeUpdate() == 1) {
+                    continue;
                 }
+                // As for bans: a concurrent first sighting of the pair makes write() run this again.
+                insert.setString(1, sighting.guid().toString());
+                insert.setString(2, hex(sighting.mac()));
+                insert.setLong(3, millis);
+                insert.setLong(4, millis);
+                insert.executeUpdate();
             }
-            // As for bans: a concurrent first sighting of the pair makes write() run this again.
-            try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO pxe_guid_sighting (guid, mac, first_seen, last_seen) VALUES (?, ?, ?, ?)")) {
-                p.setString(1, guid.toString());
-                p.setString(2, hex(mac));
-                p.setLong(3, millis);
-                p.setLong(4, millis);
-                p.executeUpdate();
-            }
-            return null;
-        });
+        }
+        return null;
     }
 
     @Override

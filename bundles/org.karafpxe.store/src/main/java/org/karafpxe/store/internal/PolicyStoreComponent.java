@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -17,6 +18,7 @@ import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.DuplicateGuid;
 import org.karafpxe.store.ImportResult;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.Sighting;
 import org.karafpxe.store.StoreException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -98,6 +100,11 @@ public final class PolicyStoreComponent implements PolicyStore {
     }
 
     @Override
+    public void markSeen(Map<Long, Instant> boots) {
+        store.markSeen(boots);
+    }
+
+    @Override
     public Optional<BootTask> consumeOneShotTask(long deviceId) {
         return store.consumeOneShotTask(deviceId);
     }
@@ -130,6 +137,11 @@ public final class PolicyStoreComponent implements PolicyStore {
     @Override
     public void recordSighting(UUID guid, MacAddress mac, Instant when) {
         store.recordSighting(guid, mac, when);
+    }
+
+    @Override
+    public void recordSightings(List<Sighting> sightings) {
+        store.recordSightings(sightings);
     }
 
     @Override

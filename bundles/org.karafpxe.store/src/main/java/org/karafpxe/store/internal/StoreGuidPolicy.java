@@ -1,20 +1,26 @@
 package org.karafpxe.store.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.karafpxe.api.GuidPolicy;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.BannedGuid;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.Sighting;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * {@link #isBanned} on a socket thread, so the answer comes from memory: the list is reloaded in
  * the background every few seconds (a ban added here or on another server sharing the database
  * takes effect within that time). Sightings are written off the request path, once a minute per
- * GUID and MAC at most, and dropped rather than queued without bound when the database is slow.
+ * GUID and MAC at most, in batches, and dropped rather than queued without bound when the database
+ * is slow.
  */
 @Component(service = GuidPolicy.class, immediate = true)
 public final class StoreGuidPolicy implements GuidPolicy {
@@ -47,16 +54,21 @@ public final class StoreGuidPolicy implements GuidPolicy {
             return size() > 10_000;
         }
     };
-    private ThreadPoolExecutor writer;
+    private static final int BATCH = 500;
+    private static final int MAX_UNWRITTEN = 10_000;
+    private final Queue<Sighting> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger unwritten = new AtomicInteger();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private ExecutorService writer;
     private ScheduledExecutorService reloader;
 
     @Activate
     void activate() {
-        writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
+        writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pxe-guid-sightings");
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        });
         reload();
         reloader = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pxe-banned-guids");
@@ -99,13 +111,50 @@ public final class StoreGuidPolicy implements GuidPolicy {
             }
             lastSighting.put(key, now);
         }
-        Instant when = Instant.now();
-        writer.execute(() -> {
-            try {
-                store.recordSighting(guid, mac, when);
-            } catch (RuntimeException e) {
-                LOG.debug("Cannot record that {} was seen from {}: {}", guid, mac, e.getMessage());
+        if (unwritten.incrementAndGet() > MAX_UNWRITTEN) {
+            // The database lags far behind: drop rather than queue without bound.
+            unwritten.decrementAndGet();
+            return;
+        }
+        pending.add(new Sighting(guid, mac, Instant.now()));
+        if (writing.compareAndSet(false, true)) {
+            writer.execute(this::writePending);
+        }
+    }
+
+    /**
+     * Writes what is pending in batches, one transaction each: in a boot storm, sightings arrive
+     * far faster than one commit apiece would allow. Runs on the writer thread only.
+     */
+    private void writePending() {
+        try {
+            List<Sighting> batch = new ArrayList<>(BATCH);
+            for (Sighting next = pending.poll(); next != null; next = pending.poll()) {
+                batch.add(next);
+                if (batch.size() == BATCH || pending.isEmpty()) {
+                    write(batch);
+                    batch = new ArrayList<>(BATCH);
+                }
             }
-        });
+            write(batch);
+        } finally {
+            writing.set(false);
+        }
+        // A sighting added after the last poll, but before the flag was cleared, still gets written.
+        if (!pending.isEmpty() && writing.compareAndSet(false, true)) {
+            writer.execute(this::writePending);
+        }
+    }
+
+    private void write(List<Sighting> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        unwritten.addAndGet(-batch.size());
+        try {
+            store.recordSightings(batch);
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot record {} GUID sightings: {}", batch.size(), e.getMessage());
+        }
     }
 }

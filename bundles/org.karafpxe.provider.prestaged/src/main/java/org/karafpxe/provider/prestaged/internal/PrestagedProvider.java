@@ -3,11 +3,13 @@ package org.karafpxe.provider.prestaged.internal;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootPrograms;
 import org.karafpxe.api.BootProvider;
@@ -51,16 +53,19 @@ public final class PrestagedProvider implements BootProvider {
     private PolicyStore store;
 
     private volatile BootPrograms programs = BootPrograms.from(Map.of());
-    private ThreadPoolExecutor seen;
+    private ExecutorService seen;
+    /** Devices that booted, with when, not yet written. */
+    private final Map<Long, Instant> unseen = new ConcurrentHashMap<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
 
     @Activate
     void activate(Map<String, Object> properties) {
-        // "Last seen" is bookkeeping: written off the request path, dropped when the database lags.
-        seen = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
+        // "Last seen" is bookkeeping: written off the request path, in batches (noteSeen).
+        seen = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pxe-prestaged-seen");
             t.setDaemon(true);
             return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        });
         modified(properties);
     }
 
@@ -76,6 +81,39 @@ public final class PrestagedProvider implements BootProvider {
         seen.shutdown();
     }
 
+    /**
+     * "Last seen" is bookkeeping: kept per device until the writer thread writes all that is
+     * pending in one transaction, so that a boot storm costs a few commits rather than one per boot.
+     */
+    private void noteSeen(long deviceId) {
+        unseen.merge(deviceId, Instant.now(), (a, b) -> a.isAfter(b) ? a : b);
+        if (writing.compareAndSet(false, true)) {
+            seen.execute(this::writeSeen);
+        }
+    }
+
+    private void writeSeen() {
+        try {
+            Map<Long, Instant> batch = new HashMap<>();
+            for (Long id : unseen.keySet()) {
+                Instant when = unseen.remove(id);
+                if (when != null) {
+                    batch.put(id, when);
+                }
+            }
+            if (!batch.isEmpty()) {
+                store.markSeen(batch);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot note that prestaged devices booted: {}", e.getMessage());
+        } finally {
+            writing.set(false);
+        }
+        if (!unseen.isEmpty() && writing.compareAndSet(false, true)) {
+            seen.execute(this::writeSeen);
+        }
+    }
+
     @Override
     public Decision decide(BootRequest request) {
         Optional<Device> match = store.match(request.guid(), request.mac());
@@ -84,8 +122,7 @@ public final class PrestagedProvider implements BootProvider {
         }
         Device device = match.get();
         if (!request.dryRun()) {
-            Instant now = Instant.now();
-            seen.execute(() -> store.markSeen(device.id(), now));
+            noteSeen(device.id());
         }
         String by = device.guid().isPresent() && device.guid().equals(request.guid()) ? "GUID" : "MAC";
         Optional<String> file = device.bootProgram().or(() -> programs.forRequest(request));

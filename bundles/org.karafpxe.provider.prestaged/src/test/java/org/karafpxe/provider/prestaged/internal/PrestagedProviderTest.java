@@ -91,4 +91,23 @@ public class PrestagedProviderTest {
         assertEquals(InetAddress.getByName("192.0.2.7"), s.answer().bootServer().orElseThrow());
         assertTrue(s.answer().isReferral());
     }
+
+    @Test
+    public void bootsAreNotedAsLastSeenInBatchesButDryRunsAreNot() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            store.add(DeviceDraft.builder("pc" + i).mac(String.format("52:54:00:00:01:%02x", i)).build());
+        }
+        MacAddress dryRunMac = MacAddress.parse("52:54:00:00:01:00").orElseThrow();
+        provider.decide(client(null, dryRunMac).dryRun(true).build());
+        for (int i = 1; i < 50; i++) {
+            MacAddress mac = MacAddress.parse(String.format("52:54:00:00:01:%02x", i)).orElseThrow();
+            provider.decide(client(null, mac).build());
+        }
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (store.list().stream().filter(d -> d.lastSeen().isPresent()).count() < 49 && System.nanoTime() < end) {
+            Thread.sleep(20);
+        }
+        assertEquals(49, store.list().stream().filter(d -> d.lastSeen().isPresent()).count());
+        assertTrue("a dry run is not a boot", store.find("pc0").orElseThrow().lastSeen().isEmpty());
+    }
 }
