@@ -492,6 +492,11 @@ done
 
 PERFDHCP_SKIPPED=
 if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
+# How long this server's chain took to decide, over every request of the run.
+CHAIN_TIMES=
+if [ -n "${KARAF_HOME:-}" ]; then
+  CHAIN_TIMES=$(pxe_cmd pxe:providers 2>/dev/null | sed -n 's/^Chain decisions since start: //p' | tr -d '\r' || true)
+fi
 
 {
   echo
@@ -525,6 +530,11 @@ if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
   echo
   echo "RSS before the storms: this server ${THIS_IDLE_RSS} MiB (devices loaded), dnsmasq ${DNSMASQ_IDLE_RSS} MiB." \
     "Peak RSS is VmHWM during the measured storm; CPU is utime + stime of the server process during it."
+  if [ -n "$CHAIN_TIMES" ]; then
+    echo
+    echo "This server's provider chain over the whole run (warm-ups, storms$( [ $PERFDHCP = 1 ] && echo ", perfdhcp")," \
+      "from pxe:providers): $CHAIN_TIMES."
+  fi
   if [ ${#FAILURE_NOTES[@]} -gt 0 ]; then
     echo
     echo "Failures:"
