@@ -155,7 +155,8 @@ final class ChainEngine implements BootChain {
     }
 
     void shutdown() {
-        workers.shutdownNow();
+        // No interrupts, for the same reason as a provider past its budget (ChainRun).
+        workers.shutdown();
     }
 
     private synchronized void update(UnaryOperator<List<ProviderEntry>> change) {

@@ -76,7 +76,10 @@ final class ChainRun {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error;
                 if (cause instanceof TimeoutException) {
-                    task.cancel(true);
+                    // Not started yet: it never will be. Running: it runs on, never interrupted, since an
+                    // interrupt in the middle of I/O closes file channels under an embedded database
+                    // (H2 then closes itself) and breaks many drivers; the chain just stops waiting.
+                    task.cancel(false);
                     record(entry, StepOutcome.TIMEOUT, "no answer within " + TimeUnit.NANOSECONDS.toMillis(budget)
                             + " ms", took);
                 } else {

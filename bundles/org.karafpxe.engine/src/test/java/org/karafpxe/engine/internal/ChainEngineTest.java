@@ -286,4 +286,23 @@ public class ChainEngineTest {
         assertEquals(1, engine.decisionTimes().decisions());
         assertTrue(engine.decisionTimes().max().toNanos() > 0);
     }
+
+    @Test
+    public void aProviderPastItsBudgetIsNotInterrupted() throws Exception {
+        CountDownLatch finished = new CountDownLatch(1);
+        boolean[] interrupted = {false};
+        add("slow", 10, r -> {
+            try {
+                Thread.sleep(600);
+            } catch (InterruptedException e) {
+                interrupted[0] = true;
+            }
+            finished.countDown();
+            return Decision.pass("too late");
+        });
+        ChainResult result = decide();
+        assertEquals(StepOutcome.TIMEOUT, result.steps().get(0).outcome());
+        assertTrue("the provider ran to its end", finished.await(5, TimeUnit.SECONDS));
+        assertTrue("an interrupt can close an embedded database's files", !interrupted[0]);
+    }
 }

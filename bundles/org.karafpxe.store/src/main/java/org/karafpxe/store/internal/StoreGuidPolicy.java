@@ -81,7 +81,8 @@ public final class StoreGuidPolicy implements GuidPolicy {
     @Deactivate
     void deactivate() {
         writer.shutdown();
-        reloader.shutdownNow();
+        // Not shutdownNow(): an interrupt during a query can make H2 close its file.
+        reloader.shutdown();
     }
 
     @Override
