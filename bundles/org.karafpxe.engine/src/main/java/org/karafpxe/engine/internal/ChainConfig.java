@@ -16,7 +16,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "keep it well inside the client's timeout (PXE firmware retries after 4 s).")
     long chain_deadline_ms() default ChainSettings.DEFAULT_CHAIN_DEADLINE;
 
-    @AttributeDefinition(description = "Most provider calls running at once (1-4096).")
+    @AttributeDefinition(description = "Requests whose providers are being asked at once, one worker each (1-4096).")
     int workers_max() default ChainSettings.DEFAULT_MAX_WORKERS;
 
     @AttributeDefinition(description = "How many recent decisions pxe:requests can show (1-1000000).")

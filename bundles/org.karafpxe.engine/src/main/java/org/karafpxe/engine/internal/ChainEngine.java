@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,10 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ChainEngine implements BootChain {
     private static final Logger LOG = LoggerFactory.getLogger(ChainEngine.class);
-    /** Provider calls waiting for a worker; beyond it a call is refused and counts as PASS. */
+    /** Requests waiting for a worker; beyond it a request is refused (its providers count as REJECTED). */
     static final int QUEUE_CAPACITY = 10_000;
 
     private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService watchdogs;
     private volatile ChainSettings settings;
     private volatile List<ProviderEntry> providers = List.of();
     private volatile RequestHistory history;
@@ -43,11 +46,19 @@ final class ChainEngine implements BootChain {
         this.settings = settings;
         this.history = new RequestHistory(settings.historySize());
         // A burst of requests (a room powering on) waits in a bounded queue rather than being
-        // refused; each provider call still runs under its budget from the moment it is queued,
-        // so a request that waited too long times out and is not answered late.
+        // refused; a request that waited past the chain's deadline is ignored when its turn comes,
+        // since its client has asked again by then.
         this.workers = new ThreadPoolExecutor(settings.maxWorkers(), settings.maxWorkers(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(QUEUE_CAPACITY), namedDaemonThreads());
         this.workers.allowCoreThreadTimeOut(true);
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread t = new Thread(runnable, "pxe-provider-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        // Nearly every watchdog is cancelled, as its provider answers in time: drop those at once.
+        timers.setRemoveOnCancelPolicy(true);
+        this.watchdogs = timers;
     }
 
     @Override
@@ -61,7 +72,7 @@ final class ChainEngine implements BootChain {
                 kept.add(new RequestRecord(Instant.now(), request, r));
             });
         }
-        new ChainRun(request, providers, settings, workers, result).start();
+        new ChainRun(request, providers, settings, workers, watchdogs, result).start();
         return result;
     }
 
@@ -157,6 +168,7 @@ final class ChainEngine implements BootChain {
     void shutdown() {
         // No interrupts, for the same reason as a provider past its budget (ChainRun).
         workers.shutdown();
+        watchdogs.shutdownNow();
     }
 
     private synchronized void update(UnaryOperator<List<ProviderEntry>> change) {

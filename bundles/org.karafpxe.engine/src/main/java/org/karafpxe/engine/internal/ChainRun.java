@@ -3,12 +3,12 @@ package org.karafpxe.engine.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.engine.ChainResult;
@@ -18,8 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request's walk down the chain. Each provider runs on a worker under a timer; no thread
- * waits for a provider, so a hung provider costs its worker but never the chain's deadline.
+ * One request's walk down the chain. The providers are asked one after another on one worker, each
+ * under a watchdog: a provider that overruns its budget is left to finish on that worker (never
+ * interrupted), and the watchdog goes on with the next provider on another worker. So a request
+ * costs one hand-over to a worker, however many providers it meets, and a hung provider costs its
+ * worker but never the chain's deadline.
  */
 final class ChainRun {
     private static final Logger LOG = LoggerFactory.getLogger(ChainRun.class);
@@ -28,88 +31,94 @@ final class ChainRun {
     private final List<ProviderEntry> providers;
     private final ChainSettings settings;
     private final ExecutorService workers;
+    private final ScheduledExecutorService watchdogs;
     private final CompletableFuture<ChainResult> result;
+    /** Touched by one thread at a time: the worker, or the watchdog that took over from it. */
     private final List<TraceStep> steps = new ArrayList<>();
     private final long start = System.nanoTime();
     private final long deadline;
 
     ChainRun(BootRequest request, List<ProviderEntry> providers, ChainSettings settings,
-            ExecutorService workers, CompletableFuture<ChainResult> result) {
+            ExecutorService workers, ScheduledExecutorService watchdogs, CompletableFuture<ChainResult> result) {
         this.request = request;
         this.providers = providers;
         this.settings = settings;
         this.workers = workers;
+        this.watchdogs = watchdogs;
         this.result = result;
         this.deadline = start + TimeUnit.MILLISECONDS.toNanos(settings.chainDeadlineMillis());
     }
 
     void start() {
-        ask(0);
+        continueOnWorker(0);
     }
 
-    private void ask(int index) {
-        if (index == providers.size()) {
-            finish(Decision.ignore(providers.isEmpty() ? "no provider in the chain" : "every provider passed"));
-            return;
-        }
-        long now = System.nanoTime();
-        long left = deadline - now;
-        if (left <= 0) {
-            finish(Decision.ignore("chain deadline of " + settings.chainDeadlineMillis() + " ms passed; "
-                    + (providers.size() - index) + " provider(s) not asked"));
-            return;
-        }
-        ProviderEntry entry = providers.get(index);
-        long budget = Math.min(TimeUnit.MILLISECONDS.toNanos(settings.providerBudgetMillis()), left);
-        CompletableFuture<Decision> call = new CompletableFuture<>();
-        Future<?> task;
+    private void continueOnWorker(int index) {
         try {
-            task = workers.submit(() -> invoke(entry, call));
+            workers.execute(() -> askFrom(index));
         } catch (RejectedExecutionException e) {
-            record(entry, StepOutcome.REJECTED, "no free worker (all busy, and " + ChainEngine.QUEUE_CAPACITY + " calls waiting)", 0);
-            ask(index + 1);
-            return;
+            for (int i = index; i < providers.size(); i++) {
+                record(providers.get(i), StepOutcome.REJECTED, "no free worker (all busy, and "
+                        + ChainEngine.QUEUE_CAPACITY + " requests waiting)", 0);
+            }
+            finish(Decision.ignore("every provider passed"));
         }
-        call.orTimeout(budget, TimeUnit.NANOSECONDS).whenComplete((decision, error) -> {
-            long took = System.nanoTime() - now;
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                if (cause instanceof TimeoutException) {
-                    // Not started yet: it never will be. Running: it runs on, never interrupted, since an
-                    // interrupt in the middle of I/O closes file channels under an embedded database
-                    // (H2 then closes itself) and breaks many drivers; the chain just stops waiting.
-                    task.cancel(false);
+    }
+
+    /** Asks providers from {@code index} on, on this worker, until one decides or one overruns. */
+    private void askFrom(int index) {
+        for (int i = index; ; i++) {
+            if (i == providers.size()) {
+                finish(Decision.ignore(providers.isEmpty() ? "no provider in the chain" : "every provider passed"));
+                return;
+            }
+            long now = System.nanoTime();
+            long left = deadline - now;
+            if (left <= 0) {
+                finish(Decision.ignore("chain deadline of " + settings.chainDeadlineMillis() + " ms passed; "
+                        + (providers.size() - i) + " provider(s) not asked"));
+                return;
+            }
+            ProviderEntry entry = providers.get(i);
+            long budget = Math.min(TimeUnit.MILLISECONDS.toNanos(settings.providerBudgetMillis()), left);
+            AtomicBoolean settled = new AtomicBoolean();
+            int next = i + 1;
+            ScheduledFuture<?> watchdog = watchdogs.schedule(() -> {
+                if (settled.compareAndSet(false, true)) {
                     record(entry, StepOutcome.TIMEOUT, "no answer within " + TimeUnit.NANOSECONDS.toMillis(budget)
-                            + " ms", took);
-                } else {
-                    LOG.warn("Provider {} failed on a request from {}; taken as PASS: {}", entry.name(),
-                            request.mac(), cause.toString());
-                    LOG.debug("Provider {} failure", entry.name(), cause);
-                    record(entry, StepOutcome.ERROR, "failed: " + cause, took);
+                            + " ms", System.nanoTime() - now);
+                    continueOnWorker(next);
                 }
-                ask(index + 1);
+            }, budget, TimeUnit.NANOSECONDS);
+            Decision decision = null;
+            Throwable failure = null;
+            try {
+                decision = entry.provider().decide(request);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            watchdog.cancel(false);
+            if (!settled.compareAndSet(false, true)) {
+                // Too late: the watchdog has gone on without this answer.
+                return;
+            }
+            long took = System.nanoTime() - now;
+            if (failure != null) {
+                LOG.warn("Provider {} failed on a request from {}; taken as PASS: {}", entry.name(), request.mac(),
+                        failure.toString());
+                LOG.debug("Provider {} failure", entry.name(), failure);
+                record(entry, StepOutcome.ERROR, "failed: " + failure, took);
             } else if (decision == null) {
                 record(entry, StepOutcome.ERROR, "returned no decision", took);
-                ask(index + 1);
             } else {
                 StepOutcome outcome = decision instanceof Decision.Service ? StepOutcome.SERVICE
                         : decision instanceof Decision.Ignore ? StepOutcome.IGNORE : StepOutcome.PASS;
                 record(entry, outcome, decision.reason(), took);
-                if (outcome == StepOutcome.PASS) {
-                    ask(index + 1);
-                } else {
+                if (outcome != StepOutcome.PASS) {
                     finish(decision);
+                    return;
                 }
             }
-        });
-    }
-
-    private void invoke(ProviderEntry entry, CompletableFuture<Decision> call) {
-        try {
-            call.complete(entry.provider().decide(request));
-        } catch (Throwable t) {
-            call.completeExceptionally(t);
         }
     }
 

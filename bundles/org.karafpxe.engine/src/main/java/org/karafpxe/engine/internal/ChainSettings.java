@@ -10,7 +10,7 @@ import java.util.Map;
  *
  * @param providerBudgetMillis longest one provider may take for one request
  * @param chainDeadlineMillis  longest the whole chain may take for one request
- * @param maxWorkers           most provider calls running at once
+ * @param maxWorkers           most requests whose providers are being asked at once, one worker each
  * @param historySize          how many recent decisions {@code pxe:requests} can show
  * @param problems             what was wrong with the configuration, for the log
  */
