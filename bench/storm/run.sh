@@ -31,14 +31,14 @@
 #
 # --perfdhcp adds the raw DHCP exchange rate: perfdhcp (package kea-admin) as a DHCP relay sending
 # PXE DISCOVERs against this server's proxy port and against Kea (kea-dhcp4-server, memfile), for
-# PERFDHCP_SECONDS at PERFDHCP_RATE/s. Skipped with a message when they are not installed;
+# PERFDHCP_SECONDS at each of the PERFDHCP_RATE rates. Skipped with a message when they are not installed;
 # --install installs what is missing with apt-get (package services are not started).
 #
 # Settings (environment): SIZES ("100 1000 10000"), RUNS (3), DEVICES (100000), PRESTAGED_SHARE
 # (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
 # each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
-# SERVERS ("this dnsmasq"), PERFDHCP_RATE (4000), PERFDHCP_SECONDS (10), GENERATOR_ARGS (more
+# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("2000 4000 8000", per second), PERFDHCP_SECONDS (10), GENERATOR_ARGS (more
 # generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
 # Flight Recorder, storm-this-*.jfr beside its report), RESULTS (folder for the raw reports, default
 # bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
@@ -58,7 +58,7 @@ WARMUP=${WARMUP:-50}
 PAUSE_S=${PAUSE_S:-5}
 TFTP_MAX=${TFTP_MAX:-}
 SERVERS=${SERVERS:-this dnsmasq}
-PERFDHCP_RATE=${PERFDHCP_RATE:-4000}
+PERFDHCP_RATE=${PERFDHCP_RATE:-2000 4000 8000}
 PERFDHCP_SECONDS=${PERFDHCP_SECONDS:-10}
 GENERATOR_HEAP=${GENERATOR_HEAP:-768m}
 GENERATOR_ARGS=${GENERATOR_ARGS:-}
@@ -426,22 +426,25 @@ EOF
   local kea_pid=$!
   PIDS+=("$kea_pid")
   for _ in $(seq 50); do ip netns exec "$(ns kea srv)" ss -lun 2>/dev/null | grep -q ':67 ' && break; sleep 0.2; done
-  local target gen out rate drops delay label
-  for target in this kea; do
-    case $target in
-      this) [ -n "${THIS_PID:-}" ] || continue; gen=$(ns this gen) ;;
-      kea) kill -0 "$kea_pid" 2>/dev/null || { log "Kea did not start: $(tail -n 3 "$WORK/kea/kea.out")"; continue; }
-           gen=$(ns kea gen) ;;
-    esac
-    out=$RESULTS/perfdhcp-$target.txt
-    log "perfdhcp against $target: $PERFDHCP_RATE/s for $PERFDHCP_SECONDS s"
-    ip netns exec "$gen" perfdhcp -4 -l eth0 -i -r "$PERFDHCP_RATE" -p "$PERFDHCP_SECONDS" -R 100000 "${opts[@]}" \
-      >"$out" 2>&1 || true
-    rate=$(grep -m1 '^Rate:' "$out" | awk '{ print $2 }' || true)
-    drops=$(grep -m1 'drops ratio' "$out" | awk -F: '{ gsub(/ /, "", $2); print $2 }' || true)
-    delay=$(grep 'avg delay:' "$out" | tail -n 1 | sed 's/^avg delay: *//' || true)
-    case $target in this) label="this server (proxy port 67)" ;; kea) label="Kea $(kea-dhcp4 -v 2>/dev/null | head -n 1) memfile" ;; esac
-    PERF_ROWS+=("| $label | ${rate:-n/a} | ${drops:-n/a} | ${delay:-n/a} |")
+  local target gen out rate drops delay label offered
+  for offered in $PERFDHCP_RATE; do
+    for target in this kea; do
+      case $target in
+        this) [ -n "${THIS_PID:-}" ] || continue; gen=$(ns this gen) ;;
+        kea) kill -0 "$kea_pid" 2>/dev/null || { log "Kea did not start: $(tail -n 3 "$WORK/kea/kea.out")"; continue; }
+             gen=$(ns kea gen) ;;
+      esac
+      out=$RESULTS/perfdhcp-$target-$offered.txt
+      log "perfdhcp against $target: $offered/s for $PERFDHCP_SECONDS s"
+      ip netns exec "$gen" perfdhcp -4 -l eth0 -i -r "$offered" -p "$PERFDHCP_SECONDS" -R 100000 "${opts[@]}" \
+        >"$out" 2>&1 || true
+      rate=$(grep -m1 '^Rate:' "$out" | awk '{ print $2 }' || true)
+      drops=$(grep -m1 'drops ratio' "$out" | awk -F: '{ gsub(/ /, "", $2); print $2 }' || true)
+      delay=$(grep 'avg delay:' "$out" | tail -n 1 | sed 's/^avg delay: *//' || true)
+      case $target in this) label="this server (proxy port 67)" ;; kea) label="Kea $(kea-dhcp4 -v 2>/dev/null | head -n 1) memfile" ;; esac
+      PERF_ROWS+=("| $offered | $label | ${rate:-n/a} | ${drops:-n/a} | ${delay:-n/a} |")
+      sleep 2
+    done
   done
   stop_pid "$kea_pid"
 }
@@ -543,10 +546,10 @@ fi
   if [ $PERFDHCP = 1 ]; then
     echo
     if [ ${#PERF_ROWS[@]} -gt 0 ]; then
-      echo "perfdhcp as a relay, DISCOVER → OFFER only (-i), $PERFDHCP_RATE/s offered for $PERFDHCP_SECONDS s, 100000 MACs"
+      echo "perfdhcp as a relay, DISCOVER → OFFER only (-i), for $PERFDHCP_SECONDS s at each rate offered, 100000 MACs"
       echo
-      echo "| server | exchanges/s | drops | avg delay |"
-      echo "|---|---|---|---|"
+      echo "| offered/s | server | exchanges/s | drops | avg delay |"
+      echo "|---|---|---|---|---|"
       for r in "${PERF_ROWS[@]}"; do echo "$r"; done
     else
       echo "perfdhcp: ${PERFDHCP_SKIPPED:-no results}"
