@@ -1,6 +1,7 @@
 package org.karafpxe.engine.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
@@ -303,6 +304,6 @@ public class ChainEngineTest {
         ChainResult result = decide();
         assertEquals(StepOutcome.TIMEOUT, result.steps().get(0).outcome());
         assertTrue("the provider ran to its end", finished.await(5, TimeUnit.SECONDS));
-        assertTrue("an interrupt can close an embedded database's files", !interrupted[0]);
+        assertFalse("an interrupt can close an embedded database's files", interrupted[0]);
     }
 }

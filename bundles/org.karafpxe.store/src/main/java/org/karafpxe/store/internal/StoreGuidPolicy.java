@@ -129,15 +129,14 @@ public final class StoreGuidPolicy implements GuidPolicy {
      */
     private void writePending() {
         try {
-            List<Sighting> batch = new ArrayList<>(BATCH);
-            for (Sighting next = pending.poll(); next != null; next = pending.poll()) {
-                batch.add(next);
-                if (batch.size() == BATCH || pending.isEmpty()) {
-                    write(batch);
-                    batch = new ArrayList<>(BATCH);
+            while (!pending.isEmpty()) {
+                List<Sighting> batch = new ArrayList<>(BATCH);
+                Sighting next;
+                while (batch.size() < BATCH && (next = pending.poll()) != null) {
+                    batch.add(next);
                 }
+                write(batch);
             }
-            write(batch);
         } finally {
             writing.set(false);
         }

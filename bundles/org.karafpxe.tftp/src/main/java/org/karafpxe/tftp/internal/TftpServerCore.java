@@ -30,7 +30,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.karafpxe.api.BootFileName;
 import org.karafpxe.api.BootFileSource;
@@ -84,7 +83,6 @@ public final class TftpServerCore {
      * would rather be late than fail. Touched on the listening socket's event loop only.
      */
     private final LinkedHashMap<InetSocketAddress, Waiting> waiting = new LinkedHashMap<>();
-    private final AtomicInteger waitingCount = new AtomicInteger();
 
     private record Waiting(ReadRequest request, String path, long sinceNanos) {
     }
@@ -281,12 +279,13 @@ public final class TftpServerCore {
             return;
         }
         TftpSettings current = settings;
-        if (!waiting.isEmpty() && waiting.size() < current.maxWaiting()) {
+        boolean mayWait = waiting.size() < current.maxWaiting();
+        if (mayWait && !waiting.isEmpty()) {
             // Others were here first.
             enqueue(client, request, path);
             return;
         }
-        admit(client, request, path, current, waiting.size() < current.maxWaiting());
+        admit(client, request, path, current, mayWait);
     }
 
     /** Starts a session if a slot is free; else queues the request when it may wait, or refuses it. */
@@ -323,7 +322,6 @@ public final class TftpServerCore {
 
     private void enqueue(InetSocketAddress client, ReadRequest request, String path) {
         waiting.put(client, new Waiting(request, path, System.nanoTime()));
-        waitingCount.set(waiting.size());
         LOG.debug("TFTP: '{}' from {} waits for a free session ({} waiting)", path, client, waiting.size());
     }
 
@@ -344,7 +342,6 @@ public final class TftpServerCore {
                 admit(entry.getKey(), next.request(), next.path(), current, false);
             }
         }
-        waitingCount.set(waiting.size());
     }
 
     /**
@@ -431,8 +428,9 @@ public final class TftpServerCore {
         sessions.remove(session);
         latestByClient.remove(session.client(), session);
         slots.release(session.client().getAddress());
+        // The queue is the listening event loop's own: it looks there whether anyone waits.
         Channel listening = listener;
-        if (waitingCount.get() > 0 && listening != null) {
+        if (listening != null) {
             try {
                 listening.eventLoop().execute(this::admitWaiting);
             } catch (RejectedExecutionException e) {
