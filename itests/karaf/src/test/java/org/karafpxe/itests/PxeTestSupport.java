@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +23,9 @@ import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Before;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Boots the built distribution (not a stock Karaf) for each test class, and runs console
@@ -46,6 +50,9 @@ public abstract class PxeTestSupport {
 
     @Inject
     protected SessionFactory sessionFactory;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
 
     protected static Option[] distribution(Option... extra) {
         String distro = required("pxe.distro");
@@ -90,6 +97,8 @@ public abstract class PxeTestSupport {
      * Waits until the server has finished starting: the console commands that need the policy store
      * are registered, and the providers that need it are in the chain. The store comes up after its
      * pooled data source, so a test started right after the framework could otherwise find neither.
+     * And every {@code etc/org.karafpxe.*.cfg} has reached Config Admin: a test that changes a
+     * configuration before its file was read would otherwise write over a half-empty one.
      */
     @Before
     public void serverReady() throws InterruptedException {
@@ -102,6 +111,25 @@ public abstract class PxeTestSupport {
                 return false;
             }
         });
+        await("the configuration files in etc/ to be read", Duration.ofSeconds(60), this::configurationFilesRead);
+    }
+
+    private boolean configurationFilesRead() {
+        File[] files = new File(System.getProperty("karaf.etc"))
+                .listFiles((dir, name) -> name.startsWith("org.karafpxe.") && name.endsWith(".cfg"));
+        try {
+            for (File file : files) {
+                String pid = file.getName().substring(0, file.getName().length() - ".cfg".length());
+                Configuration[] read = configurationAdmin.listConfigurations(
+                        "(&(service.pid=" + pid + ")(felix.fileinstall.filename=*))");
+                if (read == null) {
+                    return false;
+                }
+            }
+            return files.length > 0;
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs one console command and returns what it printed. */
