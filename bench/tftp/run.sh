@@ -14,7 +14,8 @@
 # server in turn; every download is checked against the file's SHA-256 and the median rate is
 # reported, with the client's CPU time (user + system) as a share of the wall time: near 100 % the
 # client, not the server, sets the pace. The clients are curl, atftp and fastget (fastget.c next to
-# this script, a lean client of this project, compiled with gcc into the temporary folder). Peers that
+# this script, a lean client of this project, compiled with gcc into the temporary folder); fastget-poll
+# is fastget -p, which polls its socket the way firmware polls its network card. Peers that
 # are missing are installed: curl, atftp and gcc with apt-get, the tftpd-hpa and atftpd servers
 # unpacked from their packages into a cache folder, so that no system TFTP service is installed or
 # started. Everything this script starts is stopped by PID when it exits.
@@ -200,8 +201,9 @@ fetch() { # client port blksize windowsize
     curl) command=(curl -sS --max-time 300 --tftp-blksize "$blksize" "tftp://127.0.0.1:$port/bench.bin" -o "$out") ;;
     atftp) command=(timeout 300 atftp --option "blksize $blksize" --option "windowsize $windowsize" -g -r bench.bin
              -l "$out" 127.0.0.1 "$port") ;;
-    fastget)
+    fastget|fastget-poll)
       command=(timeout 300 "$WORK/fastget" -T -b "$blksize")
+      [ "$client" = fastget ] || command+=(-p)
       [ "$windowsize" = 1 ] || command+=(-w "$windowsize")
       command+=(127.0.0.1 "$port" bench.bin "$out") ;;
   esac
@@ -259,7 +261,9 @@ start_peers
 [ $PEERS_ONLY = 1 ] || start_this_server
 
 CLIENTS=("curl 512 1" "curl 1468 1" "curl 8192 1" "atftp 1468 4" "atftp 8192 4"
-  "fastget 512 1" "fastget 1468 4" "fastget 8192 4")
+  "fastget 512 1" "fastget 1468 4" "fastget 8192 4" "fastget-poll 1468 4" "fastget-poll 8192 4")
+# BENCH_CLIENTS="atftp 1468 4,fastget 1468 4" measures only those rows.
+if [ -n "${BENCH_CLIENTS:-}" ]; then IFS=, read -r -a CLIENTS <<<"$BENCH_CLIENTS"; fi
 SERVERS=(this hpa atftpd)
 declare -A PORT=([this]=$PORT_THIS [hpa]=$PORT_HPA [atftpd]=$PORT_ATFTPD)
 declare -A RESULT CPU_SHARE

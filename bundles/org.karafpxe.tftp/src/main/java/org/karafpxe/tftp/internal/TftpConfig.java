@@ -57,4 +57,9 @@ import org.osgi.service.metatype.annotations.Option;
 
     @AttributeDefinition(description = "Seconds without progress after which a transfer ends (1-3600).")
     long idle_timeout_s() default TftpSettings.DEFAULT_IDLE_TIMEOUT_S;
+
+    @AttributeDefinition(description = "Microseconds an I/O thread keeps polling for the next packet before it "
+            + "sleeps, while no more transfers run than there are I/O threads (0-5000; 0 always sleeps at once). "
+            + "It answers each acknowledgement sooner, at the cost of a busy CPU while a transfer runs.")
+    long busy_poll_us() default TftpSettings.DEFAULT_BUSY_POLL_US;
 }

@@ -16,6 +16,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -127,7 +128,9 @@ public final class TftpServerCore {
             LOG.info("TFTP server disabled (enabled = false in etc/{}.cfg)", TftpSettings.PID);
             return;
         }
-        group = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("karafpxe-tftp-io", true));
+        group = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("karafpxe-tftp-io", true),
+                SelectorProvider.provider(), BusyPollStrategy.factory(() -> settings.busyPoll().toNanos(),
+                        () -> sessions.size() <= IO_THREADS));
         opener = pool("karafpxe-tftp-open", OPEN_THREADS);
         readers = pool("karafpxe-tftp-read", READ_THREADS);
         ChannelFactory<NioDatagramChannel> channels = channelFactory(endpoint.getAddress());

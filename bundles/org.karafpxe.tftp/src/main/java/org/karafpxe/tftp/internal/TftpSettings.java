@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param maxSessionsPerClient sessions at once from one IP address
  * @param maxWaiting           read requests that wait for a free session when all are taken
  * @param idleTimeout          a transfer that has made no progress for this long ends
+ * @param busyPoll             how long an event loop keeps polling after a packet before it sleeps, while
+ *                             few transfers run ({@link BusyPollStrategy}); zero never polls
  * @param problems             what was wrong with the configuration, for the log
  */
 public record TftpSettings(boolean enabled, InetAddress address, int port, int maxBlockSize, int maxWindowSize,
                            Duration timeout, int retries, int maxSessions, int maxSessionsPerClient,
-                           int maxWaiting, Duration idleTimeout, List<String> problems) {
+                           int maxWaiting, Duration idleTimeout, Duration busyPoll, List<String> problems) {
 
     public static final String PID = "org.karafpxe.tftp";
 
@@ -41,6 +43,7 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
     static final String SESSIONS_PER_CLIENT = "sessions.per.client";
     static final String SESSIONS_WAITING = "sessions.waiting";
     static final String IDLE_TIMEOUT_S = "idle.timeout.s";
+    static final String BUSY_POLL_US = "busy.poll.us";
 
     static final int DEFAULT_PORT = 69;
     static final int DEFAULT_BLKSIZE_MAX = OptionNegotiator.MAX_BLOCK_SIZE;
@@ -57,11 +60,16 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
     /* A room of machines powering on at once asks all at the same moment; they wait their turn. */
     static final int DEFAULT_SESSIONS_WAITING = 16384;
     static final long DEFAULT_IDLE_TIMEOUT_S = 30;
+    /* Longer than a window's round trip on a busy link, short enough that an idle server sleeps at once. */
+    static final long DEFAULT_BUSY_POLL_US = 200;
+    /* Within Netty's count of empty selects (512) before it rebuilds a selector it takes for broken. */
+    static final long MAX_BUSY_POLL_US = 5000;
 
     public TftpSettings {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(busyPoll, "busyPoll");
         requireRange("port", port, 0, 65535);
         requireRange("maxBlockSize", maxBlockSize, OptionNegotiator.MIN_BLOCK_SIZE, OptionNegotiator.MAX_BLOCK_SIZE);
         requireRange("maxWindowSize", maxWindowSize, 1, MAX_WINDOWSIZE_MAX);
@@ -69,6 +77,7 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
         requireRange("maxSessions", maxSessions, 1, 65535);
         requireRange("maxSessionsPerClient", maxSessionsPerClient, 1, 65535);
         requireRange("maxWaiting", maxWaiting, 0, 65535);
+        requireRange("busyPoll (us)", busyPoll.toNanos() / 1000, 0, MAX_BUSY_POLL_US);
         if (timeout.isNegative() || timeout.isZero() || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
@@ -93,8 +102,10 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
         int perClient = (int) values.number(SESSIONS_PER_CLIENT, DEFAULT_SESSIONS_PER_CLIENT, 1, 65535);
         int waiting = (int) values.number(SESSIONS_WAITING, DEFAULT_SESSIONS_WAITING, 0, 65535);
         long idleS = values.number(IDLE_TIMEOUT_S, DEFAULT_IDLE_TIMEOUT_S, 1, 3600);
+        long busyPollUs = values.number(BUSY_POLL_US, DEFAULT_BUSY_POLL_US, 0, MAX_BUSY_POLL_US);
         return new TftpSettings(enabled, address, port, blksize, windowsize, Duration.ofMillis(timeoutMs), retries,
-                sessions, perClient, waiting, Duration.ofSeconds(idleS), values.problems());
+                sessions, perClient, waiting, Duration.ofSeconds(idleS), Duration.ofNanos(busyPollUs * 1000),
+                values.problems());
     }
 
     public InetSocketAddress endpoint() {
@@ -108,7 +119,7 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
 
     public TftpSettings withEndpoint(InetAddress newAddress, int newPort) {
         return new TftpSettings(enabled, newAddress, newPort, maxBlockSize, maxWindowSize, timeout, retries,
-                maxSessions, maxSessionsPerClient, maxWaiting, idleTimeout, problems);
+                maxSessions, maxSessionsPerClient, maxWaiting, idleTimeout, busyPoll, problems);
     }
 
     OptionNegotiator negotiator() {

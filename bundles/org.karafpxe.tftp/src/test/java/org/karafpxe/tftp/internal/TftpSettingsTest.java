@@ -29,6 +29,7 @@ public class TftpSettingsTest {
         assertEquals(8, s.maxSessionsPerClient());
         assertEquals(16384, s.maxWaiting());
         assertEquals(Duration.ofSeconds(30), s.idleTimeout());
+        assertEquals(Duration.ofNanos(200_000), s.busyPoll());
         assertEquals(List.of(), s.problems());
     }
 
@@ -45,6 +46,7 @@ public class TftpSettingsTest {
         cfg.put("sessions.max", "100");
         cfg.put("sessions.per.client", "2");
         cfg.put("idle.timeout.s", "10");
+        cfg.put("busy.poll.us", "0");
         TftpSettings s = TftpSettings.from(cfg);
         assertFalse(s.enabled());
         assertEquals(InetAddress.getByName("192.0.2.10"), s.address());
@@ -56,6 +58,7 @@ public class TftpSettingsTest {
         assertEquals(100, s.maxSessions());
         assertEquals(2, s.maxSessionsPerClient());
         assertEquals(Duration.ofSeconds(10), s.idleTimeout());
+        assertEquals(Duration.ZERO, s.busyPoll());
         assertEquals(List.of(), s.problems());
         assertEquals(InetAddress.getByName("::"), TftpSettings.from(Map.of("address", "::")).address());
     }
@@ -73,6 +76,7 @@ public class TftpSettingsTest {
         cfg.put("sessions.max", "-1");
         cfg.put("sessions.per.client", "1.5");
         cfg.put("idle.timeout.s", "");
+        cfg.put("busy.poll.us", "5001");
         TftpSettings s = TftpSettings.from(cfg);
         assertTrue(s.enabled());
         assertEquals(69, s.port());
@@ -83,7 +87,10 @@ public class TftpSettingsTest {
         assertEquals(1024, s.maxSessions());
         assertEquals(8, s.maxSessionsPerClient());
         assertEquals("blank means default, silently", 30, s.idleTimeout().toSeconds());
-        assertEquals(s.problems().toString(), 9, s.problems().size());
+        assertEquals(200, s.busyPoll().toNanos() / 1000);
+        assertEquals(s.problems().toString(), 10, s.problems().size());
+        assertTrue(s.problems().get(9), s.problems().get(9).contains("busy.poll.us = '5001' is not a whole number "
+                + "from 0 to 5000"));
         assertEquals("port = '70000' is not a whole number from 1 to 65535; using 69", s.problems().get(2));
         assertTrue(s.problems().get(0), s.problems().get(0).contains("neither true nor false"));
         assertTrue(s.problems().get(1), s.problems().get(1).contains("not an IP address"));
