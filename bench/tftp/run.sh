@@ -10,7 +10,9 @@
 # stopped with bin/stop and deleted afterwards. --peers-only measures tftpd-hpa (127.0.0.1:16970) and
 # atftpd (127.0.0.1:16971) alone. --deploy drops extra bundles into the copy's deploy/ folder.
 #
-# Each client setting downloads a SIZE_MIB file (default 100) RUNS times (default 3) from every
+# Every server is first kept busy for WARMUP_SECONDS (default 20) with downloads that are not counted
+# (the server's Java code is compiled while it runs). Then each client setting downloads a SIZE_MIB
+# file (default 100) WARMUP times (default 1, not counted) and RUNS times (default 3) from every
 # server in turn; every download is checked against the file's SHA-256 and the median rate is
 # reported, with the client's CPU time (user + system) as a share of the wall time: near 100 % the
 # client, not the server, sets the pace. The clients are curl, atftp and fastget (fastget.c next to
@@ -23,6 +25,7 @@
 set -euo pipefail
 
 RUNS=${RUNS:-3}
+WARMUP=${WARMUP:-1}
 SIZE_MIB=${SIZE_MIB:-100}
 PORT_THIS=16969
 PORT_HPA=16970
@@ -187,6 +190,24 @@ EOF
     exit 1
   fi
   log "Karaf PXE server up (PID $(cat "$KARAF_HOME/karaf.pid" 2>/dev/null || echo '?'))"
+  wait_for_quiet "$(cat "$KARAF_HOME/karaf.pid")" 180
+}
+
+# TFTP answers before the rest of the server has started (the policy store, the console, HTTP), and
+# that start takes CPU time that the measurements would otherwise share: wait until the process has
+# used less than 5 % of a CPU for 3 seconds in a row.
+wait_for_quiet() { # pid seconds
+  local pid=$1 seconds=$2 before after quiet=0 hz
+  hz=$(getconf CLK_TCK)
+  before=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
+  for _ in $(seq "$seconds"); do
+    sleep 1
+    after=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) || return 0
+    if [ $(( (after - before) * 100 )) -lt $(( hz * 5 )) ]; then quiet=$((quiet + 1)); else quiet=0; fi
+    before=$after
+    if [ $quiet -ge 3 ]; then log "server idle; measuring"; return 0; fi
+  done
+  log "the server was still busy after $seconds s; measuring anyway"
 }
 
 # One download; sets RATE to MiB/s and CPU to the client's CPU time as a percentage of the wall time,
@@ -268,14 +289,28 @@ SERVERS=(this hpa atftpd)
 declare -A PORT=([this]=$PORT_THIS [hpa]=$PORT_HPA [atftpd]=$PORT_ATFTPD)
 declare -A RESULT CPU_SHARE
 
+# Every server is first kept busy for WARMUP_SECONDS (default 20) with downloads that are not
+# counted: this server's Java code is compiled to machine code while it runs, and needs about that long
+# to reach its speed; the peers get the same, so that they are treated alike.
+for server in "${SERVERS[@]}"; do
+  if [ "$server" = this ] && [ $PEERS_ONLY = 1 ]; then continue; fi
+  end=$((SECONDS + ${WARMUP_SECONDS:-20}))
+  while [ $SECONDS -lt $end ]; do fetch fastget-poll "${PORT[$server]}" 1468 4; done
+  log "warmed up $server for ${WARMUP_SECONDS:-20} s"
+done
+
 for spec in "${CLIENTS[@]}"; do
   read -r client blksize windowsize <<<"$spec"
   declare -A RATES=([this]="" [hpa]="" [atftpd]="") CPUS=([this]="" [hpa]="" [atftpd]="")
-  for run in $(seq "$RUNS"); do
+  for run in $(seq $((1 - WARMUP)) "$RUNS"); do
     # Servers take turns within each run, so that a noisy moment hurts all of them alike.
     for server in "${SERVERS[@]}"; do
       if [ "$server" = this ] && [ $PEERS_ONLY = 1 ]; then continue; fi
       fetch "$client" "${PORT[$server]}" "$blksize" "$windowsize"
+      if [ "$run" -le 0 ]; then
+        log "$client blksize $blksize windowsize $windowsize, $server, warm-up: $RATE MiB/s (not counted)"
+        continue
+      fi
       log "$client blksize $blksize windowsize $windowsize, $server, run $run: $RATE MiB/s, client CPU $CPU %"
       RATES[$server]+="$RATE "
       CPUS[$server]+="$CPU "

@@ -20,17 +20,14 @@ import java.util.function.LongSupplier;
  * <p>It applies only while few transfers run ({@code allowed}): with many at once a loop always has
  * packets waiting, and polling would only take CPU time from the rest of the server. While polling,
  * the loop yields its CPU to any other thread that wants it, and it never polls longer than the
- * configured time after its last packet, so an idle server sleeps as before.
+ * configured time after its last packet, so an idle server sleeps as before. Between two polls the
+ * event loop runs its tasks, due timers included ({@code hasTasks} is true when one is due).
  */
 final class BusyPollStrategy implements SelectStrategy {
-
-    /** Every so often the loop goes through its task queue, so that due timers run while it polls. */
-    private static final int POLLS_BETWEEN_TIMER_CHECKS = 64;
 
     private final LongSupplier pollNanos;
     private final BooleanSupplier allowed;
     private long lastEvent;
-    private int polls;
 
     /**
      * @param pollNanos how long to poll after the last packet or task; 0 or less never polls
@@ -57,16 +54,12 @@ final class BusyPollStrategy implements SelectStrategy {
         long now = System.nanoTime();
         if (ready > 0 || hasTasks) {
             lastEvent = now;
-            polls = 0;
             return ready;
         }
         if (now - lastEvent >= window || !allowed.getAsBoolean()) {
             return SelectStrategy.SELECT;
         }
-        if (++polls % POLLS_BETWEEN_TIMER_CHECKS == 0) {
-            // Zero ready keys: the loop runs due scheduled tasks (retransmission timers), then asks again.
-            return 0;
-        }
+        // The loop runs its queued and due tasks (retransmission timers among them), then asks again.
         Thread.yield();
         return SelectStrategy.CONTINUE;
     }

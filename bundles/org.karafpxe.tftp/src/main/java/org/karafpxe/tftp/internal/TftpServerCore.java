@@ -8,15 +8,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.InternetProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -89,6 +85,7 @@ public final class TftpServerCore {
     }
     private final InetSocketAddress endpoint;
     private final boolean enabled;
+    private final Transport transport = Transport.available();
     private volatile TftpSettings settings;
 
     private EventLoopGroup group;
@@ -128,12 +125,12 @@ public final class TftpServerCore {
             LOG.info("TFTP server disabled (enabled = false in etc/{}.cfg)", TftpSettings.PID);
             return;
         }
-        group = new NioEventLoopGroup(IO_THREADS, new DefaultThreadFactory("karafpxe-tftp-io", true),
-                SelectorProvider.provider(), BusyPollStrategy.factory(() -> settings.busyPoll().toNanos(),
-                        () -> sessions.size() <= IO_THREADS));
+        group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory("karafpxe-tftp-io", true),
+                transport.ioHandlers(BusyPollStrategy.factory(() -> settings.busyPoll().toNanos(),
+                        () -> sessions.size() <= IO_THREADS)));
         opener = pool("karafpxe-tftp-open", OPEN_THREADS);
         readers = pool("karafpxe-tftp-read", READ_THREADS);
-        ChannelFactory<NioDatagramChannel> channels = channelFactory(endpoint.getAddress());
+        ChannelFactory<DatagramChannel> channels = transport.datagrams(endpoint.getAddress());
         sessionBootstrap = new Bootstrap().group(group).channelFactory(channels)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(SESSION_DATAGRAM));
@@ -161,8 +158,9 @@ public final class TftpServerCore {
                         boundAddress);
             }
         });
-        LOG.info("TFTP server listening on UDP {}:{}", boundAddress.getAddress().getHostAddress(),
-                boundAddress.getPort());
+        LOG.info("TFTP server listening on UDP {}:{} ({})", boundAddress.getAddress().getHostAddress(),
+                boundAddress.getPort(), transport == Transport.EPOLL ? "native epoll"
+                        : "Java NIO; native epoll unavailable: " + Transport.whyNotEpoll());
     }
 
     /** Ends every transfer, closes every socket and stops every thread this core started. */
@@ -181,6 +179,7 @@ public final class TftpServerCore {
         }
         opener.shutdownNow();
         awaitQuietly(opener);
+        List<ChannelFuture> closing = new ArrayList<>();
         for (TransferSession session : sessions) {
             Channel channel = session.channel();
             if (channel == null) {
@@ -189,9 +188,16 @@ public final class TftpServerCore {
             }
             try {
                 channel.eventLoop().execute(session::shutdown);
+                closing.add(channel.closeFuture());
             } catch (RejectedExecutionException e) {
                 session.abandon("server stopping");
             }
+        }
+        // Each transfer tells its client and closes its socket before the event loops stop, as stopping
+        // closes every socket still open, goodbye or not.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        for (ChannelFuture closed : closing) {
+            closed.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         releaseThreads();
         sessions.clear();
@@ -484,12 +490,5 @@ public final class TftpServerCore {
                 new LinkedBlockingQueue<>(65536), new DefaultThreadFactory(name, true));
         pool.allowCoreThreadTimeOut(true);
         return pool;
-    }
-
-    private static ChannelFactory<NioDatagramChannel> channelFactory(InetAddress address) {
-        // The socket's family follows the configured address, so 0.0.0.0 is a plain IPv4 socket everywhere.
-        InternetProtocolFamily family = address instanceof Inet4Address
-                ? InternetProtocolFamily.IPv4 : InternetProtocolFamily.IPv6;
-        return () -> new NioDatagramChannel(family);
     }
 }

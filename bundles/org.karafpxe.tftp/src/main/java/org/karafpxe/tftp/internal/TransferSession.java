@@ -62,6 +62,8 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     private Negotiated params;
     private SerialExecutor reader;
     private volatile Channel channel;
+    /** Set with the channel; used on its event loop only. */
+    private PacketWriter writer;
     private ReadTransfer transfer;
     private ReadAhead readAhead;
     private boolean started;
@@ -128,6 +130,7 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     /** Starts the transfer on the newly connected socket; runs on its event loop. */
     void begin(Channel connected) {
         channel = connected;
+        writer = new PacketWriter(connected, client, Transport.segments(connected));
         channel.closeFuture().addListener(f -> end(TransferState.FAILED, "socket closed"));
         if (ended.get()) {
             channel.close();
@@ -331,24 +334,10 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         if (packets.isEmpty()) {
             return;
         }
-        for (TftpPacket packet : packets) {
-            DatagramPacket datagram = new DatagramPacket(encode(packet), client);
-            if (last) {
-                lastWrite = channel.write(datagram);
-            } else {
-                channel.write(datagram, channel.voidPromise());
-            }
+        ChannelFuture written = writer.write(packets, last);
+        if (last) {
+            lastWrite = written;
         }
-        channel.flush();
-    }
-
-    private ByteBuf encode(TftpPacket packet) {
-        if (packet instanceof Data data) {
-            ByteBuf buffer = channel.alloc().directBuffer(TftpCodec.DATA_HEADER_LENGTH + data.length());
-            buffer.writeShort(TftpCodec.OP_DATA).writeShort(data.block()).writeBytes(data.payload());
-            return buffer;
-        }
-        return Unpooled.wrappedBuffer(TftpCodec.encode(packet));
     }
 
     private void schedule(long now) {

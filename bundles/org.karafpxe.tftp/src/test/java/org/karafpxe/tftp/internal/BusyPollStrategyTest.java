@@ -70,22 +70,4 @@ public class BusyPollStrategyTest {
         allowed.set(true);
         assertEquals(SelectStrategy.CONTINUE, next(false));
     }
-
-    @Test
-    public void whilePollingTheLoopRunsItsDueTimersEvery64Polls() throws Exception {
-        ready.set(1);
-        next(false);
-        ready.set(0);
-        int timerChecks = 0;
-        for (int i = 1; i <= 640; i++) {
-            int strategyValue = next(false);
-            if (strategyValue == 0) {
-                timerChecks++;
-                assertEquals("poll " + i, 0, i % 64);
-            } else {
-                assertEquals(SelectStrategy.CONTINUE, strategyValue);
-            }
-        }
-        assertEquals(10, timerChecks);
-    }
 }
