@@ -10,7 +10,7 @@
 # stopped with bin/stop and deleted afterwards. --peers-only measures tftpd-hpa (127.0.0.1:16970) and
 # atftpd (127.0.0.1:16971) alone. --deploy drops extra bundles into the copy's deploy/ folder.
 #
-# Every server is first kept busy for WARMUP_SECONDS (default 20) with downloads that are not counted
+# Every server is first kept busy for WARMUP_SECONDS (default 30) with downloads that are not counted
 # (the server's Java code is compiled while it runs). Then each client setting downloads a SIZE_MIB
 # file (default 100) WARMUP times (default 1, not counted) and RUNS times (default 3) from every
 # server in turn; every download is checked against the file's SHA-256 and the median rate is
@@ -289,14 +289,17 @@ SERVERS=(this hpa atftpd)
 declare -A PORT=([this]=$PORT_THIS [hpa]=$PORT_HPA [atftpd]=$PORT_ATFTPD)
 declare -A RESULT CPU_SHARE
 
-# Every server is first kept busy for WARMUP_SECONDS (default 20) with downloads that are not
+# Every server is first kept busy for WARMUP_SECONDS (default 30) with downloads that are not
 # counted: this server's Java code is compiled to machine code while it runs, and needs about that long
 # to reach its speed; the peers get the same, so that they are treated alike.
 for server in "${SERVERS[@]}"; do
   if [ "$server" = this ] && [ $PEERS_ONLY = 1 ]; then continue; fi
-  end=$((SECONDS + ${WARMUP_SECONDS:-20}))
-  while [ $SECONDS -lt $end ]; do fetch fastget-poll "${PORT[$server]}" 1468 4; done
-  log "warmed up $server for ${WARMUP_SECONDS:-20} s"
+  end=$((SECONDS + ${WARMUP_SECONDS:-30}))
+  while [ $SECONDS -lt $end ]; do
+    fetch fastget-poll "${PORT[$server]}" 1468 4
+    fetch fastget-poll "${PORT[$server]}" 8192 4
+  done
+  log "warmed up $server for ${WARMUP_SECONDS:-30} s"
 done
 
 for spec in "${CLIENTS[@]}"; do
