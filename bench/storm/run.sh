@@ -63,7 +63,8 @@ PERFDHCP_SECONDS=${PERFDHCP_SECONDS:-10}
 GENERATOR_HEAP=${GENERATOR_HEAP:-768m}
 GENERATOR_ARGS=${GENERATOR_ARGS:-}
 PROFILE=${PROFILE:-0}
-NETTY_VERSION=${NETTY_VERSION:-4.1.140.Final}
+HERE_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+NETTY_VERSION=${NETTY_VERSION:-$(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$HERE_REPO/pom.xml" | head -n 1)}
 M2=${M2_REPOSITORY:-$HOME/.m2/repository}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -110,9 +111,12 @@ export JAVA_HOME
 
 build() {
   local lib=$TARGET/lib jar missing=()
+  rm -rf "$lib"
   mkdir -p "$lib" "$TARGET/classes"
-  # Copied beside the classes: a parallel Maven build may clean or replace the originals.
-  for jar in "$M2"/io/netty/netty-{buffer,common,resolver,transport}/"$NETTY_VERSION"/netty-*-"$NETTY_VERSION".jar \
+  # Copied beside the classes: a parallel Maven build may clean or replace the originals. The epoll
+  # transport (and its native library for Linux x86-64) spares the generator CPU time on Linux.
+  for jar in "$M2"/io/netty/netty-{buffer,common,resolver,transport,transport-native-unix-common,transport-classes-epoll}/"$NETTY_VERSION"/netty-*-"$NETTY_VERSION".jar \
+             "$M2"/io/netty/netty-transport-native-epoll/"$NETTY_VERSION"/netty-transport-native-epoll-"$NETTY_VERSION"-linux-x86_64.jar \
              "$M2"/org/karafpxe/org.karafpxe.dhcp/*/org.karafpxe.dhcp-*.jar \
              "$M2"/org/karafpxe/org.karafpxe.tftp/*/org.karafpxe.tftp-*.jar; do
     if [ -f "$jar" ]; then cp -p "$jar" "$lib/"; else missing+=("$jar"); fi

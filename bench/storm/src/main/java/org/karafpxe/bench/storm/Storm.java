@@ -9,11 +9,17 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
@@ -55,6 +61,7 @@ final class Storm {
     }
 
     private static final int DHCP_SOCKET_BUFFER = 4 << 20;
+    private static final boolean EPOLL = Epoll.isAvailable();
 
     final StormOptions options;
     final Stats stats;
@@ -65,7 +72,7 @@ final class Storm {
     private final Map<String, String> names = new ConcurrentHashMap<>();
     private final AtomicInteger remaining;
     private final CountDownLatch done = new CountDownLatch(1);
-    private NioEventLoopGroup group;
+    private EventLoopGroup group;
     private Channel dhcpListen;
     private Channel dhcpSend;
     private volatile PxeClient[] clients;
@@ -111,7 +118,9 @@ final class Storm {
 
     /** Runs the storm and prints its report; returns the exit status. */
     int run(PrintStream out, PrintStream log) throws InterruptedException {
-        group = new NioEventLoopGroup(options.threads, new DefaultThreadFactory("storm", true));
+        group = new MultiThreadIoEventLoopGroup(options.threads, new DefaultThreadFactory("storm", true),
+                EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        log.println("[storm] sockets: " + (EPOLL ? "native epoll" : "Java NIO (" + Epoll.unavailabilityCause() + ")"));
         try {
             if (!bindDhcp(log)) {
                 return 3;
@@ -173,10 +182,15 @@ final class Storm {
         }
     }
 
+    /** UDP sockets: Linux's epoll through Netty's native library where it loads, else Java's NIO. */
+    private static DatagramChannel datagramChannel() {
+        return EPOLL ? new EpollDatagramChannel(SocketProtocolFamily.INET) : new NioDatagramChannel(SocketProtocolFamily.INET);
+    }
+
     private boolean bindDhcp(PrintStream log) throws InterruptedException {
         DhcpHandler handler = new DhcpHandler();
         Bootstrap b = new Bootstrap().group(group)
-                .channelFactory(() -> new NioDatagramChannel(InternetProtocolFamily.IPv4))
+                .channelFactory(Storm::datagramChannel)
                 .option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, DHCP_SOCKET_BUFFER)
@@ -215,7 +229,7 @@ final class Storm {
     /** Binds a client's own TFTP socket on its event loop. */
     ChannelFuture openTftp(PxeClient client, Inet4Address local) {
         Bootstrap template = tftpBootstraps.computeIfAbsent(client.loop, loop -> new Bootstrap().group(loop)
-                .channelFactory(() -> new NioDatagramChannel(InternetProtocolFamily.IPv4))
+                .channelFactory(Storm::datagramChannel)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
                         Math.max(options.biosBlksize, options.uefiBlksize) + 64)));
         return template.clone().handler(client)

@@ -3,7 +3,7 @@ package org.karafpxe.dhcp.internal;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -40,7 +40,7 @@ final class DhcpResponderCore {
     }
 
     synchronized void start() {
-        group = new NioEventLoopGroup(1, new DefaultThreadFactory("pxe-dhcp", true));
+        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("pxe-dhcp", true), ReplyChannels.ioHandlers());
         ServerAddressResolver resolver = new ServerAddressResolver(settings.serverAddress());
         listen("proxy", "ProxyDHCP", settings.proxy(), ExchangePort.PROXY_DHCP, resolver);
         listen("pxe", "PXE boot server", settings.pxe(), ExchangePort.PXE_BOOT_SERVER, resolver);

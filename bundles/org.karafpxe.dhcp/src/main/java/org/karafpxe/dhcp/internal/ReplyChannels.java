@@ -7,8 +7,14 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -40,9 +46,20 @@ final class ReplyChannels {
         this.handler = handler;
     }
 
+    /** Linux's epoll through Netty's native library where it loads (fewer system calls), else Java's NIO. */
+    static final boolean EPOLL = Epoll.isAvailable();
+
+    static IoHandlerFactory ioHandlers() {
+        return EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    private static DatagramChannel datagramChannel() {
+        return EPOLL ? new EpollDatagramChannel(SocketProtocolFamily.INET) : new NioDatagramChannel(SocketProtocolFamily.INET);
+    }
+
     static Bootstrap bootstrap(EventLoopGroup group, ChannelHandler handler) {
         return new Bootstrap().group(group)
-                .channelFactory(() -> new NioDatagramChannel(InternetProtocolFamily.IPv4))
+                .channelFactory(ReplyChannels::datagramChannel)
                 .option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // A boot storm arrives in bursts; the kernel caps this at net.core.rmem_max.
