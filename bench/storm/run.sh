@@ -63,12 +63,11 @@ PERFDHCP_SECONDS=${PERFDHCP_SECONDS:-10}
 GENERATOR_HEAP=${GENERATOR_HEAP:-768m}
 GENERATOR_ARGS=${GENERATOR_ARGS:-}
 PROFILE=${PROFILE:-0}
-HERE_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-NETTY_VERSION=${NETTY_VERSION:-$(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$HERE_REPO/pom.xml" | head -n 1)}
 M2=${M2_REPOSITORY:-$HOME/.m2/repository}
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
+NETTY_VERSION=${NETTY_VERSION:-$(sed -n 's:.*<netty.version>\(.*\)</netty.version>.*:\1:p' "$REPO/pom.xml" | head -n 1)}
 TARGET=$HERE/target
 RESULTS=${RESULTS:-$TARGET/results/$(date -u +%Y%m%dT%H%M%SZ)}
 

@@ -184,7 +184,8 @@ final class Storm {
 
     /** UDP sockets: Linux's epoll through Netty's native library where it loads, else Java's NIO. */
     private static DatagramChannel datagramChannel() {
-        return EPOLL ? new EpollDatagramChannel(SocketProtocolFamily.INET) : new NioDatagramChannel(SocketProtocolFamily.INET);
+        return EPOLL ? new EpollDatagramChannel(SocketProtocolFamily.INET)
+                : new NioDatagramChannel(SocketProtocolFamily.INET);
     }
 
     private boolean bindDhcp(PrintStream log) throws InterruptedException {

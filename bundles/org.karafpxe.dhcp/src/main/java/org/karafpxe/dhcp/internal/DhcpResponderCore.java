@@ -40,7 +40,8 @@ final class DhcpResponderCore {
     }
 
     synchronized void start() {
-        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("pxe-dhcp", true), ReplyChannels.ioHandlers());
+        group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("pxe-dhcp", true),
+                ReplyChannels.ioHandlers());
         ServerAddressResolver resolver = new ServerAddressResolver(settings.serverAddress());
         listen("proxy", "ProxyDHCP", settings.proxy(), ExchangePort.PROXY_DHCP, resolver);
         listen("pxe", "PXE boot server", settings.pxe(), ExchangePort.PXE_BOOT_SERVER, resolver);

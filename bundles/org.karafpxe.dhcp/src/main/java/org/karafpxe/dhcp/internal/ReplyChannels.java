@@ -46,7 +46,10 @@ final class ReplyChannels {
         this.handler = handler;
     }
 
-    /** Linux's epoll through Netty's native library where it loads (fewer system calls), else Java's NIO. */
+    /**
+     * Linux's epoll through Netty's native library where it loads (fewer system calls), else Java's NIO.
+     * The TFTP bundle chooses the same way for its own sockets; bundles share no internal package.
+     */
     static final boolean EPOLL = Epoll.isAvailable();
 
     static IoHandlerFactory ioHandlers() {
@@ -54,7 +57,8 @@ final class ReplyChannels {
     }
 
     private static DatagramChannel datagramChannel() {
-        return EPOLL ? new EpollDatagramChannel(SocketProtocolFamily.INET) : new NioDatagramChannel(SocketProtocolFamily.INET);
+        return EPOLL ? new EpollDatagramChannel(SocketProtocolFamily.INET)
+                : new NioDatagramChannel(SocketProtocolFamily.INET);
     }
 
     static Bootstrap bootstrap(EventLoopGroup group, ChannelHandler handler) {

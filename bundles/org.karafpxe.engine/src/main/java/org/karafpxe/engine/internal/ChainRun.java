@@ -57,11 +57,11 @@ final class ChainRun {
         try {
             workers.execute(() -> askFrom(index));
         } catch (RejectedExecutionException e) {
+            String why = "no free worker (all busy, and " + ChainEngine.QUEUE_CAPACITY + " requests waiting)";
             for (int i = index; i < providers.size(); i++) {
-                record(providers.get(i), StepOutcome.REJECTED, "no free worker (all busy, and "
-                        + ChainEngine.QUEUE_CAPACITY + " requests waiting)", 0);
+                record(providers.get(i), StepOutcome.REJECTED, why, 0);
             }
-            finish(Decision.ignore("every provider passed"));
+            finish(Decision.ignore(why));
         }
     }
 

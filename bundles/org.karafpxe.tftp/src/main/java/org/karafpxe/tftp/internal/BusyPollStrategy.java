@@ -1,5 +1,6 @@
 package org.karafpxe.tftp.internal;
 
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.SelectStrategy;
 import io.netty.channel.SelectStrategyFactory;
 import io.netty.util.IntSupplier;
@@ -25,6 +26,8 @@ import java.util.function.LongSupplier;
  */
 final class BusyPollStrategy implements SelectStrategy {
 
+    private static final SelectStrategy NETTY_DEFAULT = DefaultSelectStrategyFactory.INSTANCE.newSelectStrategy();
+
     private final LongSupplier pollNanos;
     private final BooleanSupplier allowed;
     private long lastEvent;
@@ -47,8 +50,7 @@ final class BusyPollStrategy implements SelectStrategy {
     public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
         long window = pollNanos.getAsLong();
         if (window <= 0) {
-            // Netty's default strategy: look without waiting when there is work queued, else sleep.
-            return hasTasks ? selectNow.get() : SelectStrategy.SELECT;
+            return NETTY_DEFAULT.calculateStrategy(selectNow, hasTasks);
         }
         int ready = selectNow.get();
         long now = System.nanoTime();

@@ -62,7 +62,7 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
     static final long DEFAULT_IDLE_TIMEOUT_S = 30;
     /* Longer than a window's round trip on a busy link, short enough that an idle server sleeps at once. */
     static final long DEFAULT_BUSY_POLL_US = 200;
-    /* Within Netty's count of empty selects (512) before it rebuilds a selector it takes for broken. */
+    /* Polling longer only keeps a CPU busy after the last transfer has ended. */
     static final long MAX_BUSY_POLL_US = 5000;
 
     public TftpSettings {
