@@ -32,7 +32,7 @@ public record ChainResult(Decision decision, List<TraceStep> steps, long elapsed
     public String describe() {
         String kind = decision instanceof Decision.Service ? "SERVICE"
                 : decision instanceof Decision.Ignore ? "IGNORE" : "PASS";
-        return String.format("%s by %s (%s) in %.3f ms [%s]", kind, decidedBy(), decision.reason(),
-                elapsedNanos / 1e6, steps.stream().map(TraceStep::describe).collect(Collectors.joining(", ")));
+        return kind + " by " + decidedBy() + " (" + decision.reason() + ") in " + Millis.of(elapsedNanos) + " ms ["
+                + steps.stream().map(TraceStep::describe).collect(Collectors.joining(", ")) + "]";
     }
 }

@@ -12,6 +12,6 @@ package org.karafpxe.engine;
 public record TraceStep(String provider, int ranking, StepOutcome outcome, String reason, long elapsedNanos) {
 
     public String describe() {
-        return String.format("%s %s %.3f ms", provider, outcome, elapsedNanos / 1e6);
+        return provider + " " + outcome + " " + Millis.of(elapsedNanos) + " ms";
     }
 }

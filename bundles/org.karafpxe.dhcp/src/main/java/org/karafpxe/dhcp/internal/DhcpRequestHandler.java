@@ -10,6 +10,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.util.function.Supplier;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
@@ -30,23 +31,23 @@ import org.slf4j.LoggerFactory;
 @Sharable
 final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpRequestHandler.class);
-    /** One line per PXE request and what became of it: the request log. */
-    private static final Logger REQUESTS = LoggerFactory.getLogger("org.karafpxe.dhcp.requests");
 
     private final ExchangePort port;
     private final DhcpSettings settings;
     private final BootChain chain;
     private final DhcpCounters counters;
     private final ServerAddressResolver resolver;
+    private final RequestLog requestLog;
     private volatile ReplyChannels replyChannels;
 
     DhcpRequestHandler(ExchangePort port, DhcpSettings settings, BootChain chain, DhcpCounters counters,
-            ServerAddressResolver resolver) {
+            ServerAddressResolver resolver, RequestLog requestLog) {
         this.port = port;
         this.settings = settings;
         this.chain = chain;
         this.counters = counters;
         this.resolver = resolver;
+        this.requestLog = requestLog;
     }
 
     void replyChannels(ReplyChannels channels) {
@@ -113,13 +114,14 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
             PxeClientKind kind, DhcpMessageType type, ChainResult chainResult) {
         if (!(chainResult.decision() instanceof Decision.Service service)) {
             counters.count(DhcpCounters.IGNORED_BY_CHAIN);
-            log(type, request, "no answer: " + chainResult.describe());
+            log(type, request, () -> "no answer: " + chainResult.describe());
             return;
         }
         if (kind == PxeClientKind.HTTP && service.answer().localBoot()) {
             // HTTP boot has no boot menu to decline with: silence lets the firmware move on.
             counters.count(DhcpCounters.IGNORED_BY_CHAIN);
-            log(type, request, "no answer: abort (local boot) for an HTTP boot client, by " + chainResult.describe());
+            log(type, request, () -> "no answer: abort (local boot) for an HTTP boot client, by "
+                    + chainResult.describe());
             return;
         }
         if (kind == PxeClientKind.HTTP && !service.answer().bootFile().contains("://")) {
@@ -152,16 +154,15 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
         } else {
             channel.writeAndFlush(datagram).addListener(onSent);
         }
-        log(type, request, service.answer().describe() + " to " + destination + " by " + chainResult.describe());
+        log(type, request, () -> service.answer().describe() + " to " + destination + " by " + chainResult.describe());
     }
 
-    private static void log(DhcpMessageType type, BootRequest request, String outcome) {
-        if (REQUESTS.isInfoEnabled()) {
-            REQUESTS.info("{} {} {} mac={} guid={} arch={}{} secs={}: {}", request.port() == ExchangePort.PROXY_DHCP
-                    ? "67" : "4011", type, request.isIpxe() ? "iPXE" : "firmware", request.mac(),
-                    request.guid().map(Object::toString).orElse("-"), request.architecture().key(),
-                    request.isHttpClient() ? " http" : "", request.secs(), outcome);
-        }
+    private void log(DhcpMessageType type, BootRequest request, Supplier<String> outcome) {
+        requestLog.log(() -> (request.port() == ExchangePort.PROXY_DHCP ? "67 " : "4011 ") + type + " "
+                + (request.isIpxe() ? "iPXE" : "firmware") + " mac=" + request.mac()
+                + " guid=" + request.guid().map(Object::toString).orElse("-")
+                + " arch=" + request.architecture().key() + (request.isHttpClient() ? " http" : "")
+                + " secs=" + request.secs() + ": " + outcome.get());
     }
 
     @Override

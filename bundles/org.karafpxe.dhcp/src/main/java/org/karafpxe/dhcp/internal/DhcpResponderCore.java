@@ -31,17 +31,21 @@ final class DhcpResponderCore {
     private final List<DhcpStatistics.Listener> listeners = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
     private final List<ReplyChannels> replyChannels = new ArrayList<>();
+    private final RequestLog requestLog;
     private EventLoopGroup group;
 
     DhcpResponderCore(DhcpSettings settings, BootChain chain, DhcpCounters counters) {
         this.settings = settings;
         this.chain = chain;
         this.counters = counters;
+        this.requestLog = new RequestLog(settings.requestsLogPerSecond());
     }
 
     synchronized void start() {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("pxe-dhcp", true),
                 ReplyChannels.ioHandlers());
+        // Says how many requests went unlogged in a busy second, even when none follows it.
+        group.scheduleAtFixedRate(requestLog::flush, 1, 1, TimeUnit.SECONDS);
         ServerAddressResolver resolver = new ServerAddressResolver(settings.serverAddress());
         listen("proxy", "ProxyDHCP", settings.proxy(), ExchangePort.PROXY_DHCP, resolver);
         listen("pxe", "PXE boot server", settings.pxe(), ExchangePort.PXE_BOOT_SERVER, resolver);
@@ -55,7 +59,8 @@ final class DhcpResponderCore {
             listeners.add(new DhcpStatistics.Listener(name, where, false, "disabled"));
             return;
         }
-        DhcpRequestHandler handler = new DhcpRequestHandler(port, settings, chain, counters, resolver);
+        DhcpRequestHandler handler = new DhcpRequestHandler(port, settings, chain, counters, resolver,
+                requestLog);
         ReplyChannels replies = new ReplyChannels(group, handler);
         handler.replyChannels(replies);
         replyChannels.add(replies);

@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param clientPort       where broadcast and unicast replies to clients go (68)
  * @param relayPort        where replies to a relay agent (giaddr) go (67)
  * @param broadcastAddress where replies to clients without an address go
+ * @param requestsLogPerSecond lines of the request log a second at most (0-100000; 0: none)
  * @param problems         what was wrong with the configuration, for the log
  */
 record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddress, int clientPort, int relayPort,
-        Inet4Address broadcastAddress, List<String> problems) {
+        Inet4Address broadcastAddress, int requestsLogPerSecond, List<String> problems) {
 
     record Listen(boolean enabled, Inet4Address address, int port) {
     }
@@ -37,7 +38,8 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
         Optional<Inet4Address> serverAddress = server.isEmpty() ? Optional.empty()
                 : Optional.ofNullable(p.address("server.address", null));
         return new DhcpSettings(proxy, pxe, serverAddress, p.port("client.port", 68, 1), p.port("relay.port", 67, 1),
-                p.address("broadcast.address", "255.255.255.255"), List.copyOf(p.problems));
+                p.address("broadcast.address", "255.255.255.255"),
+                p.count("requests.log.per.second", 100, 100_000), List.copyOf(p.problems));
     }
 
     private static final class Parser {
@@ -62,6 +64,24 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
                 return Boolean.parseBoolean(value);
             }
             problems.add(key + " = '" + value + "' is not true or false; using " + fallback);
+            return fallback;
+        }
+
+        /** A whole number from 0 to max. */
+        int count(String key, int fallback, int max) {
+            String value = text(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 0 && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(key + " = '" + value + "' is not a whole number from 0 to " + max + "; using " + fallback);
             return fallback;
         }
 
