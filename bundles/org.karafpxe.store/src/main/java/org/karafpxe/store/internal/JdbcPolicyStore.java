@@ -78,12 +78,16 @@ public final class JdbcPolicyStore implements PolicyStore {
     private final Dialect dialect;
     private final Clock clock;
     private volatile boolean syncCommits;
+    /** The devices' MACs and GUIDs in memory, when no one else writes the database; else null. */
+    private final DeviceKeys keys;
 
-    private JdbcPolicyStore(DataSource dataSource, Dialect dialect, Clock clock, boolean syncCommits) {
+    private JdbcPolicyStore(DataSource dataSource, Dialect dialect, Clock clock, boolean syncCommits,
+            boolean exclusive) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
         this.syncCommits = syncCommits;
+        this.keys = exclusive ? new DeviceKeys() : null;
     }
 
     /** Opens the store on the data source, bringing its schema up to date. */
@@ -118,11 +122,40 @@ public final class JdbcPolicyStore implements PolicyStore {
         int applied = Migrations.standard(clock).migrate(dataSource, dialect);
         // An in-memory H2 has no disk to force; every other H2 (file, or server) has.
         JdbcPolicyStore store = new JdbcPolicyStore(dataSource, dialect, clock,
-                dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:"));
+                dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:"), dialect == Dialect.H2 && exclusive(url));
         store.checkDurability();
-        LOG.info("Policy store on {} ({}): schema version {}{}", product, withoutParameters(url),
-                Migrations.standard(clock).latestVersion(), applied > 0 ? ", " + applied + " migration(s) applied" : "");
+        store.loadKeys();
+        LOG.info("Policy store on {} ({}): schema version {}{}{}", product, withoutParameters(url),
+                Migrations.standard(clock).latestVersion(), applied > 0 ? ", " + applied + " migration(s) applied" : "",
+                store.keys == null ? "" : "; devices' MACs and GUIDs held in memory for matching ("
+                        + store.keys.size() + ")");
         return store;
+    }
+
+    /**
+     * Whether this server is the only writer of the H2 database at {@code url}: an embedded file
+     * (H2 locks it for one process), not a server reached over TCP, not shared through
+     * AUTO_SERVER, and not an in-memory database other code in this JVM may write.
+     */
+    static boolean exclusive(String url) {
+        String u = url.toLowerCase(Locale.ROOT);
+        return u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:h2:mem:") && !u.startsWith("jdbc:h2:tcp:")
+                && !u.startsWith("jdbc:h2:ssl:") && !u.replace(" ", "").contains("auto_server=true");
+    }
+
+    private void loadKeys() {
+        if (keys == null) {
+            return;
+        }
+        read("load the devices' MACs and GUIDs", c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet r = s.executeQuery("SELECT mac, guid FROM pxe_device")) {
+                while (r.next()) {
+                    keys.addStored(r.getString(1), r.getString(2));
+                }
+            }
+            return null;
+        });
     }
 
     Dialect dialect() {
@@ -197,8 +230,14 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public Optional<Device> match(Optional<UUID> guid, MacAddress mac) {
+        DeviceKeys known = keys;
+        boolean askGuid = guid.isPresent() && (known == null || known.mayHave(guid.get()));
+        boolean askMac = mac.bytes().length == 6 && (known == null || known.mayHave(mac));
+        if (!askGuid && !askMac) {
+            return Optional.empty();
+        }
         return read("match a booting client", c -> {
-            if (guid.isPresent()) {
+            if (askGuid) {
                 // A banned GUID is shared by many machines: it must not pick one of them.
                 Optional<Device> byGuid = selectOne(c, SELECT_DEVICE + "d WHERE d.guid = ? AND NOT EXISTS "
                         + "(SELECT 1 FROM pxe_banned_guid b WHERE b.guid = d.guid)", guid.get().toString());
@@ -206,7 +245,7 @@ public final class JdbcPolicyStore implements PolicyStore {
                     return byGuid;
                 }
             }
-            return mac.bytes().length == 6 ? selectOne(c, SELECT_DEVICE + "WHERE mac = ?", hex(mac)) : Optional.empty();
+            return askMac ? selectOne(c, SELECT_DEVICE + "WHERE mac = ?", hex(mac)) : Optional.empty();
         });
     }
 
@@ -474,6 +513,7 @@ public final class JdbcPolicyStore implements PolicyStore {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             int i = bindDraft(p, d);
             p.setLong(i, created.toEpochMilli());
+            addKeys(d);
             executeDeviceWrite(p, d, line);
             try (ResultSet keys = p.getGeneratedKeys()) {
                 if (!keys.next()) {
@@ -491,10 +531,18 @@ public final class JdbcPolicyStore implements PolicyStore {
                 + "device_group = ? WHERE id = ?")) {
             int i = bindDraft(p, d);
             p.setLong(i, current.id());
+            addKeys(d);
             executeDeviceWrite(p, d, line);
         }
         return new Device(current.id(), d.name(), d.mac(), d.guid(), d.bootProgram(), d.referralServer(),
                 d.task(), d.group(), current.created(), current.lastSeen());
+    }
+
+    /** Before the write commits, so that a match after it has returned cannot miss the device. */
+    private void addKeys(DeviceDraft d) {
+        if (keys != null) {
+            keys.add(d.mac(), d.guid());
+        }
     }
 
     /** Binds the draft's nine columns from parameter 1; returns the next parameter's index. */

@@ -2,6 +2,7 @@ package org.karafpxe.store.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,16 @@ import org.slf4j.LoggerFactory;
  * the background every few seconds (a ban added here or on another server sharing the database
  * takes effect within that time). Sightings are written off the request path, once a minute per
  * GUID and MAC at most, in batches, and dropped rather than queued without bound when the database
- * is slow.
+ * is slow. A GUID seen from {@value #MAX_MACS_PER_GUID} MACs is shared beyond doubt: further MACs
+ * with it are not written (a room of boards with one GUID would otherwise add a row per board).
  */
 @Component(service = GuidPolicy.class, immediate = true)
 public final class StoreGuidPolicy implements GuidPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(StoreGuidPolicy.class);
     private static final long RELOAD_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long SIGHTING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** MACs recorded per GUID while it is among the recent ones; beyond them it is plainly shared. */
+    static final int MAX_MACS_PER_GUID = 32;
     /** Shared by many machines by definition, so banned without being listed. */
     private static final Set<UUID> ALWAYS_BANNED = Set.of(new UUID(0, 0), new UUID(-1, -1));
 
@@ -48,9 +52,10 @@ public final class StoreGuidPolicy implements GuidPolicy {
     private PolicyStore store;
 
     private volatile Set<UUID> banned = Set.of();
-    private final Map<String, Long> lastSighting = new LinkedHashMap<>(1024, 0.75f, true) {
+    /** Per GUID seen lately, its MACs recorded and when; the least recently seen GUIDs are forgotten. */
+    private final Map<UUID, Map<MacAddress, Long>> recent = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<UUID, Map<MacAddress, Long>> eldest) {
             return size() > 10_000;
         }
     };
@@ -103,14 +108,18 @@ public final class StoreGuidPolicy implements GuidPolicy {
 
     @Override
     public void sighted(UUID guid, MacAddress mac) {
-        String key = guid + "@" + mac;
         long now = System.nanoTime();
-        synchronized (lastSighting) {
-            Long last = lastSighting.get(key);
+        synchronized (recent) {
+            Map<MacAddress, Long> macs = recent.computeIfAbsent(guid, g -> new HashMap<>(4));
+            Long last = macs.get(mac);
             if (last != null && now - last < SIGHTING_INTERVAL_NANOS) {
                 return;
             }
-            lastSighting.put(key, now);
+            if (last == null && macs.size() >= MAX_MACS_PER_GUID) {
+                // Shared by that many machines already: more of them would add rows, not news.
+                return;
+            }
+            macs.put(mac, now);
         }
         if (unwritten.incrementAndGet() > MAX_UNWRITTEN) {
             // The database lags far behind: drop rather than queue without bound.
