@@ -38,7 +38,8 @@
 # (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
 # each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
-# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("2000 4000 8000", per second), PERFDHCP_SECONDS (10), GENERATOR_ARGS (more
+# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("4000 6000 8000 12000 16000", per second), PERFDHCP_SECONDS (10),
+# PERFDHCP_WARMUP_S (5, at the first rate, before any is measured), GENERATOR_ARGS (more
 # generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
 # Flight Recorder, storm-this-*.jfr beside its report), RESULTS (folder for the raw reports, default
 # bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
@@ -58,7 +59,8 @@ WARMUP=${WARMUP:-50}
 PAUSE_S=${PAUSE_S:-5}
 TFTP_MAX=${TFTP_MAX:-}
 SERVERS=${SERVERS:-this dnsmasq}
-PERFDHCP_RATE=${PERFDHCP_RATE:-2000 4000 8000}
+PERFDHCP_RATE=${PERFDHCP_RATE:-4000 6000 8000 12000 16000}
+PERFDHCP_WARMUP_S=${PERFDHCP_WARMUP_S:-5}
 PERFDHCP_SECONDS=${PERFDHCP_SECONDS:-10}
 GENERATOR_HEAP=${GENERATOR_HEAP:-768m}
 GENERATOR_ARGS=${GENERATOR_ARGS:-}
@@ -392,6 +394,30 @@ ratio() { # a b: a / b as "1.23×"
 
 # ------------------------------------------------------------------ perfdhcp
 
+# Sets gen to the namespace perfdhcp runs in against target (this, kea); fails when that server is not up.
+perfdhcp_gen() { # target kea_pid
+  case $1 in
+    this) [ -n "${THIS_PID:-}" ] || return 1; gen=$(ns this gen) ;;
+    kea) kill -0 "$2" 2>/dev/null || { log "Kea did not start: $(tail -n 3 "$WORK/kea/kea.out")"; return 1; }
+         gen=$(ns kea gen) ;;
+  esac
+}
+
+# UDP datagrams a namespace's sockets dropped for a full receive buffer, and packets the kernel
+# dropped from its per-CPU input backlog (all namespaces): where a perfdhcp run lost its packets.
+udp_rcvbuf_errors() { ip netns exec "$1" awk '/^Udp:/ { if (h) print $6; h = 1 }' /proc/net/snmp; }
+backlog_drops() {
+  local total=0 _ dropped _rest
+  while read -r _ dropped _rest; do total=$((total + 16#$dropped)); done </proc/net/softnet_stat
+  echo "$total"
+}
+
+# This server's chain decision times since the last reset ("n decisions: p50 ..., p99 ..., max ...").
+chain_times() { # [--reset-times]
+  pxe_cmd pxe:providers "$@" 2>/dev/null | sed -n 's/^Chain decisions (since start or --reset-times): //p' \
+    | tr -d '\r' || true
+}
+
 perfdhcp_rows() {
   local missing=()
   command -v perfdhcp >/dev/null || missing+=(kea-admin)
@@ -429,23 +455,53 @@ EOF
   local kea_pid=$!
   PIDS+=("$kea_pid")
   for _ in $(seq 50); do ip netns exec "$(ns kea srv)" ss -lun 2>/dev/null | grep -q ':67 ' && break; sleep 0.2; done
-  local target gen out rate drops delay label offered
+  local target gen out rate drops delay label offered chain srv_before gen_before backlog_before lost
+  declare -gA CLEAN_RATE=()
+  for target in this kea; do
+    perfdhcp_gen "$target" "$kea_pid" || continue
+    # Both servers warm up alike (JIT, caches) before the measured rates.
+    log "perfdhcp warm-up against $target: ${PERFDHCP_RATE%% *}/s for $PERFDHCP_WARMUP_S s"
+    ip netns exec "$gen" perfdhcp -4 -l eth0 -i -r "${PERFDHCP_RATE%% *}" -p "$PERFDHCP_WARMUP_S" -R 100000 \
+      "${opts[@]}" >"$RESULTS/perfdhcp-$target-warmup.txt" 2>&1 || true
+  done
   for offered in $PERFDHCP_RATE; do
     for target in this kea; do
-      case $target in
-        this) [ -n "${THIS_PID:-}" ] || continue; gen=$(ns this gen) ;;
-        kea) kill -0 "$kea_pid" 2>/dev/null || { log "Kea did not start: $(tail -n 3 "$WORK/kea/kea.out")"; continue; }
-             gen=$(ns kea gen) ;;
-      esac
+      perfdhcp_gen "$target" "$kea_pid" || continue
       out=$RESULTS/perfdhcp-$target-$offered.txt
       log "perfdhcp against $target: $offered/s for $PERFDHCP_SECONDS s"
+      if [ "$target" = this ]; then
+        pxe_cmd pxe:providers --reset-times >/dev/null 2>&1 || true
+        if [ "$PROFILE" = 1 ]; then
+          "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.start name=perfdhcp settings=profile >/dev/null 2>&1 \
+            || log "could not start a flight recording in this server"
+        fi
+      fi
+      srv_before=$(udp_rcvbuf_errors "${gen%-gen}-srv"); gen_before=$(udp_rcvbuf_errors "$gen")
+      backlog_before=$(backlog_drops)
       ip netns exec "$gen" perfdhcp -4 -l eth0 -i -r "$offered" -p "$PERFDHCP_SECONDS" -R 100000 "${opts[@]}" \
         >"$out" 2>&1 || true
+      lost="server socket $(( $(udp_rcvbuf_errors "${gen%-gen}-srv") - srv_before )),"
+      lost+=" perfdhcp socket $(( $(udp_rcvbuf_errors "$gen") - gen_before )), backlog $(( $(backlog_drops) - backlog_before ))"
+      echo "Packets dropped by the kernel: $lost" >>"$out"
+      log "  dropped by the kernel: $lost"
+      chain=
+      if [ "$target" = this ]; then
+        if [ "$PROFILE" = 1 ]; then
+          "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.stop name=perfdhcp filename="${out%.txt}.jfr" >/dev/null 2>&1 \
+            || log "could not save the flight recording of this server"
+        fi
+        chain=$(chain_times)
+      fi
       rate=$(grep -m1 '^Rate:' "$out" | awk '{ print $2 }' || true)
-      drops=$(grep -m1 'drops ratio' "$out" | awk -F: '{ gsub(/ /, "", $2); print $2 }' || true)
+      drops=$(grep -m1 'drops ratio' "$out" | awk -F: '{ gsub(/[ %]/, "", $2); print $2 }' || true)
       delay=$(grep 'avg delay:' "$out" | tail -n 1 | sed 's/^avg delay: *//' || true)
       case $target in this) label="this server (proxy port 67)" ;; kea) label="Kea $(kea-dhcp4 -v 2>/dev/null | head -n 1) memfile" ;; esac
-      PERF_ROWS+=("| $offered | $label | ${rate:-n/a} | ${drops:-n/a} | ${delay:-n/a} |")
+      PERF_ROWS+=("| $offered | $label | ${rate:-n/a} | $(fmt %.3f%% "$drops") | ${delay:-n/a} | ${chain:-} |")
+      # The clean rate: the highest rate offered with fewer than 0.1 % dropped.
+      if [[ $drops =~ ^[0-9.]+$ ]] && awk -v d="$drops" 'BEGIN { exit !(d < 0.1) }' \
+          && [ "$offered" -gt "${CLEAN_RATE[$target]:-0}" ]; then
+        CLEAN_RATE[$target]=$offered
+      fi
       sleep 2
     done
   done
@@ -497,12 +553,12 @@ for n in $SIZES; do
 done
 
 PERFDHCP_SKIPPED=
-if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
 # How long this server's chain took to decide, over every request of the run.
 CHAIN_TIMES=
 if [ -n "${KARAF_HOME:-}" ]; then
-  CHAIN_TIMES=$(pxe_cmd pxe:providers 2>/dev/null | sed -n 's/^Chain decisions since start: //p' | tr -d '\r' || true)
+  CHAIN_TIMES=$(chain_times --reset-times)
 fi
+if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
 
 {
   echo
@@ -538,8 +594,7 @@ fi
     "Peak RSS is VmHWM during the measured storm; CPU is utime + stime of the server process during it."
   if [ -n "$CHAIN_TIMES" ]; then
     echo
-    echo "This server's provider chain over the whole run (warm-ups, storms$( [ $PERFDHCP = 1 ] && echo ", perfdhcp")," \
-      "from pxe:providers): $CHAIN_TIMES."
+    echo "This server's provider chain over the storms (warm-ups included), from pxe:providers: $CHAIN_TIMES."
   fi
   if [ ${#FAILURE_NOTES[@]} -gt 0 ]; then
     echo
@@ -551,9 +606,12 @@ fi
     if [ ${#PERF_ROWS[@]} -gt 0 ]; then
       echo "perfdhcp as a relay, DISCOVER → OFFER only (-i), for $PERFDHCP_SECONDS s at each rate offered, 100000 MACs"
       echo
-      echo "| offered/s | server | exchanges/s | drops | avg delay |"
-      echo "|---|---|---|---|---|"
+      echo "| offered/s | server | exchanges/s | drops | avg delay | chain decisions at this rate |"
+      echo "|---|---|---|---|---|---|"
       for r in "${PERF_ROWS[@]}"; do echo "$r"; done
+      echo
+      echo "Clean rate (the highest rate offered with under 0.1 % dropped): this server ${CLEAN_RATE[this]:-none}/s," \
+        "Kea ${CLEAN_RATE[kea]:-none}/s ($(ratio "${CLEAN_RATE[this]:-0}" "${CLEAN_RATE[kea]:-0}") Kea's)."
     else
       echo "perfdhcp: ${PERFDHCP_SKIPPED:-no results}"
     fi

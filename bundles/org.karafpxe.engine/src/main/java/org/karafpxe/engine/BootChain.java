@@ -28,8 +28,15 @@ public interface BootChain {
      */
     List<RequestRecord> recent(int limit);
 
-    /** How long decisions have taken since the chain started; dry runs are left out. */
+    /**
+     * How long decisions have taken since the chain started, or since {@link #resetDecisionTimes};
+     * dry runs are left out.
+     */
     default DecisionTimes decisionTimes() {
         return DecisionTimes.NONE;
+    }
+
+    /** Starts {@link #decisionTimes} afresh, to measure a period of its own. */
+    default void resetDecisionTimes() {
     }
 }

@@ -40,7 +40,7 @@ final class ChainEngine implements BootChain {
     private volatile List<ProviderEntry> providers = List.of();
     private volatile RequestHistory history;
     private volatile GuidPolicy guidPolicy;
-    private final DecisionClock clock = new DecisionClock();
+    private volatile DecisionClock clock = new DecisionClock();
 
     ChainEngine(ChainSettings settings) {
         this.settings = settings;
@@ -122,6 +122,11 @@ final class ChainEngine implements BootChain {
     @Override
     public DecisionTimes decisionTimes() {
         return clock.snapshot();
+    }
+
+    @Override
+    public void resetDecisionTimes() {
+        clock = new DecisionClock();
     }
 
     void add(ProviderEntry entry) {

@@ -110,6 +110,11 @@ public final class ProviderChain implements BootChain {
         return engine.decisionTimes();
     }
 
+    @Override
+    public void resetDecisionTimes() {
+        engine.resetDecisionTimes();
+    }
+
     private static int rankingOf(ServiceReference<?> ref) {
         Object raw = ref.getProperty(Constants.SERVICE_RANKING);
         Integer ranking = ServiceRanking.parse(raw);

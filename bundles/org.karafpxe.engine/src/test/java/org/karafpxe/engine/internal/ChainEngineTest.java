@@ -286,6 +286,15 @@ public class ChainEngineTest {
         Thread.sleep(50);
         assertEquals(1, engine.decisionTimes().decisions());
         assertTrue(engine.decisionTimes().max().toNanos() > 0);
+
+        engine.resetDecisionTimes();
+        assertEquals(0, engine.decisionTimes().decisions());
+        decide();
+        end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (engine.decisionTimes().decisions() == 0 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertEquals("counted afresh after the reset", 1, engine.decisionTimes().decisions());
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.karafpxe.shell.internal;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -16,6 +17,10 @@ public class ProvidersCommand implements Action {
 
     @Reference
     private BootChain chain;
+
+    @Option(name = "--reset-times", description = "After listing, start the decision times afresh "
+            + "(to measure a period: a test, a boot storm)")
+    private boolean resetTimes;
 
     @Override
     public Object execute() {
@@ -35,7 +40,11 @@ public class ProvidersCommand implements Action {
         }
         table.emptyTableText("No boot provider is in the chain: every PXE request is ignored.");
         table.print(System.out);
-        System.out.println("Chain decisions since start: " + chain.decisionTimes().describe());
+        System.out.println("Chain decisions (since start or --reset-times): " + chain.decisionTimes().describe());
+        if (resetTimes) {
+            chain.resetDecisionTimes();
+            System.out.println("Decision times reset.");
+        }
         return null;
     }
 }
