@@ -39,7 +39,8 @@
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
 # each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
 # SERVERS ("this dnsmasq"), PERFDHCP_RATE ("4000 6000 8000 12000 16000", per second), PERFDHCP_SECONDS (10),
-# PERFDHCP_WARMUP_S (5, at the first rate, before any is measured), GENERATOR_ARGS (more
+# PERFDHCP_WARMUP_S (5, at the first rate, before any is measured), SERVER_CFG (settings of this
+# server to try, "pid key=value" entries separated by ";"), GENERATOR_ARGS (more
 # generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
 # Flight Recorder, storm-this-*.jfr beside its report), RESULTS (folder for the raw reports, default
 # bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
@@ -254,6 +255,14 @@ start_this() {
   set_cfg org.karafpxe.dhcp broadcast.address 255.255.255.255
   # The TFTP server's limit on concurrent transfers (its key in etc/org.karafpxe.tftp.cfg).
   [ -z "$TFTP_MAX" ] || set_cfg org.karafpxe.tftp "sessions.max" "$TFTP_MAX"
+  # Settings to try: "pid key=value" entries separated by ";".
+  local entry
+  IFS=';' read -ra entries <<<"${SERVER_CFG:-}"
+  for entry in "${entries[@]}"; do
+    [[ $entry =~ ^[[:space:]]*([^[:space:]]+)[[:space:]]+([^=[:space:]]+)=(.*)$ ]] \
+      || die "SERVER_CFG entry '$entry' is not 'pid key=value'"
+    set_cfg "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
+  done
   set_cfg org.apache.karaf.shell sshPort 18101
   if [ -f "$KARAF_HOME/etc/org.apache.karaf.management.cfg" ]; then
     set_cfg org.apache.karaf.management rmiRegistryPort 11099

@@ -1,17 +1,21 @@
 package org.karafpxe.dhcp;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Reads code/length/value runs from one or more areas and joins repeated codes (RFC 3396), so
  * that options split across the options, file and sname fields come out whole. Every index is
- * checked before it is read: this is the code that faces arbitrary bytes.
+ * checked before it is read: this is the code that faces arbitrary bytes. Runs for every packet
+ * received, so a value is one array, copied again only when its code repeats.
  */
 final class OptionAccumulator {
 
-    private final Map<Integer, ByteArrayOutputStream> values = new LinkedHashMap<>();
+    /** The codes as first seen, each with its value joined so far; {@code seen} has a bit per code. */
+    private int[] codes = new int[16];
+    private byte[][] values = new byte[16][];
+    private int count;
+    private final long[] seen = new long[4];
     private String problem;
 
     /**
@@ -43,10 +47,41 @@ final class OptionAccumulator {
                         + length + " bytes but only " + (end - valueStart) + " remain";
                 return false;
             }
-            values.computeIfAbsent(code, c -> new ByteArrayOutputStream()).write(buf, valueStart, length);
+            append(code, buf, valueStart, length);
             i = valueStart + length;
         }
         return true;
+    }
+
+    private void append(int code, byte[] buf, int start, int length) {
+        int at = indexOf(code);
+        if (at < 0) {
+            if (count == codes.length) {
+                codes = Arrays.copyOf(codes, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            codes[count] = code;
+            values[count++] = Arrays.copyOfRange(buf, start, start + length);
+            seen[code >>> 6] |= 1L << code;
+        } else {
+            byte[] old = values[at];
+            byte[] joined = Arrays.copyOf(old, old.length + length);
+            System.arraycopy(buf, start, joined, old.length, length);
+            values[at] = joined;
+        }
+    }
+
+    /** Where the code is in {@code codes}, or -1; a search only for codes seen before (repeats are rare). */
+    private int indexOf(int code) {
+        if ((seen[code >>> 6] & 1L << code) == 0) {
+            return -1;
+        }
+        for (int i = 0; i < count; i++) {
+            if (codes[i] == code) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     String problem() {
@@ -55,25 +90,28 @@ final class OptionAccumulator {
 
     /** Length of the joined value so far, or -1 if the code has not been seen. */
     int length(int code) {
-        ByteArrayOutputStream v = values.get(code);
-        return v == null ? -1 : v.size();
+        int at = indexOf(code);
+        return at < 0 ? -1 : values[at].length;
     }
 
     byte[] value(int code) {
-        ByteArrayOutputStream v = values.get(code);
-        return v == null ? null : v.toByteArray();
+        int at = indexOf(code);
+        return at < 0 ? null : values[at].clone();
     }
 
+    /** The options in the order first seen; the map owns its arrays, as nothing else here is kept. */
     OptionMap toMap(int... excluded) {
-        LinkedHashMap<Integer, byte[]> map = new LinkedHashMap<>();
-        values.forEach((code, value) -> {
+        LinkedHashMap<Integer, byte[]> map = new LinkedHashMap<>(count * 2);
+        next:
+        for (int i = 0; i < count; i++) {
+            int code = codes[i];
             for (int x : excluded) {
                 if (x == code) {
-                    return;
+                    continue next;
                 }
             }
-            map.put(code, value.toByteArray());
-        });
+            map.put(code, values[i]);
+        }
         return new OptionMap(map);
     }
 }

@@ -5,7 +5,10 @@ import java.util.Optional;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 
-/** One request the chain decided, as kept for {@code pxe:requests}. */
+/**
+ * One request the chain decided, as kept for {@code pxe:requests}. Of the request's raw options
+ * only iPXE's option 175 is kept.
+ */
 public record RequestRecord(Instant time, BootRequest request, ChainResult result) {
 
     /** "SERVICE" or "IGNORE". */

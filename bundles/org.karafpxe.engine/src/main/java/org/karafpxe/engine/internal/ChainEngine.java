@@ -3,6 +3,7 @@ package org.karafpxe.engine.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.GuidPolicy;
+import org.karafpxe.api.RawOptions;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.DecisionTimes;
@@ -33,6 +35,7 @@ final class ChainEngine implements BootChain {
     private static final Logger LOG = LoggerFactory.getLogger(ChainEngine.class);
     /** Requests waiting for a worker; beyond it a request is refused (its providers count as REJECTED). */
     static final int QUEUE_CAPACITY = 10_000;
+    private static final int IPXE_OPTIONS = 175;
 
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService watchdogs;
@@ -69,7 +72,7 @@ final class ChainEngine implements BootChain {
             RequestHistory kept = history;
             result.thenAccept(r -> {
                 clock.record(r.elapsedNanos());
-                kept.add(new RequestRecord(Instant.now(), request, r));
+                kept.add(new RequestRecord(Instant.now(), forHistory(request), r));
             });
         }
         new ChainRun(request, providers, settings, workers, watchdogs, result).start();
@@ -88,6 +91,19 @@ final class ChainEngine implements BootChain {
                     c.get(StepOutcome.ERROR) + c.get(StepOutcome.REJECTED), c.get(StepOutcome.TIMEOUT)));
         }
         return status;
+    }
+
+    /**
+     * The request as the history keeps it: its raw options reduced to iPXE's option 175 (which
+     * tells an iPXE client), since the options are most of a request's size, and at thousands of
+     * requests a second every kept byte is copied by the garbage collector until it is overwritten.
+     */
+    static BootRequest forHistory(BootRequest request) {
+        RawOptions options = request.options().get(IPXE_OPTIONS)
+                .map(v -> RawOptions.of(Map.of(IPXE_OPTIONS, v))).orElse(RawOptions.empty());
+        return new BootRequest(request.mac(), request.guid(), request.architecture(), request.vendorClass(),
+                request.userClasses(), request.secs(), request.relayAddress(), request.port(),
+                request.serverAddress(), options, request.dryRun());
     }
 
     /**

@@ -315,4 +315,25 @@ public class ChainEngineTest {
         assertTrue("the provider ran to its end", finished.await(5, TimeUnit.SECONDS));
         assertFalse("an interrupt can close an embedded database's files", interrupted[0]);
     }
+
+    @Test
+    public void theHistoryKeepsARequestWithoutItsOptionsButStillKnowsIpxe() throws Exception {
+        add("serving", 10, serving("x.efi"));
+        BootRequest ipxe = BootRequest.builder(MacAddress.parse("52:54:00:12:34:58").orElseThrow(),
+                InetAddress.getByName("127.0.0.1")).vendorClass("PXEClient:Arch:00000:UNDI:002001")
+                .options(org.karafpxe.api.RawOptions.of(Map.of(175, new byte[] {19, 1, 1}, 60, new byte[] {'P'},
+                        93, new byte[] {0, 0})))
+                .build();
+        engine.decide(ipxe).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (engine.recent(1).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        BootRequest kept = engine.recent(1).get(0).request();
+        assertEquals(java.util.Set.of(175), kept.options().codes());
+        assertTrue(kept.isIpxe());
+        assertEquals(ipxe.mac(), kept.mac());
+        assertEquals(ipxe.architecture(), kept.architecture());
+        assertEquals(ipxe.vendorClass(), kept.vendorClass());
+    }
 }
