@@ -38,8 +38,9 @@
 # (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
 # each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
-# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("4000 6000 8000 12000 16000", per second), PERFDHCP_SECONDS (10),
-# PERFDHCP_WARMUP_S (5, at the first rate, before any is measured), SERVER_CFG (settings of this
+# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("4000 6000 8000 12000 16000 24000", per second), PERFDHCP_SECONDS (10),
+# PERFDHCP_WARMUP_S (5, at the first rate, before any is measured), PERFDHCP_RMEM (4194304:
+# net.core.rmem_default during the perfdhcp rows, restored after; empty: left alone), SERVER_CFG (settings of this
 # server to try, "pid key=value" entries separated by ";"), GENERATOR_ARGS (more
 # generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
 # Flight Recorder, storm-this-*.jfr beside its report), RESULTS (folder for the raw reports, default
@@ -60,8 +61,9 @@ WARMUP=${WARMUP:-50}
 PAUSE_S=${PAUSE_S:-5}
 TFTP_MAX=${TFTP_MAX:-}
 SERVERS=${SERVERS:-this dnsmasq}
-PERFDHCP_RATE=${PERFDHCP_RATE:-4000 6000 8000 12000 16000}
+PERFDHCP_RATE=${PERFDHCP_RATE:-4000 6000 8000 12000 16000 24000}
 PERFDHCP_WARMUP_S=${PERFDHCP_WARMUP_S:-5}
+PERFDHCP_RMEM=${PERFDHCP_RMEM-4194304}
 PERFDHCP_SECONDS=${PERFDHCP_SECONDS:-10}
 GENERATOR_HEAP=${GENERATOR_HEAP:-768m}
 GENERATOR_ARGS=${GENERATOR_ARGS:-}
@@ -189,8 +191,10 @@ cleanup() {
     for pid in $(ip netns pids "$ns" 2>/dev/null); do stop_pid "$pid"; done
     ip netns del "$ns" 2>/dev/null || true
   done
+  [ -z "$RMEM_DEFAULT_WAS" ] || sysctl -qw net.core.rmem_default="$RMEM_DEFAULT_WAS" || true
   rm -rf "$WORK"
 }
+RMEM_DEFAULT_WAS=
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -465,6 +469,14 @@ EOF
   PIDS+=("$kea_pid")
   for _ in $(seq 50); do ip netns exec "$(ns kea srv)" ss -lun 2>/dev/null | grep -q ':67 ' && break; sleep 0.2; done
   local target gen out rate drops delay label offered chain srv_before gen_before backlog_before lost
+  # perfdhcp receives the answers for all its 100,000 clients on one socket, whose buffer
+  # (net.core.rmem_default, often 208 KiB) overflows when answers come in a burst; real clients
+  # each have their own. For these rows only, sockets get PERFDHCP_RMEM by default (the servers'
+  # too), so that the rate measured is the server's; restored afterwards.
+  if [ -n "$PERFDHCP_RMEM" ]; then
+    RMEM_DEFAULT_WAS=$(sysctl -n net.core.rmem_default)
+    sysctl -qw net.core.rmem_default="$PERFDHCP_RMEM"
+  fi
   declare -gA CLEAN_RATE=()
   for target in this kea; do
     perfdhcp_gen "$target" "$kea_pid" || continue
@@ -515,6 +527,10 @@ EOF
     done
   done
   stop_pid "$kea_pid"
+  if [ -n "$RMEM_DEFAULT_WAS" ]; then
+    sysctl -qw net.core.rmem_default="$RMEM_DEFAULT_WAS"
+    RMEM_DEFAULT_WAS=
+  fi
 }
 
 # ------------------------------------------------------------------ main
@@ -613,7 +629,8 @@ if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
   if [ $PERFDHCP = 1 ]; then
     echo
     if [ ${#PERF_ROWS[@]} -gt 0 ]; then
-      echo "perfdhcp as a relay, DISCOVER → OFFER only (-i), for $PERFDHCP_SECONDS s at each rate offered, 100000 MACs"
+      echo "perfdhcp as a relay, DISCOVER → OFFER only (-i), for $PERFDHCP_SECONDS s at each rate offered, 100000 MACs," \
+        "sockets' default receive buffer ${PERFDHCP_RMEM:-$(sysctl -n net.core.rmem_default)} bytes"
       echo
       echo "| offered/s | server | exchanges/s | drops | avg delay | chain decisions at this rate |"
       echo "|---|---|---|---|---|---|"
