@@ -39,7 +39,8 @@
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
 # each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
 # SERVERS ("this dnsmasq"), PERFDHCP_RATE ("4000 6000 8000 12000 16000 24000", per second), PERFDHCP_SECONDS (10),
-# PERFDHCP_WARMUP_S (5, at the first rate, before any is measured), PERFDHCP_RMEM (4194304:
+# PERFDHCP_WARMUP_S (5, at the first rate, before any is measured), PERFDHCP_RUNS (3, at each rate;
+# the table has the medians), PERFDHCP_RMEM (4194304:
 # net.core.rmem_default during the perfdhcp rows, restored after; empty: left alone), SERVER_CFG (settings of this
 # server to try, "pid key=value" entries separated by ";"), GENERATOR_ARGS (more
 # generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
@@ -63,6 +64,7 @@ TFTP_MAX=${TFTP_MAX:-}
 SERVERS=${SERVERS:-this dnsmasq}
 PERFDHCP_RATE=${PERFDHCP_RATE:-4000 6000 8000 12000 16000 24000}
 PERFDHCP_WARMUP_S=${PERFDHCP_WARMUP_S:-5}
+PERFDHCP_RUNS=${PERFDHCP_RUNS:-3}
 PERFDHCP_RMEM=${PERFDHCP_RMEM-4194304}
 PERFDHCP_SECONDS=${PERFDHCP_SECONDS:-10}
 GENERATOR_HEAP=${GENERATOR_HEAP:-768m}
@@ -485,45 +487,50 @@ EOF
     ip netns exec "$gen" perfdhcp -4 -l eth0 -i -r "${PERFDHCP_RATE%% *}" -p "$PERFDHCP_WARMUP_S" -R 100000 \
       "${opts[@]}" >"$RESULTS/perfdhcp-$target-warmup.txt" 2>&1 || true
   done
+  local run rates all_drops delays each
   for offered in $PERFDHCP_RATE; do
     for target in this kea; do
       perfdhcp_gen "$target" "$kea_pid" || continue
-      out=$RESULTS/perfdhcp-$target-$offered.txt
-      log "perfdhcp against $target: $offered/s for $PERFDHCP_SECONDS s"
       if [ "$target" = this ]; then
         pxe_cmd pxe:providers --reset-times >/dev/null 2>&1 || true
-        if [ "$PROFILE" = 1 ]; then
+      fi
+      rates=(); all_drops=(); delays=()
+      for run in $(seq "$PERFDHCP_RUNS"); do
+        out=$RESULTS/perfdhcp-$target-$offered-run$run.txt
+        log "perfdhcp against $target: $offered/s for $PERFDHCP_SECONDS s, run $run"
+        if [ "$target" = this ] && [ "$PROFILE" = 1 ]; then
           "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.start name=perfdhcp settings=profile >/dev/null 2>&1 \
             || log "could not start a flight recording in this server"
         fi
-      fi
-      srv_before=$(udp_rcvbuf_errors "${gen%-gen}-srv"); gen_before=$(udp_rcvbuf_errors "$gen")
-      backlog_before=$(backlog_drops)
-      ip netns exec "$gen" perfdhcp -4 -l eth0 -i -r "$offered" -p "$PERFDHCP_SECONDS" -R 100000 "${opts[@]}" \
-        >"$out" 2>&1 || true
-      lost="server socket $(( $(udp_rcvbuf_errors "${gen%-gen}-srv") - srv_before )),"
-      lost+=" perfdhcp socket $(( $(udp_rcvbuf_errors "$gen") - gen_before )), backlog $(( $(backlog_drops) - backlog_before ))"
-      echo "Packets dropped by the kernel: $lost" >>"$out"
-      log "  dropped by the kernel: $lost"
-      chain=
-      if [ "$target" = this ]; then
-        if [ "$PROFILE" = 1 ]; then
+        srv_before=$(udp_rcvbuf_errors "${gen%-gen}-srv"); gen_before=$(udp_rcvbuf_errors "$gen")
+        backlog_before=$(backlog_drops)
+        ip netns exec "$gen" perfdhcp -4 -l eth0 -i -r "$offered" -p "$PERFDHCP_SECONDS" -R 100000 "${opts[@]}" \
+          >"$out" 2>&1 || true
+        lost="server socket $(( $(udp_rcvbuf_errors "${gen%-gen}-srv") - srv_before )),"
+        lost+=" perfdhcp socket $(( $(udp_rcvbuf_errors "$gen") - gen_before )), backlog $(( $(backlog_drops) - backlog_before ))"
+        echo "Packets dropped by the kernel: $lost" >>"$out"
+        if [ "$target" = this ] && [ "$PROFILE" = 1 ]; then
           "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.stop name=perfdhcp filename="${out%.txt}.jfr" >/dev/null 2>&1 \
             || log "could not save the flight recording of this server"
         fi
-        chain=$(chain_times)
-      fi
-      rate=$(grep -m1 '^Rate:' "$out" | awk '{ print $2 }' || true)
-      drops=$(grep -m1 'drops ratio' "$out" | awk -F: '{ gsub(/[ %]/, "", $2); print $2 }' || true)
-      delay=$(grep 'avg delay:' "$out" | tail -n 1 | sed 's/^avg delay: *//' || true)
+        rate=$(grep -m1 '^Rate:' "$out" | awk '{ print $2 }' || true)
+        drops=$(grep -m1 'drops ratio' "$out" | awk -F: '{ gsub(/[ %]/, "", $2); print $2 }' || true)
+        delay=$(grep 'avg delay:' "$out" | tail -n 1 | sed 's/^avg delay: *//; s/ *ms$//' || true)
+        log "  $rate/s, $drops % dropped; dropped by the kernel: $lost"
+        rates+=("$rate"); all_drops+=("$drops"); delays+=("$delay")
+        sleep 2
+      done
+      chain=
+      [ "$target" = this ] && chain=$(chain_times)
+      rate=$(median "${rates[@]}"); drops=$(median "${all_drops[@]}"); delay=$(median "${delays[@]}")
       case $target in this) label="this server (proxy port 67)" ;; kea) label="Kea $(kea-dhcp4 -v 2>/dev/null | head -n 1) memfile" ;; esac
-      PERF_ROWS+=("| $offered | $label | ${rate:-n/a} | $(fmt %.3f%% "$drops") | ${delay:-n/a} | ${chain:-} |")
-      # The clean rate: the highest rate offered with fewer than 0.1 % dropped.
+      each=$(for d in "${all_drops[@]}"; do fmt %.3f%% "$d"; done | paste -sd ' ')
+      PERF_ROWS+=("| $offered | $label | $(fmt %.0f "$rate") | $(fmt %.3f%% "$drops") | $(fmt '%.3f ms' "$delay") | $each | ${chain:-} |")
+      # The clean rate: the highest rate offered with fewer than 0.1 % dropped (median of the runs).
       if [[ $drops =~ ^[0-9.]+$ ]] && awk -v d="$drops" 'BEGIN { exit !(d < 0.1) }' \
           && [ "$offered" -gt "${CLEAN_RATE[$target]:-0}" ]; then
         CLEAN_RATE[$target]=$offered
       fi
-      sleep 2
     done
   done
   stop_pid "$kea_pid"
@@ -629,14 +636,15 @@ if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
   if [ $PERFDHCP = 1 ]; then
     echo
     if [ ${#PERF_ROWS[@]} -gt 0 ]; then
-      echo "perfdhcp as a relay, DISCOVER → OFFER only (-i), for $PERFDHCP_SECONDS s at each rate offered, 100000 MACs," \
-        "sockets' default receive buffer ${PERFDHCP_RMEM:-$(sysctl -n net.core.rmem_default)} bytes"
+      echo "perfdhcp as a relay, DISCOVER → OFFER only (-i), $PERFDHCP_RUNS runs of $PERFDHCP_SECONDS s at each rate" \
+        "offered (medians), 100000 MACs, sockets' default receive buffer" \
+        "${PERFDHCP_RMEM:-$(sysctl -n net.core.rmem_default)} bytes"
       echo
-      echo "| offered/s | server | exchanges/s | drops | avg delay | chain decisions at this rate |"
-      echo "|---|---|---|---|---|---|"
+      echo "| offered/s | server | exchanges/s | drops | avg delay | drops of each run | chain decisions over the runs |"
+      echo "|---|---|---|---|---|---|---|"
       for r in "${PERF_ROWS[@]}"; do echo "$r"; done
       echo
-      echo "Clean rate (the highest rate offered with under 0.1 % dropped): this server ${CLEAN_RATE[this]:-none}/s," \
+      echo "Clean rate (the highest rate offered with under 0.1 % dropped, median of the runs): this server ${CLEAN_RATE[this]:-none}/s," \
         "Kea ${CLEAN_RATE[kea]:-none}/s ($(ratio "${CLEAN_RATE[this]:-0}" "${CLEAN_RATE[kea]:-0}") Kea's)."
     else
       echo "perfdhcp: ${PERFDHCP_SKIPPED:-no results}"
