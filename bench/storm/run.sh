@@ -524,7 +524,7 @@ EOF
       [ "$target" = this ] && chain=$(chain_times)
       rate=$(median "${rates[@]}"); drops=$(median "${all_drops[@]}"); delay=$(median "${delays[@]}")
       case $target in this) label="this server (proxy port 67)" ;; kea) label="Kea $(kea-dhcp4 -v 2>/dev/null | head -n 1) memfile" ;; esac
-      each=$(for d in "${all_drops[@]}"; do fmt %.3f%% "$d"; done | paste -sd ' ')
+      each=$(for d in "${all_drops[@]}"; do fmt %.3f%% "$d"; echo; done | paste -sd ' ')
       PERF_ROWS+=("| $offered | $label | $(fmt %.0f "$rate") | $(fmt %.3f%% "$drops") | $(fmt '%.3f ms' "$delay") | $each | ${chain:-} |")
       # The clean rate: the highest rate offered with fewer than 0.1 % dropped (median of the runs).
       if [[ $drops =~ ^[0-9.]+$ ]] && awk -v d="$drops" 'BEGIN { exit !(d < 0.1) }' \
