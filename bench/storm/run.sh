@@ -38,11 +38,11 @@
 # (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
 # each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
-# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("4000 6000 8000 12000 16000 24000", per second), PERFDHCP_SECONDS (10),
-# PERFDHCP_WARMUP_S (5, at the first rate, before any is measured), PERFDHCP_RUNS (3, at each rate;
-# the table has the medians), PERFDHCP_RMEM (4194304:
-# net.core.rmem_default during the perfdhcp rows, restored after; empty: left alone), SERVER_CFG (settings of this
-# server to try, "pid key=value" entries separated by ";"), GENERATOR_ARGS (more
+# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("4000 6000 8000 12000 16000 24000", per second),
+# PERFDHCP_SECONDS (10), PERFDHCP_WARMUP_S (5, at the first rate, before any is measured),
+# PERFDHCP_RUNS (3 at each rate; the table has the medians), PERFDHCP_RMEM (4194304:
+# net.core.rmem_default during the perfdhcp rows, restored after; empty: left alone), SERVER_CFG
+# (settings of this server to try, "pid key=value" entries separated by ";"), GENERATOR_ARGS (more
 # generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
 # Flight Recorder, storm-this-*.jfr beside its report), RESULTS (folder for the raw reports, default
 # bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
@@ -343,15 +343,24 @@ start_dnsmasq() {
 
 # ------------------------------------------------------------------ storms
 
+# A Java Flight Recording of this server, when PROFILE=1: jfr_start name, then jfr_stop name file.
+jfr_start() {
+  [ "$PROFILE" = 1 ] || return 0
+  "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.start name="$1" settings=profile >/dev/null 2>&1 \
+    || log "could not start a flight recording in this server"
+}
+jfr_stop() {
+  [ "$PROFILE" = 1 ] || return 0
+  "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.stop name="$1" filename="$2" >/dev/null 2>&1 \
+    || log "could not save the flight recording of this server"
+}
+
 # One storm against one server; sets JSON to the generator's report line ("" when it failed).
 storm() { # server n run
   local server=$1 n=$2 run=$3 pid out rc=0
   case $server in this) pid=$THIS_PID ;; dnsmasq) pid=$DNSMASQ_PID ;; esac
   out=$RESULTS/storm-$server-n$n-run$run
-  if [ "$server" = this ] && [ "$PROFILE" = 1 ]; then
-    "$JAVA_HOME/bin/jcmd" "$pid" JFR.start name=storm settings=profile >/dev/null 2>&1 \
-      || log "could not start a flight recording in this server"
-  fi
+  [ "$server" != this ] || jfr_start storm
   ip netns exec "$(ns "$server" gen)" "$JAVA" -Xms256m -Xmx"$GENERATOR_HEAP" -XX:+UseSerialGC \
     -cp "$CLASSPATH_GEN" org.karafpxe.bench.storm.StormMain \
     --server "$SERVER_ADDR" --bind "$GEN_ADDR" --client-net "$CLIENT_NET" --client-port 68 \
@@ -364,9 +373,8 @@ storm() { # server n run
   if [ "$server" = this ] && [ -n "${KARAF_HOME:-}" ]; then
     # The server's own view of the storm, for finding where machines were lost.
     { pxe_cmd pxe:dhcp-stats; pxe_cmd pxe:providers; pxe_cmd pxe:tftp-stats; } >"$out.server.txt" 2>&1 || true
+    jfr_stop storm "$out.jfr"
     if [ "$PROFILE" = 1 ]; then
-      "$JAVA_HOME/bin/jcmd" "$pid" JFR.stop name=storm filename="$out.jfr" >/dev/null 2>&1 \
-        || log "could not save the flight recording of this server"
       # Where the memory is, when the server runs with -XX:NativeMemoryTracking=summary.
       "$JAVA_HOME/bin/jcmd" "$pid" VM.native_memory summary >"$out.memory.txt" 2>&1 || true
     fi
@@ -498,21 +506,15 @@ EOF
       for run in $(seq "$PERFDHCP_RUNS"); do
         out=$RESULTS/perfdhcp-$target-$offered-run$run.txt
         log "perfdhcp against $target: $offered/s for $PERFDHCP_SECONDS s, run $run"
-        if [ "$target" = this ] && [ "$PROFILE" = 1 ]; then
-          "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.start name=perfdhcp settings=profile >/dev/null 2>&1 \
-            || log "could not start a flight recording in this server"
-        fi
-        srv_before=$(udp_rcvbuf_errors "${gen%-gen}-srv"); gen_before=$(udp_rcvbuf_errors "$gen")
+        [ "$target" != this ] || jfr_start perfdhcp
+        srv_before=$(udp_rcvbuf_errors "$(ns "$target" srv)"); gen_before=$(udp_rcvbuf_errors "$gen")
         backlog_before=$(backlog_drops)
         ip netns exec "$gen" perfdhcp -4 -l eth0 -i -r "$offered" -p "$PERFDHCP_SECONDS" -R 100000 "${opts[@]}" \
           >"$out" 2>&1 || true
-        lost="server socket $(( $(udp_rcvbuf_errors "${gen%-gen}-srv") - srv_before )),"
+        lost="server socket $(( $(udp_rcvbuf_errors "$(ns "$target" srv)") - srv_before )),"
         lost+=" perfdhcp socket $(( $(udp_rcvbuf_errors "$gen") - gen_before )), backlog $(( $(backlog_drops) - backlog_before ))"
         echo "Packets dropped by the kernel: $lost" >>"$out"
-        if [ "$target" = this ] && [ "$PROFILE" = 1 ]; then
-          "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.stop name=perfdhcp filename="${out%.txt}.jfr" >/dev/null 2>&1 \
-            || log "could not save the flight recording of this server"
-        fi
+        [ "$target" != this ] || jfr_stop perfdhcp "${out%.txt}.jfr"
         rate=$(grep -m1 '^Rate:' "$out" | awk '{ print $2 }' || true)
         drops=$(grep -m1 'drops ratio' "$out" | awk -F: '{ gsub(/[ %]/, "", $2); print $2 }' || true)
         delay=$(grep 'avg delay:' "$out" | tail -n 1 | sed 's/^avg delay: *//; s/ *ms$//' || true)

@@ -69,37 +69,28 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
 
         /** A whole number from 0 to max. */
         int count(String key, int fallback, int max) {
+            return number(key, fallback, 0, max, "a whole number from 0 to " + max);
+        }
+
+        /** A UDP port; a listener may take 0, any free port. */
+        int port(String key, int fallback, int min) {
+            return number(key, fallback, min, 65535, "a UDP port (" + min + "-65535)");
+        }
+
+        private int number(String key, int fallback, int min, int max, String allowed) {
             String value = text(key);
             if (value.isEmpty()) {
                 return fallback;
             }
             try {
                 int n = Integer.parseInt(value);
-                if (n >= 0 && n <= max) {
+                if (n >= min && n <= max) {
                     return n;
                 }
             } catch (NumberFormatException e) {
                 // reported below
             }
-            problems.add(key + " = '" + value + "' is not a whole number from 0 to " + max + "; using " + fallback);
-            return fallback;
-        }
-
-        /** A UDP port; a listener may take 0, any free port. */
-        int port(String key, int fallback, int min) {
-            String value = text(key);
-            if (value.isEmpty()) {
-                return fallback;
-            }
-            try {
-                int port = Integer.parseInt(value);
-                if (port >= min && port <= 65535) {
-                    return port;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            problems.add(key + " = '" + value + "' is not a UDP port (" + min + "-65535); using " + fallback);
+            problems.add(key + " = '" + value + "' is not " + allowed + "; using " + fallback);
             return fallback;
         }
 

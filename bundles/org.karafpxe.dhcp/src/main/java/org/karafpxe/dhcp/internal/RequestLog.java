@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * unlogged in that second ({@code pxe:requests} keeps the latest decisions in full).
  */
 final class RequestLog {
-    static final Logger REQUESTS = LoggerFactory.getLogger("org.karafpxe.dhcp.requests");
+    private static final Logger REQUESTS = LoggerFactory.getLogger("org.karafpxe.dhcp.requests");
     private static final long SECOND = 1_000_000_000L;
 
     private final int perSecond;

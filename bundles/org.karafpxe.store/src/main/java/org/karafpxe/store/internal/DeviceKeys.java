@@ -39,16 +39,6 @@ final class DeviceKeys {
         guid.ifPresent(g -> guids.add(guidKey(g)));
     }
 
-    /** From the stored forms: 12 hex digits and the GUID's text (either may be null). */
-    void addStored(String macHex, String guidText) {
-        if (macHex != null && macHex.length() == 12) {
-            macs.add(Long.parseLong(macHex, 16) | 1L << 48);
-        }
-        if (guidText != null) {
-            guids.add(guidKey(UUID.fromString(guidText)));
-        }
-    }
-
     int size() {
         return macs.size() + guids.size();
     }

@@ -151,7 +151,8 @@ public final class JdbcPolicyStore implements PolicyStore {
             try (Statement s = c.createStatement();
                     ResultSet r = s.executeQuery("SELECT mac, guid FROM pxe_device")) {
                 while (r.next()) {
-                    keys.addStored(r.getString(1), r.getString(2));
+                    // Parsed as device() parses them.
+                    keys.add(MacAddress.parse(r.getString(1)), uuid(r.getString(2)));
                 }
             }
             return null;
