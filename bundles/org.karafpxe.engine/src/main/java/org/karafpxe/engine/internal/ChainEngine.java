@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +36,7 @@ final class ChainEngine implements BootChain {
     private static final int IPXE_OPTIONS = 175;
 
     private final ThreadPoolExecutor workers;
-    private final ScheduledExecutorService watchdogs;
+    private final StepWatchdog watchdog;
     private volatile ChainSettings settings;
     private volatile List<ProviderEntry> providers = List.of();
     private volatile RequestHistory history;
@@ -54,14 +52,7 @@ final class ChainEngine implements BootChain {
         this.workers = new ThreadPoolExecutor(settings.maxWorkers(), settings.maxWorkers(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(QUEUE_CAPACITY), namedDaemonThreads());
         this.workers.allowCoreThreadTimeOut(true);
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread t = new Thread(runnable, "pxe-provider-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
-        // Nearly every watchdog is cancelled, as its provider answers in time: drop those at once.
-        timers.setRemoveOnCancelPolicy(true);
-        this.watchdogs = timers;
+        this.watchdog = new StepWatchdog(settings.providerBudgetMillis());
     }
 
     @Override
@@ -75,7 +66,7 @@ final class ChainEngine implements BootChain {
                 kept.add(new RequestRecord(Instant.now(), forHistory(request), r));
             });
         }
-        new ChainRun(request, providers, settings, workers, watchdogs, result).start();
+        new ChainRun(request, providers, settings, workers, watchdog, result).start();
         return result;
     }
 
@@ -179,6 +170,7 @@ final class ChainEngine implements BootChain {
         if (newSettings.historySize() != history.capacity()) {
             history = new RequestHistory(newSettings.historySize());
         }
+        watchdog.budget(newSettings.providerBudgetMillis());
         settings = newSettings;
     }
 
@@ -189,7 +181,7 @@ final class ChainEngine implements BootChain {
     void shutdown() {
         // No interrupts, for the same reason as a provider past its budget (ChainRun).
         workers.shutdown();
-        watchdogs.shutdownNow();
+        watchdog.stop();
     }
 
     private synchronized void update(UnaryOperator<List<ProviderEntry>> change) {

@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.engine.ChainResult;
@@ -18,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request's walk down the chain. The providers are asked one after another on one worker, each
- * under a watchdog: a provider that overruns its budget is left to finish on that worker (never
- * interrupted), and the watchdog goes on with the next provider on another worker. So a request
- * costs one hand-over to a worker, however many providers it meets, and a hung provider costs its
- * worker but never the chain's deadline.
+ * One request's walk down the chain. The providers are asked one after another on one worker,
+ * each watched by the {@link StepWatchdog}: a provider that overruns its budget is left to finish
+ * on that worker (never interrupted), and the watchdog goes on with the next provider on another
+ * worker. So a request costs one hand-over to a worker, however many providers it meets, and a hung
+ * provider costs its worker but never the chain's deadline.
  */
 final class ChainRun {
     private static final Logger LOG = LoggerFactory.getLogger(ChainRun.class);
@@ -31,26 +29,63 @@ final class ChainRun {
     private final List<ProviderEntry> providers;
     private final ChainSettings settings;
     private final ExecutorService workers;
-    private final ScheduledExecutorService watchdogs;
+    private final StepWatchdog watchdog;
     private final CompletableFuture<ChainResult> result;
     /** Touched by one thread at a time: the worker, or the watchdog that took over from it. */
     private final List<TraceStep> steps = new ArrayList<>();
     private final long start = System.nanoTime();
     private final long deadline;
+    /*
+     * The step in progress, for the watchdog: its start and budget are written before its index,
+     * and read after it. Whoever settles step i (its worker with an answer, or the watchdog with a
+     * timeout) moves settled from i - 1 to i; the other one then leaves the step alone.
+     */
+    private volatile long stepStarted;
+    private volatile long stepBudget;
+    private volatile int asking = -1;
+    private final AtomicInteger settled = new AtomicInteger(-1);
 
     ChainRun(BootRequest request, List<ProviderEntry> providers, ChainSettings settings,
-            ExecutorService workers, ScheduledExecutorService watchdogs, CompletableFuture<ChainResult> result) {
+            ExecutorService workers, StepWatchdog watchdog, CompletableFuture<ChainResult> result) {
         this.request = request;
         this.providers = providers;
         this.settings = settings;
         this.workers = workers;
-        this.watchdogs = watchdogs;
+        this.watchdog = watchdog;
         this.result = result;
         this.deadline = start + TimeUnit.MILLISECONDS.toNanos(settings.chainDeadlineMillis());
     }
 
     void start() {
+        watchdog.add(this);
         continueOnWorker(0);
+    }
+
+    /**
+     * Called by the watchdog: times out the step in progress if it is past its budget, and goes on
+     * with the next provider on another worker.
+     *
+     * @return when the step in progress is due, or {@link Long#MAX_VALUE} if none is to be watched
+     */
+    long checkStep(long now) {
+        int i = asking;
+        if (i < 0) {
+            return Long.MAX_VALUE;
+        }
+        // Read after the index: these belong to step i or a later one. If later, step i is settled
+        // and the compare-and-set below fails.
+        long started = stepStarted;
+        long due = started + stepBudget;
+        if (now - due < 0) {
+            return due;
+        }
+        if (settled.compareAndSet(i - 1, i)) {
+            asking = -1;
+            record(providers.get(i), StepOutcome.TIMEOUT,
+                    "no answer within " + TimeUnit.NANOSECONDS.toMillis(stepBudget) + " ms", now - started);
+            continueOnWorker(i + 1);
+        }
+        return Long.MAX_VALUE;
     }
 
     private void continueOnWorker(int index) {
@@ -80,16 +115,9 @@ final class ChainRun {
                 return;
             }
             ProviderEntry entry = providers.get(i);
-            long budget = Math.min(TimeUnit.MILLISECONDS.toNanos(settings.providerBudgetMillis()), left);
-            AtomicBoolean settled = new AtomicBoolean();
-            int next = i + 1;
-            ScheduledFuture<?> watchdog = watchdogs.schedule(() -> {
-                if (settled.compareAndSet(false, true)) {
-                    record(entry, StepOutcome.TIMEOUT, "no answer within " + TimeUnit.NANOSECONDS.toMillis(budget)
-                            + " ms", System.nanoTime() - now);
-                    continueOnWorker(next);
-                }
-            }, budget, TimeUnit.NANOSECONDS);
+            stepStarted = now;
+            stepBudget = Math.min(TimeUnit.MILLISECONDS.toNanos(settings.providerBudgetMillis()), left);
+            asking = i;
             Decision decision = null;
             Throwable failure = null;
             try {
@@ -97,8 +125,7 @@ final class ChainRun {
             } catch (Throwable t) {
                 failure = t;
             }
-            watchdog.cancel(false);
-            if (!settled.compareAndSet(false, true)) {
+            if (!settled.compareAndSet(i - 1, i)) {
                 // Too late: the watchdog has gone on without this answer.
                 return;
             }
@@ -128,6 +155,7 @@ final class ChainRun {
     }
 
     private void finish(Decision decision) {
+        watchdog.remove(this);
         ChainResult chainResult = new ChainResult(decision, steps, System.nanoTime() - start);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {}: {}", request.port(), request.mac(), chainResult.describe());

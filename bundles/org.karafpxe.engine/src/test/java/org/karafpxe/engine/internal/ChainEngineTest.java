@@ -298,6 +298,31 @@ public class ChainEngineTest {
     }
 
     @Test
+    public void everyRequestStuckOnOneProviderTimesOutAndGoesOn() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        add("stuck", 20, r -> {
+            release.await();
+            return Decision.service(BootAnswer.of("late.efi"), "too late");
+        });
+        add("fast", 10, serving("fast.efi"));
+        try {
+            List<CompletableFuture<ChainResult>> pending = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                pending.add(engine.decide(request()).toCompletableFuture());
+            }
+            for (CompletableFuture<ChainResult> f : pending) {
+                ChainResult result = f.get(5, TimeUnit.SECONDS);
+                assertEquals("fast", result.decidedBy());
+                assertEquals(List.of(StepOutcome.TIMEOUT, StepOutcome.SERVICE),
+                        result.steps().stream().map(TraceStep::outcome).collect(Collectors.toList()));
+            }
+            assertEquals(20, engine.providers().get(0).timeouts());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     public void aProviderPastItsBudgetIsNotInterrupted() throws Exception {
         CountDownLatch finished = new CountDownLatch(1);
         boolean[] interrupted = {false};
