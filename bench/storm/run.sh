@@ -435,10 +435,13 @@ backlog_drops() {
   echo "$total"
 }
 
-# This server's chain decision times since the last reset ("n decisions: p50 ..., p99 ..., max ...").
+# This server's chain decision times since the last reset, then how long those requests waited for a
+# worker ("n decisions: p50 ..., p99 ..., max ...; waits for a worker: p50 ..., p99 ..., max ...").
 chain_times() { # [--reset-times]
-  pxe_cmd pxe:providers "$@" 2>/dev/null | sed -n 's/^Chain decisions (since start or --reset-times): //p' \
-    | tr -d '\r' || true
+  pxe_cmd pxe:providers "$@" 2>/dev/null | tr -d '\r' \
+    | sed -n -e 's/^Chain decisions (since start or --reset-times): //p' \
+        -e 's/^Waits for a worker before them: /waits for a worker: /p' \
+    | paste -sd ';' | sed 's/;/; /' || true
 }
 
 perfdhcp_rows() {
@@ -642,7 +645,7 @@ if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
         "offered (medians), 100000 MACs, sockets' default receive buffer" \
         "${PERFDHCP_RMEM:-$(sysctl -n net.core.rmem_default)} bytes"
       echo
-      echo "| offered/s | server | exchanges/s | drops | avg delay | drops of each run | chain decisions over the runs |"
+      echo "| offered/s | server | exchanges/s | drops | avg delay | drops of each run | chain decisions over the runs; the waits for a worker before them |"
       echo "|---|---|---|---|---|---|---|"
       for r in "${PERF_ROWS[@]}"; do echo "$r"; done
       echo

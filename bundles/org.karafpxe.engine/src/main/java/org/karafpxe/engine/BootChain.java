@@ -29,10 +29,21 @@ public interface BootChain {
     List<RequestRecord> recent(int limit);
 
     /**
-     * How long decisions have taken since the chain started, or since {@link #resetDecisionTimes};
-     * dry runs are left out.
+     * How long decisions have taken, from a worker taking the request to the decision, since the
+     * chain started or since {@link #resetDecisionTimes}; dry runs are left out.
      */
     default DecisionTimes decisionTimes() {
+        return DecisionTimes.NONE;
+    }
+
+    /**
+     * How long the same requests waited for a worker before their providers were asked: all
+     * workers busy, or the worker woken but not yet given a CPU. A request refused for want of a
+     * worker counts its whole time here.
+     *
+     * @since 1.3
+     */
+    default DecisionTimes waitTimes() {
         return DecisionTimes.NONE;
     }
 

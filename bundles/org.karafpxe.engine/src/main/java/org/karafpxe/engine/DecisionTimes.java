@@ -18,16 +18,20 @@ public record DecisionTimes(long decisions, Duration p50, Duration p99, Duration
     /** No decision yet. */
     public static final DecisionTimes NONE = new DecisionTimes(0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
-    /** One line for the console, e.g. "1200 decisions: p50 0.21 ms, p99 0.84 ms, max 3.10 ms". */
+    /** One line for the console, e.g. "1200 decisions: p50 0.210 ms, p99 0.840 ms, max 3.100 ms". */
     public String describe() {
         if (decisions == 0) {
             return "no decisions yet";
         }
-        return decisions + " decisions: p50 " + millis(p50) + " ms, p99 " + millis(p99) + " ms, max " + millis(max)
-                + " ms";
+        return decisions + " decisions: " + percentiles();
+    }
+
+    /** The times alone, e.g. "p50 0.210 ms, p99 0.840 ms, max 3.100 ms". */
+    public String percentiles() {
+        return "p50 " + millis(p50) + " ms, p99 " + millis(p99) + " ms, max " + millis(max) + " ms";
     }
 
     private static String millis(Duration d) {
-        return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1e6);
+        return String.format(Locale.ROOT, "%.3f", d.toNanos() / 1e6);
     }
 }

@@ -41,7 +41,7 @@ final class ChainEngine implements BootChain {
     private volatile List<ProviderEntry> providers = List.of();
     private volatile RequestHistory history;
     private volatile GuidPolicy guidPolicy;
-    private volatile DecisionClock clock = new DecisionClock();
+    private volatile ChainClocks clocks = new ChainClocks();
 
     ChainEngine(ChainSettings settings) {
         this.settings = settings;
@@ -61,12 +61,10 @@ final class ChainEngine implements BootChain {
         CompletableFuture<ChainResult> result = new CompletableFuture<>();
         if (!request.dryRun()) {
             RequestHistory kept = history;
-            result.thenAccept(r -> {
-                clock.record(r.elapsedNanos());
-                kept.add(new RequestRecord(Instant.now(), forHistory(request), r));
-            });
+            result.thenAccept(r -> kept.add(new RequestRecord(Instant.now(), forHistory(request), r)));
         }
-        new ChainRun(request, providers, settings, workers, watchdog, result).start();
+        new ChainRun(request, providers, settings, workers, watchdog, request.dryRun() ? null : clocks, result)
+                .start();
         return result;
     }
 
@@ -128,12 +126,17 @@ final class ChainEngine implements BootChain {
 
     @Override
     public DecisionTimes decisionTimes() {
-        return clock.snapshot();
+        return clocks.decisions().snapshot();
+    }
+
+    @Override
+    public DecisionTimes waitTimes() {
+        return clocks.waits().snapshot();
     }
 
     @Override
     public void resetDecisionTimes() {
-        clock = new DecisionClock();
+        clocks = new ChainClocks();
     }
 
     void add(ProviderEntry entry) {

@@ -31,10 +31,14 @@ final class ChainRun {
     private final ExecutorService workers;
     private final StepWatchdog watchdog;
     private final CompletableFuture<ChainResult> result;
+    /** Where the request's times go; null for a dry run, which is not counted. */
+    private final ChainClocks clocks;
     /** Touched by one thread at a time: the worker, or the watchdog that took over from it. */
     private final List<TraceStep> steps = new ArrayList<>();
     private final long start = System.nanoTime();
     private final long deadline;
+    /** When a worker first took the request; 0 until then. Touched as {@link #steps} is. */
+    private long taken;
     /*
      * The step in progress, for the watchdog: its start and budget are written before its index,
      * and read after it. Whoever settles step i (its worker with an answer, or the watchdog with a
@@ -46,12 +50,13 @@ final class ChainRun {
     private final AtomicInteger settled = new AtomicInteger(-1);
 
     ChainRun(BootRequest request, List<ProviderEntry> providers, ChainSettings settings,
-            ExecutorService workers, StepWatchdog watchdog, CompletableFuture<ChainResult> result) {
+            ExecutorService workers, StepWatchdog watchdog, ChainClocks clocks, CompletableFuture<ChainResult> result) {
         this.request = request;
         this.providers = providers;
         this.settings = settings;
         this.workers = workers;
         this.watchdog = watchdog;
+        this.clocks = clocks;
         this.result = result;
         this.deadline = start + TimeUnit.MILLISECONDS.toNanos(settings.chainDeadlineMillis());
     }
@@ -102,6 +107,9 @@ final class ChainRun {
 
     /** Asks providers from {@code index} on, on this worker, until one decides or one overruns. */
     private void askFrom(int index) {
+        if (taken == 0) {
+            taken = System.nanoTime();
+        }
         for (int i = index; ; i++) {
             if (i == providers.size()) {
                 finish(Decision.ignore(providers.isEmpty() ? "no provider in the chain" : "every provider passed"));
@@ -156,7 +164,11 @@ final class ChainRun {
 
     private void finish(Decision decision) {
         watchdog.remove(this);
-        ChainResult chainResult = new ChainResult(decision, steps, System.nanoTime() - start);
+        long decided = System.nanoTime();
+        if (clocks != null) {
+            clocks.record(start, taken, decided);
+        }
+        ChainResult chainResult = new ChainResult(decision, steps, decided - start);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} {}: {}", request.port(), request.mac(), chainResult.describe());
         }

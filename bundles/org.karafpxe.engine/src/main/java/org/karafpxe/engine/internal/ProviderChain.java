@@ -111,6 +111,11 @@ public final class ProviderChain implements BootChain {
     }
 
     @Override
+    public DecisionTimes waitTimes() {
+        return engine.waitTimes();
+    }
+
+    @Override
     public void resetDecisionTimes() {
         engine.resetDecisionTimes();
     }

@@ -323,6 +323,36 @@ public class ChainEngineTest {
     }
 
     @Test
+    public void aWaitForTheOnlyWorkerCountsAsWaitNotAsDeciding() throws Exception {
+        engine.shutdown();
+        engine = new ChainEngine(ChainSettings.from(Map.of(ChainSettings.MAX_WORKERS, "1")));
+        CountDownLatch firstAsked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        add("first slow, then fast", 10, r -> {
+            if (firstAsked.getCount() > 0) {
+                firstAsked.countDown();
+                release.await();
+            }
+            return Decision.service(BootAnswer.of("x.efi"), "serves");
+        });
+        CompletableFuture<ChainResult> slow = engine.decide(request()).toCompletableFuture();
+        assertTrue(firstAsked.await(5, TimeUnit.SECONDS));
+        CompletableFuture<ChainResult> queued = engine.decide(request()).toCompletableFuture();
+        Thread.sleep(200);
+        release.countDown();
+        slow.get(5, TimeUnit.SECONDS);
+        queued.get(5, TimeUnit.SECONDS);
+
+        long ms = TimeUnit.MILLISECONDS.toNanos(1);
+        assertEquals(2, engine.decisionTimes().decisions());
+        assertEquals(2, engine.waitTimes().decisions());
+        assertTrue("the first request decided slowly", engine.decisionTimes().max().toNanos() >= 150 * ms);
+        assertTrue("the second decided fast", engine.decisionTimes().p50().toNanos() < 100 * ms);
+        assertTrue("the second waited for the worker", engine.waitTimes().max().toNanos() >= 150 * ms);
+        assertTrue("the first did not wait", engine.waitTimes().p50().toNanos() < 100 * ms);
+    }
+
+    @Test
     public void aProviderPastItsBudgetIsNotInterrupted() throws Exception {
         CountDownLatch finished = new CountDownLatch(1);
         boolean[] interrupted = {false};

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.karafpxe.engine.BootChain;
+import org.karafpxe.engine.DecisionTimes;
 import org.karafpxe.engine.ProviderStatus;
 
 /** Lists the provider chain in the order providers are asked. */
@@ -40,7 +41,11 @@ public class ProvidersCommand implements Action {
         }
         table.emptyTableText("No boot provider is in the chain: every PXE request is ignored.");
         table.print(System.out);
-        System.out.println("Chain decisions (since start or --reset-times): " + chain.decisionTimes().describe());
+        DecisionTimes decisions = chain.decisionTimes();
+        System.out.println("Chain decisions (since start or --reset-times): " + decisions.describe());
+        if (decisions.decisions() > 0) {
+            System.out.println("Waits for a worker before them: " + chain.waitTimes().percentiles());
+        }
         if (resetTimes) {
             chain.resetDecisionTimes();
             System.out.println("Decision times reset.");
