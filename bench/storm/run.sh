@@ -44,7 +44,7 @@
 # net.core.rmem_default during the perfdhcp rows, restored after; empty: left alone), SERVER_CFG
 # (settings of this server to try, "pid key=value" entries separated by ";"), GENERATOR_ARGS (more
 # generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
-# Flight Recorder, storm-this-*.jfr beside its report), RESULTS (folder for the raw reports, default
+# Flight Recorder, storm-this-*.jfr beside its report; JFR_SETTINGS: a .jfc file instead of "profile"), RESULTS (folder for the raw reports, default
 # bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
 # Netty and codec jars in ~/.m2 (a Maven build of the project puts them there).
 #
@@ -346,7 +346,7 @@ start_dnsmasq() {
 # A Java Flight Recording of this server, when PROFILE=1: jfr_start name, then jfr_stop name file.
 jfr_start() {
   [ "$PROFILE" = 1 ] || return 0
-  "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.start name="$1" settings=profile >/dev/null 2>&1 \
+  "$JAVA_HOME/bin/jcmd" "$THIS_PID" JFR.start name="$1" settings="${JFR_SETTINGS:-profile}" >/dev/null 2>&1 \
     || log "could not start a flight recording in this server"
 }
 jfr_stop() {

@@ -15,6 +15,21 @@ import org.junit.Test;
 public class ValuesTest {
 
     @Test
+    public void rawOptionsKeepTheOrderReceivedAndCopyValuesInAndOut() {
+        byte[] given = {1, 2};
+        RawOptions o = RawOptions.builder().put(175, given).put(60, new byte[] {'P'}).put(175, new byte[] {3})
+                .build();
+        given[0] = 9;
+        assertEquals(List.of(175, 60), List.copyOf(o.codes()));
+        assertEquals(3, o.get(175).orElseThrow()[0]);
+        o.get(60).orElseThrow()[0] = 'X';
+        assertEquals('P', o.get(60).orElseThrow()[0]);
+        assertTrue(o.contains(60));
+        assertFalse(o.contains(61));
+        assertEquals(RawOptions.empty().codes(), RawOptions.builder().build().codes());
+    }
+
+    @Test
     public void macAddressParsesCommonForms() {
         MacAddress mac = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
         assertEquals("52:54:00:12:34:56", mac.toString());

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 /** Big-endian field access and text conversions shared by the codec classes. */
 final class Bytes {
 
-    static final Inet4Address ANY = ipv4(new byte[4], 0);
+    /** 0.0.0.0; most address fields of a request hold it, and an address is immutable, so one will do. */
+    static final Inet4Address ANY = address(new byte[4]);
 
     private Bytes() {
     }
@@ -36,7 +37,13 @@ final class Bytes {
     }
 
     static Inet4Address ipv4(byte[] b, int i) {
-        byte[] a = {b[i], b[i + 1], b[i + 2], b[i + 3]};
+        if ((b[i] | b[i + 1] | b[i + 2] | b[i + 3]) == 0) {
+            return ANY;
+        }
+        return address(new byte[] {b[i], b[i + 1], b[i + 2], b[i + 3]});
+    }
+
+    private static Inet4Address address(byte[] a) {
         try {
             return (Inet4Address) InetAddress.getByAddress(a);
         } catch (UnknownHostException e) {

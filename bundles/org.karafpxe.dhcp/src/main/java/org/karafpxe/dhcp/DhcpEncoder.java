@@ -2,7 +2,6 @@ package org.karafpxe.dhcp;
 
 import static org.karafpxe.dhcp.BootpLayout.*;
 
-import java.util.Map;
 
 /**
  * {@link DhcpPacket} to datagram bytes. Everything is checked before anything is written, so a
@@ -19,12 +18,12 @@ final class DhcpEncoder {
     static byte[] encode(DhcpPacket p) {
         byte[] sname = headerText("sname", p.sname(), SNAME_LENGTH);
         byte[] file = headerText("file", p.file(), FILE_LENGTH);
-        Map<Integer, byte[]> options = p.options().map().rawView();
+        OptionMap options = p.options().map();
 
         int size = OPTIONS + 1; // options plus END
-        for (Map.Entry<Integer, byte[]> e : options.entrySet()) {
-            int length = e.getValue().length;
-            if (e.getKey() == OPTION_VENDOR_SPECIFIC && length > MAX_OPTION_LENGTH) {
+        for (int i = 0; i < options.size(); i++) {
+            int length = options.rawAt(i).length;
+            if (options.codeAt(i) == OPTION_VENDOR_SPECIFIC && length > MAX_OPTION_LENGTH) {
                 String field = OptionCode.describe(OPTION_VENDOR_SPECIFIC);
                 throw new DhcpEncodeException(field, length, MAX_OPTION_LENGTH, "option " + field + " is " + length
                         + " bytes; it must fit one " + MAX_OPTION_LENGTH
@@ -51,8 +50,8 @@ final class DhcpEncoder {
         Bytes.putS32(out, COOKIE, MAGIC_COOKIE);
 
         int pos = OPTIONS;
-        for (Map.Entry<Integer, byte[]> e : options.entrySet()) {
-            pos = writeOption(out, pos, e.getKey(), e.getValue());
+        for (int i = 0; i < options.size(); i++) {
+            pos = writeOption(out, pos, options.codeAt(i), options.rawAt(i));
         }
         out[pos] = (byte) 255;
         return out;

@@ -2,12 +2,12 @@ package org.karafpxe.dhcp;
 
 import java.net.Inet4Address;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 /**
  * The options of one packet: an immutable map from code (1..254) to value bytes, in the order
@@ -34,11 +34,11 @@ public final class DhcpOptions {
     }
 
     public static Builder builder() {
-        return new Builder(new LinkedHashMap<>());
+        return new Builder(new OptionMap.Editor());
     }
 
     public Builder toBuilder() {
-        return new Builder(map.mutableCopy());
+        return new Builder(map.edit());
     }
 
     public Optional<byte[]> get(int code) {
@@ -56,6 +56,17 @@ public final class DhcpOptions {
     /** Codes in wire order. */
     public List<Integer> codes() {
         return map.codes();
+    }
+
+    /**
+     * Hands each option to {@code action} in wire order, with a copy of its value.
+     *
+     * @since 1.1
+     */
+    public void forEach(BiConsumer<Integer, byte[]> action) {
+        for (int i = 0; i < map.size(); i++) {
+            action.accept(map.codeAt(i), map.rawAt(i).clone());
+        }
     }
 
     public int size() {
@@ -225,9 +236,9 @@ public final class DhcpOptions {
      * the encoder splits long ones (RFC 3396) except option 43.
      */
     public static final class Builder {
-        private final LinkedHashMap<Integer, byte[]> values;
+        private final OptionMap.Editor values;
 
-        private Builder(LinkedHashMap<Integer, byte[]> values) {
+        private Builder(OptionMap.Editor values) {
             this.values = values;
         }
 
@@ -370,9 +381,7 @@ public final class DhcpOptions {
         }
 
         public DhcpOptions build() {
-            LinkedHashMap<Integer, byte[]> copy = new LinkedHashMap<>();
-            values.forEach((k, v) -> copy.put(k, v.clone()));
-            return new DhcpOptions(new OptionMap(copy));
+            return new DhcpOptions(values.build());
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.karafpxe.dhcp;
 
 import java.io.ByteArrayOutputStream;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,11 +25,11 @@ public final class EncapsulatedOptions {
     }
 
     public static Builder builder() {
-        return new Builder(new LinkedHashMap<>());
+        return new Builder(new OptionMap.Editor());
     }
 
     public Builder toBuilder() {
-        return new Builder(map.mutableCopy());
+        return new Builder(map.edit());
     }
 
     /**
@@ -79,7 +78,9 @@ public final class EncapsulatedOptions {
     }
 
     void writeTo(ByteArrayOutputStream out, String what) {
-        map.rawView().forEach((code, value) -> {
+        for (int i = 0; i < map.size(); i++) {
+            int code = map.codeAt(i);
+            byte[] value = map.rawAt(i);
             if (value.length > 255) {
                 throw new DhcpEncodeException(what + " " + code, value.length, 255,
                         what + " " + code + " is " + value.length + " bytes; a sub-option holds at most 255");
@@ -87,7 +88,7 @@ public final class EncapsulatedOptions {
             out.write(code);
             out.write(value.length);
             out.write(value, 0, value.length);
-        });
+        }
     }
 
     @Override
@@ -107,9 +108,9 @@ public final class EncapsulatedOptions {
 
     /** Collects sub-options in the order they should be written. */
     public static final class Builder {
-        private final LinkedHashMap<Integer, byte[]> values;
+        private final OptionMap.Editor values;
 
-        private Builder(LinkedHashMap<Integer, byte[]> values) {
+        private Builder(OptionMap.Editor values) {
             this.values = values;
         }
 
@@ -132,9 +133,7 @@ public final class EncapsulatedOptions {
         }
 
         public EncapsulatedOptions build() {
-            LinkedHashMap<Integer, byte[]> copy = new LinkedHashMap<>();
-            values.forEach((k, v) -> copy.put(k, v.clone()));
-            return new EncapsulatedOptions(new OptionMap(copy));
+            return new EncapsulatedOptions(values.build());
         }
     }
 }

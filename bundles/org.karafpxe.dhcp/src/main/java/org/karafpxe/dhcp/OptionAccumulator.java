@@ -1,7 +1,6 @@
 package org.karafpxe.dhcp;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 
 /**
  * Reads code/length/value runs from one or more areas and joins repeated codes (RFC 3396), so
@@ -101,7 +100,9 @@ final class OptionAccumulator {
 
     /** The options in the order first seen; the map owns its arrays, as nothing else here is kept. */
     OptionMap toMap(int... excluded) {
-        LinkedHashMap<Integer, byte[]> map = new LinkedHashMap<>(count * 2);
+        int[] keptCodes = new int[count];
+        byte[][] keptValues = new byte[count][];
+        int kept = 0;
         next:
         for (int i = 0; i < count; i++) {
             int code = codes[i];
@@ -110,8 +111,9 @@ final class OptionAccumulator {
                     continue next;
                 }
             }
-            map.put(code, values[i]);
+            keptCodes[kept] = code;
+            keptValues[kept++] = values[i];
         }
-        return new OptionMap(map);
+        return kept == 0 ? OptionMap.EMPTY : new OptionMap(keptCodes, keptValues, kept);
     }
 }

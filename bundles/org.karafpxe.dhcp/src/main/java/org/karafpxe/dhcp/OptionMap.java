@@ -1,11 +1,7 @@
 package org.karafpxe.dhcp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
@@ -13,49 +9,79 @@ import java.util.function.IntFunction;
  * Immutable code-to-bytes map in first-seen order, shared by the DHCP options and the
  * encapsulated sub-option spaces. The arrays it holds never leave it uncopied, which is what
  * lets the public types be values.
+ *
+ * <p>Two parallel arrays rather than a hash map: a packet has a few dozen options at most, so a
+ * scan is as fast as hashing, and every packet received or sent builds one of these without
+ * boxing a code or allocating an entry per option.
  */
 final class OptionMap {
 
-    static final OptionMap EMPTY = new OptionMap(new LinkedHashMap<>());
+    static final OptionMap EMPTY = new OptionMap(new int[0], new byte[0][], 0);
 
-    private final Map<Integer, byte[]> values;
+    private final int[] codes;
+    private final byte[][] values;
+    private final int size;
 
-    /** Takes ownership of the map and its arrays; callers hand over fresh ones. */
-    OptionMap(LinkedHashMap<Integer, byte[]> values) {
-        this.values = Collections.unmodifiableMap(values);
+    /** Takes ownership of the arrays, which nobody may change afterwards; the first {@code size} count. */
+    OptionMap(int[] codes, byte[][] values, int size) {
+        this.codes = codes;
+        this.values = values;
+        this.size = size;
+    }
+
+    private int indexOf(int code) {
+        for (int i = 0; i < size; i++) {
+            if (codes[i] == code) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     Optional<byte[]> get(int code) {
-        byte[] v = values.get(code);
+        byte[] v = raw(code);
         return v == null ? Optional.empty() : Optional.of(v.clone());
     }
 
     /** The stored array itself, for package code that only reads it. */
     byte[] raw(int code) {
-        return values.get(code);
+        int i = indexOf(code);
+        return i < 0 ? null : values[i];
     }
 
     boolean contains(int code) {
-        return values.containsKey(code);
+        return indexOf(code) >= 0;
     }
 
     List<Integer> codes() {
-        return List.copyOf(values.keySet());
+        Integer[] boxed = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            boxed[i] = codes[i];
+        }
+        return List.of(boxed);
     }
 
     int size() {
-        return values.size();
+        return size;
     }
 
-    /** Insertion-ordered view for package code that only reads the arrays. */
-    Map<Integer, byte[]> rawView() {
-        return values;
+    /** The code at a position in wire order, {@code 0 <= index < size()}. */
+    int codeAt(int index) {
+        return codes[index];
     }
 
-    LinkedHashMap<Integer, byte[]> mutableCopy() {
-        LinkedHashMap<Integer, byte[]> copy = new LinkedHashMap<>();
-        values.forEach((k, v) -> copy.put(k, v.clone()));
-        return copy;
+    /** The stored array at a position in wire order, for package code that only reads it. */
+    byte[] rawAt(int index) {
+        return values[index];
+    }
+
+    /** A builder's working copy: it shares the value arrays, as neither side ever writes into one. */
+    Editor edit() {
+        Editor e = new Editor();
+        for (int i = 0; i < size; i++) {
+            e.put(codes[i], values[i]);
+        }
+        return e;
     }
 
     @Override
@@ -63,15 +89,12 @@ final class OptionMap {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof OptionMap other) || values.size() != other.values.size()) {
+        if (!(o instanceof OptionMap other) || size != other.size) {
             return false;
         }
         // Order is part of the value: it is what goes on the wire.
-        var mine = new ArrayList<>(values.entrySet());
-        var theirs = new ArrayList<>(other.values.entrySet());
-        for (int i = 0; i < mine.size(); i++) {
-            if (!mine.get(i).getKey().equals(theirs.get(i).getKey())
-                    || !Arrays.equals(mine.get(i).getValue(), theirs.get(i).getValue())) {
+        for (int i = 0; i < size; i++) {
+            if (codes[i] != other.codes[i] || !Arrays.equals(values[i], other.values[i])) {
                 return false;
             }
         }
@@ -81,27 +104,68 @@ final class OptionMap {
     @Override
     public int hashCode() {
         int h = 1;
-        for (var e : values.entrySet()) {
-            h = 31 * h + e.getKey();
-            h = 31 * h + Arrays.hashCode(e.getValue());
+        for (int i = 0; i < size; i++) {
+            h = 31 * h + codes[i];
+            h = 31 * h + Arrays.hashCode(values[i]);
         }
         return h;
     }
 
     String toString(IntFunction<String> namer) {
         StringBuilder sb = new StringBuilder("{");
-        values.forEach((k, v) -> {
-            if (sb.length() > 1) {
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(namer.apply(k)).append('=').append(Bytes.hex(v));
-        });
+            sb.append(namer.apply(codes[i])).append('=').append(Bytes.hex(values[i]));
+        }
         return sb.append('}').toString();
     }
 
     static void checkCode(int code) {
         if (code < 1 || code > 254) {
             throw new IllegalArgumentException("option code " + code + " is outside 1..254; 0 and 255 are PAD and END");
+        }
+    }
+
+    /**
+     * The mutable side, for builders: a code put again keeps its position. It stores the arrays it
+     * is given; callers hand over arrays that nobody writes into afterwards.
+     */
+    static final class Editor {
+        private int[] codes = new int[8];
+        private byte[][] values = new byte[8][];
+        private int size;
+
+        void put(int code, byte[] value) {
+            for (int i = 0; i < size; i++) {
+                if (codes[i] == code) {
+                    values[i] = value;
+                    return;
+                }
+            }
+            if (size == codes.length) {
+                codes = Arrays.copyOf(codes, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            codes[size] = code;
+            values[size++] = value;
+        }
+
+        void remove(int code) {
+            for (int i = 0; i < size; i++) {
+                if (codes[i] == code) {
+                    System.arraycopy(codes, i + 1, codes, i, size - i - 1);
+                    System.arraycopy(values, i + 1, values, i, size - i - 1);
+                    values[--size] = null;
+                    return;
+                }
+            }
+        }
+
+        /** A map of the current options; this editor can go on changing without touching it. */
+        OptionMap build() {
+            return size == 0 ? EMPTY : new OptionMap(Arrays.copyOf(codes, size), Arrays.copyOf(values, size), size);
         }
     }
 }

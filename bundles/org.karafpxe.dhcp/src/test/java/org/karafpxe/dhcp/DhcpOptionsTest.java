@@ -292,6 +292,20 @@ public class DhcpOptionsTest {
     }
 
     @Test
+    public void putOfARemovedCodeGoesLastAndForEachGivesCopiesInWireOrder() {
+        DhcpOptions o = DhcpOptions.builder().put(200, bytes(1)).put(2, bytes(2)).put(3, bytes(3)).remove(200)
+                .put(200, bytes(4)).build();
+        List<Integer> seen = new java.util.ArrayList<>();
+        o.forEach((code, value) -> {
+            seen.add(code);
+            value[0] = 99;
+        });
+        assertEquals(List.of(2, 3, 200), seen);
+        assertEquals(List.of(2, 3, 200), o.codes());
+        assertArrayEquals("a value handed out is a copy", bytes(4), o.get(200).orElseThrow());
+    }
+
+    @Test
     public void optionCodeNamesAndUnknowns() {
         assertEquals(OptionCode.CLIENT_MACHINE_IDENTIFIER, OptionCode.of(97));
         assertEquals(OptionCode.UNKNOWN, OptionCode.of(-5));

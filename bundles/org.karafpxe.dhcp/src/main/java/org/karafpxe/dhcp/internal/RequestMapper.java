@@ -1,9 +1,7 @@
 package org.karafpxe.dhcp.internal;
 
 import java.net.Inet4Address;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,11 +55,9 @@ final class RequestMapper {
     }
 
     private static RawOptions rawOptions(DhcpPacket packet) {
-        Map<Integer, byte[]> raw = new LinkedHashMap<>();
-        for (int code : packet.options().codes()) {
-            packet.options().get(code).ifPresent(v -> raw.put(code, v));
-        }
-        return RawOptions.of(raw);
+        RawOptions.Builder raw = RawOptions.builder();
+        packet.options().forEach(raw::put);
+        return raw.build();
     }
 
 }
