@@ -44,7 +44,8 @@
 # net.core.rmem_default during the perfdhcp rows, restored after; empty: left alone), SERVER_CFG
 # (settings of this server to try, "pid key=value" entries separated by ";"), GENERATOR_ARGS (more
 # generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
-# Flight Recorder, storm-this-*.jfr beside its report; JFR_SETTINGS: a .jfc file instead of "profile"), RESULTS (folder for the raw reports, default
+# Flight Recorder, storm-this-*.jfr beside its report), JFR_SETTINGS (a .jfc file for those
+# recordings instead of "profile"), RESULTS (folder for the raw reports, default
 # bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
 # Netty and codec jars in ~/.m2 (a Maven build of the project puts them there).
 #
@@ -193,10 +194,16 @@ cleanup() {
     for pid in $(ip netns pids "$ns" 2>/dev/null); do stop_pid "$pid"; done
     ip netns del "$ns" 2>/dev/null || true
   done
-  [ -z "$RMEM_DEFAULT_WAS" ] || sysctl -qw net.core.rmem_default="$RMEM_DEFAULT_WAS" || true
+  restore_rmem || true
   rm -rf "$WORK"
 }
+# net.core.rmem_default as it was before the perfdhcp rows changed it (empty: unchanged).
 RMEM_DEFAULT_WAS=
+restore_rmem() {
+  [ -n "$RMEM_DEFAULT_WAS" ] || return 0
+  sysctl -qw net.core.rmem_default="$RMEM_DEFAULT_WAS"
+  RMEM_DEFAULT_WAS=
+}
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -539,10 +546,7 @@ EOF
     done
   done
   stop_pid "$kea_pid"
-  if [ -n "$RMEM_DEFAULT_WAS" ]; then
-    sysctl -qw net.core.rmem_default="$RMEM_DEFAULT_WAS"
-    RMEM_DEFAULT_WAS=
-  fi
+  restore_rmem
 }
 
 # ------------------------------------------------------------------ main

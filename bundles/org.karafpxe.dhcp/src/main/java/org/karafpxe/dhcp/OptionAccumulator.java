@@ -72,15 +72,7 @@ final class OptionAccumulator {
 
     /** Where the code is in {@code codes}, or -1; a search only for codes seen before (repeats are rare). */
     private int indexOf(int code) {
-        if ((seen[code >>> 6] & 1L << code) == 0) {
-            return -1;
-        }
-        for (int i = 0; i < count; i++) {
-            if (codes[i] == code) {
-                return i;
-            }
-        }
-        return -1;
+        return (seen[code >>> 6] & 1L << code) == 0 ? -1 : OptionMap.indexOf(codes, count, code);
     }
 
     String problem() {

@@ -29,7 +29,8 @@ final class OptionMap {
         this.size = size;
     }
 
-    private int indexOf(int code) {
+    /** Where {@code code} is among the first {@code size} of {@code codes}, or -1. */
+    static int indexOf(int[] codes, int size, int code) {
         for (int i = 0; i < size; i++) {
             if (codes[i] == code) {
                 return i;
@@ -45,12 +46,12 @@ final class OptionMap {
 
     /** The stored array itself, for package code that only reads it. */
     byte[] raw(int code) {
-        int i = indexOf(code);
+        int i = indexOf(codes, size, code);
         return i < 0 ? null : values[i];
     }
 
     boolean contains(int code) {
-        return indexOf(code) >= 0;
+        return indexOf(codes, size, code) >= 0;
     }
 
     List<Integer> codes() {
@@ -77,11 +78,7 @@ final class OptionMap {
 
     /** A builder's working copy: it shares the value arrays, as neither side ever writes into one. */
     Editor edit() {
-        Editor e = new Editor();
-        for (int i = 0; i < size; i++) {
-            e.put(codes[i], values[i]);
-        }
-        return e;
+        return new Editor(Arrays.copyOf(codes, Math.max(8, size)), Arrays.copyOf(values, Math.max(8, size)), size);
     }
 
     @Override
@@ -133,16 +130,25 @@ final class OptionMap {
      * is given; callers hand over arrays that nobody writes into afterwards.
      */
     static final class Editor {
-        private int[] codes = new int[8];
-        private byte[][] values = new byte[8][];
+        private int[] codes;
+        private byte[][] values;
         private int size;
 
+        Editor() {
+            this(new int[8], new byte[8][], 0);
+        }
+
+        private Editor(int[] codes, byte[][] values, int size) {
+            this.codes = codes;
+            this.values = values;
+            this.size = size;
+        }
+
         void put(int code, byte[] value) {
-            for (int i = 0; i < size; i++) {
-                if (codes[i] == code) {
-                    values[i] = value;
-                    return;
-                }
+            int at = indexOf(codes, size, code);
+            if (at >= 0) {
+                values[at] = value;
+                return;
             }
             if (size == codes.length) {
                 codes = Arrays.copyOf(codes, size * 2);
@@ -153,13 +159,11 @@ final class OptionMap {
         }
 
         void remove(int code) {
-            for (int i = 0; i < size; i++) {
-                if (codes[i] == code) {
-                    System.arraycopy(codes, i + 1, codes, i, size - i - 1);
-                    System.arraycopy(values, i + 1, values, i, size - i - 1);
-                    values[--size] = null;
-                    return;
-                }
+            int at = indexOf(codes, size, code);
+            if (at >= 0) {
+                System.arraycopy(codes, at + 1, codes, at, size - at - 1);
+                System.arraycopy(values, at + 1, values, at, size - at - 1);
+                values[--size] = null;
             }
         }
 

@@ -3,7 +3,6 @@ package org.karafpxe.engine.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -89,7 +88,7 @@ final class ChainEngine implements BootChain {
      */
     static BootRequest forHistory(BootRequest request) {
         RawOptions options = request.options().get(IPXE_OPTIONS)
-                .map(v -> RawOptions.of(Map.of(IPXE_OPTIONS, v))).orElse(RawOptions.empty());
+                .map(v -> RawOptions.builder().put(IPXE_OPTIONS, v).build()).orElse(RawOptions.empty());
         return new BootRequest(request.mac(), request.guid(), request.architecture(), request.vendorClass(),
                 request.userClasses(), request.secs(), request.relayAddress(), request.port(),
                 request.serverAddress(), options, request.dryRun());

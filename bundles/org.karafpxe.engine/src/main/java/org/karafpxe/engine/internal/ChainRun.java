@@ -80,14 +80,15 @@ final class ChainRun {
         // Read after the index: these belong to step i or a later one. If later, step i is settled
         // and the compare-and-set below fails.
         long started = stepStarted;
-        long due = started + stepBudget;
+        long budget = stepBudget;
+        long due = started + budget;
         if (now - due < 0) {
             return due;
         }
         if (settled.compareAndSet(i - 1, i)) {
             asking = -1;
             record(providers.get(i), StepOutcome.TIMEOUT,
-                    "no answer within " + TimeUnit.NANOSECONDS.toMillis(stepBudget) + " ms", now - started);
+                    "no answer within " + TimeUnit.NANOSECONDS.toMillis(budget) + " ms", now - started);
             continueOnWorker(i + 1);
         }
         return Long.MAX_VALUE;

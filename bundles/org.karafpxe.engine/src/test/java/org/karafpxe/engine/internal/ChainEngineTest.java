@@ -50,6 +50,15 @@ public class ChainEngineTest {
         return engine.decide(request()).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
+    /** A provider that answers only once released, asked before one that serves at once. */
+    private void addStuckThenFast(CountDownLatch release) {
+        add("stuck", 20, r -> {
+            release.await();
+            return Decision.service(BootAnswer.of("late.efi"), "too late");
+        });
+        add("fast", 10, serving("fast.efi"));
+    }
+
     private static BootProvider serving(String file) {
         return r -> Decision.service(BootAnswer.of(file), "serves " + file);
     }
@@ -126,11 +135,7 @@ public class ChainEngineTest {
     @Test
     public void slowProviderTimesOutAndTheNextStillAnswersInTime() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        add("slow", 20, r -> {
-            release.await();
-            return Decision.service(BootAnswer.of("late.efi"), "too late");
-        });
-        add("fast", 10, serving("fast.efi"));
+        addStuckThenFast(release);
         try {
             ChainResult result = decide();
             assertEquals("fast", result.decidedBy());
@@ -300,11 +305,7 @@ public class ChainEngineTest {
     @Test
     public void everyRequestStuckOnOneProviderTimesOutAndGoesOn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        add("stuck", 20, r -> {
-            release.await();
-            return Decision.service(BootAnswer.of("late.efi"), "too late");
-        });
-        add("fast", 10, serving("fast.efi"));
+        addStuckThenFast(release);
         try {
             List<CompletableFuture<ChainResult>> pending = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
