@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +48,7 @@ final class ChainEngine implements BootChain {
         // refused; a request that waited past the chain's deadline is ignored when its turn comes,
         // since its client has asked again by then.
         this.workers = new ThreadPoolExecutor(settings.maxWorkers(), settings.maxWorkers(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(QUEUE_CAPACITY), namedDaemonThreads());
+                new HandOffQueue(QUEUE_CAPACITY), namedDaemonThreads());
         this.workers.allowCoreThreadTimeOut(true);
         this.watchdog = new StepWatchdog(settings.providerBudgetMillis());
     }
