@@ -32,6 +32,8 @@ final class ChainEngine implements BootChain {
     /** Requests waiting for a worker; beyond it a request is refused (its providers count as REJECTED). */
     static final int QUEUE_CAPACITY = 10_000;
     private static final int IPXE_OPTIONS = 175;
+    /** Idle workers woken at once for waiting requests: one per core, and at least two. */
+    private static final int WAKING = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final ThreadPoolExecutor workers;
     private final StepWatchdog watchdog;
@@ -48,7 +50,7 @@ final class ChainEngine implements BootChain {
         // refused; a request that waited past the chain's deadline is ignored when its turn comes,
         // since its client has asked again by then.
         this.workers = new ThreadPoolExecutor(settings.maxWorkers(), settings.maxWorkers(), 30, TimeUnit.SECONDS,
-                new HandOffQueue(QUEUE_CAPACITY), namedDaemonThreads());
+                new HandOffQueue(QUEUE_CAPACITY, WAKING), namedDaemonThreads());
         this.workers.allowCoreThreadTimeOut(true);
         this.watchdog = new StepWatchdog(settings.providerBudgetMillis());
     }
