@@ -108,6 +108,14 @@ public class PacketWriterTest {
     }
 
     @Test
+    public void blocksLargerThanAnEthernetFrameLeaveOneByOneEvenToThisMachine() {
+        channel = new EmbeddedChannel();
+        List<TftpPacket> window = blocks(1, 8192, 8192, 8192, 8192);
+        new PacketWriter(channel, CLIENT, true).write(window, false);
+        assertSeparately(window);
+    }
+
+    @Test
     public void aRefusedSegmentedSendIsSentBlockByBlockAndNotTriedAgain() {
         List<Object> refused = new ArrayList<>();
         channel = new EmbeddedChannel(new ChannelOutboundHandlerAdapter() {
