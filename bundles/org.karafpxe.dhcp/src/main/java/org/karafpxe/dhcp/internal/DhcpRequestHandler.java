@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
@@ -31,6 +32,12 @@ import org.slf4j.LoggerFactory;
 @Sharable
 final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpRequestHandler.class);
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[2048];
+        }
+    };
 
     private final ExchangePort port;
     private final DhcpSettings settings;
@@ -57,16 +64,31 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
         counters.count(DhcpCounters.RECEIVED);
-        ByteBuf content = datagram.content();
-        byte[] bytes = new byte[content.readableBytes()];
-        content.getBytes(content.readerIndex(), bytes);
-        DecodeResult result = DhcpCodec.decode(bytes);
+        DecodeResult result = decode(datagram.content());
         if (result instanceof DecodeResult.Malformed malformed) {
             counters.count(DhcpCounters.dropped(malformed.reason()));
             LOG.debug("Dropped a malformed packet from {}: {}", datagram.sender(), malformed.detail());
             return;
         }
         handle(ctx.channel(), ((DecodeResult.Decoded) result).packet(), datagram.sender());
+    }
+
+    /**
+     * Decodes a datagram from the socket's (direct) buffer through this thread's scratch array: the
+     * decoder copies what it keeps, so the datagram is not copied into a new array of its own first.
+     */
+    private static DecodeResult decode(ByteBuf content) {
+        int length = content.readableBytes();
+        if (content.hasArray()) {
+            return DhcpCodec.decode(content.array(), content.arrayOffset() + content.readerIndex(), length);
+        }
+        byte[] scratch = SCRATCH.get();
+        if (scratch.length < length) {
+            scratch = new byte[length];
+            SCRATCH.set(scratch);
+        }
+        content.getBytes(content.readerIndex(), scratch, 0, length);
+        return DhcpCodec.decode(scratch, 0, length);
     }
 
     private void handle(Channel channel, DhcpPacket packet, InetSocketAddress sender) {
