@@ -42,7 +42,8 @@ public final class RawOptions {
         return new Builder();
     }
 
-    private int indexOf(int code) {
+    /** Where {@code code} is among the first {@code size} of {@code codes}, or -1. */
+    private static int indexOf(int[] codes, int size, int code) {
         for (int i = 0; i < size; i++) {
             if (codes[i] == code) {
                 return i;
@@ -52,12 +53,12 @@ public final class RawOptions {
     }
 
     public Optional<byte[]> get(int code) {
-        int i = indexOf(code);
+        int i = indexOf(codes, size, code);
         return i < 0 ? Optional.empty() : Optional.of(values[i].clone());
     }
 
     public boolean contains(int code) {
-        return indexOf(code) >= 0;
+        return indexOf(codes, size, code) >= 0;
     }
 
     /** The codes in the order received. */
@@ -90,11 +91,10 @@ public final class RawOptions {
         /** Copies the value. */
         public Builder put(int code, byte[] value) {
             byte[] copy = Objects.requireNonNull(value, "value").clone();
-            for (int i = 0; i < size; i++) {
-                if (codes[i] == code) {
-                    values[i] = copy;
-                    return this;
-                }
+            int at = indexOf(codes, size, code);
+            if (at >= 0) {
+                values[at] = copy;
+                return this;
             }
             if (size == codes.length) {
                 codes = Arrays.copyOf(codes, size * 2);

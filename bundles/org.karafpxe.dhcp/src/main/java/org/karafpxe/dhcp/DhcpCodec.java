@@ -31,7 +31,7 @@ public final class DhcpCodec {
     public static DecodeResult decode(ByteBuffer datagram) {
         byte[] b = new byte[datagram.remaining()];
         datagram.duplicate().get(b);
-        return DhcpDecoder.decode(b, 0, b.length);
+        return DhcpDecoder.decodeOwned(b);
     }
 
     /**

@@ -17,7 +17,14 @@ final class DhcpDecoder {
     }
 
     static DecodeResult decode(byte[] datagram, int offset, int length) {
-        byte[] b = Arrays.copyOfRange(datagram, offset, offset + length);
+        return decodeOwned(Arrays.copyOfRange(datagram, offset, offset + length));
+    }
+
+    /**
+     * Decodes an array of the datagram's exact length that nobody changes while this runs, such as a
+     * fresh copy; every value decoded is copied out of it, so no reference to it is kept.
+     */
+    static DecodeResult decodeOwned(byte[] b) {
         if (b.length < OPTIONS) {
             return malformed(DropReason.TOO_SHORT, b.length + " bytes; the BOOTP header and magic cookie need "
                     + OPTIONS);

@@ -1,6 +1,5 @@
 package org.karafpxe.dhcp.internal;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -8,7 +7,6 @@ import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
@@ -32,12 +30,6 @@ import org.slf4j.LoggerFactory;
 @Sharable
 final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpRequestHandler.class);
-    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[2048];
-        }
-    };
 
     private final ExchangePort port;
     private final DhcpSettings settings;
@@ -64,31 +56,14 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
         counters.count(DhcpCounters.RECEIVED);
-        DecodeResult result = decode(datagram.content());
+        // The decoder copies the datagram out of the socket's (direct) buffer once, and keeps nothing of it.
+        DecodeResult result = DhcpCodec.decode(datagram.content().nioBuffer());
         if (result instanceof DecodeResult.Malformed malformed) {
             counters.count(DhcpCounters.dropped(malformed.reason()));
             LOG.debug("Dropped a malformed packet from {}: {}", datagram.sender(), malformed.detail());
             return;
         }
         handle(ctx.channel(), ((DecodeResult.Decoded) result).packet(), datagram.sender());
-    }
-
-    /**
-     * Decodes a datagram from the socket's (direct) buffer through this thread's scratch array: the
-     * decoder copies what it keeps, so the datagram is not copied into a new array of its own first.
-     */
-    private static DecodeResult decode(ByteBuf content) {
-        int length = content.readableBytes();
-        if (content.hasArray()) {
-            return DhcpCodec.decode(content.array(), content.arrayOffset() + content.readerIndex(), length);
-        }
-        byte[] scratch = SCRATCH.get();
-        if (scratch.length < length) {
-            scratch = new byte[length];
-            SCRATCH.set(scratch);
-        }
-        content.getBytes(content.readerIndex(), scratch, 0, length);
-        return DhcpCodec.decode(scratch, 0, length);
     }
 
     private void handle(Channel channel, DhcpPacket packet, InetSocketAddress sender) {

@@ -72,7 +72,7 @@ public class PacketWriterTest {
     }
 
     @Test
-    public void onlyBlocksThatFitAnEthernetFrameAreJoinedForOtherMachines() {
+    public void onlyBlocksThatFitTheSegmentLimitAreJoined() {
         assertEquals(1, PacketWriter.joinable(blocks(1, 1469, 1469), 0, ETHERNET));
         assertEquals(2, PacketWriter.joinable(blocks(1, 1469, 1469), 0, PacketWriter.MAX_JOINED_BYTES));
     }
