@@ -38,12 +38,13 @@
 # (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
 # each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
-# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("4000 6000 8000 12000 16000 24000", per second),
-# PERFDHCP_SECONDS (10), PERFDHCP_WARMUP_S (5, at the first rate, before any is measured),
-# PERFDHCP_RUNS (3 at each rate; the table has the medians), PERFDHCP_RMEM (4194304:
-# net.core.rmem_default during the perfdhcp rows, restored after; empty: left alone), SERVER_CFG
-# (settings of this server to try, "pid key=value" entries separated by ";"), GENERATOR_ARGS (more
-# generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
+# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("4000 8000 12000 16000 24000 32000", per second),
+# PERFDHCP_THREADS (single: perfdhcp's -g; "multi" adds a receiving thread, which on 2 cores takes
+# CPU time from the server measured), PERFDHCP_SECONDS (10), PERFDHCP_WARMUP_S (5, at the first
+# rate, before any is measured), PERFDHCP_RUNS (3 at each rate; the table has the medians),
+# PERFDHCP_RMEM (4194304: net.core.rmem_default during the perfdhcp rows, restored after; empty: left
+# alone), SERVER_CFG (settings of this server to try, "pid key=value" entries separated by ";"),
+# GENERATOR_ARGS (more generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
 # Flight Recorder, storm-this-*.jfr beside its report), JFR_SETTINGS (a .jfc file for those
 # recordings instead of "profile"), RESULTS (folder for the raw reports, default
 # bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
@@ -63,7 +64,8 @@ WARMUP=${WARMUP:-50}
 PAUSE_S=${PAUSE_S:-5}
 TFTP_MAX=${TFTP_MAX:-}
 SERVERS=${SERVERS:-this dnsmasq}
-PERFDHCP_RATE=${PERFDHCP_RATE:-4000 6000 8000 12000 16000 24000}
+PERFDHCP_RATE=${PERFDHCP_RATE:-4000 8000 12000 16000 24000 32000}
+PERFDHCP_THREADS=${PERFDHCP_THREADS:-single}
 PERFDHCP_WARMUP_S=${PERFDHCP_WARMUP_S:-5}
 PERFDHCP_RUNS=${PERFDHCP_RUNS:-3}
 PERFDHCP_RMEM=${PERFDHCP_RMEM-4194304}
@@ -467,7 +469,7 @@ perfdhcp_rows() {
   fi
   local guid="00524f5453004d00408000000000000000" vc
   vc=$(printf 'PXEClient:Arch:00000:UNDI:002001' | od -An -tx1 | tr -d ' \n')
-  local opts=(-o "60,$vc" -o 93,0000 -o 94,010201 -o "97,$guid")
+  local opts=(-g "$PERFDHCP_THREADS" -o "60,$vc" -o 93,0000 -o 94,010201 -o "97,$guid")
   # Kea, memfile, no persistence, in a pair of its own; its default raw sockets receive the
   # broadcasts perfdhcp sends.
   make_pair kea 3
@@ -645,7 +647,7 @@ if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
   if [ $PERFDHCP = 1 ]; then
     echo
     if [ ${#PERF_ROWS[@]} -gt 0 ]; then
-      echo "perfdhcp as a relay, DISCOVER → OFFER only (-i), $PERFDHCP_RUNS runs of $PERFDHCP_SECONDS s at each rate" \
+      echo "perfdhcp as a relay (-g $PERFDHCP_THREADS), DISCOVER → OFFER only (-i), $PERFDHCP_RUNS runs of $PERFDHCP_SECONDS s at each rate" \
         "offered (medians), 100000 MACs, sockets' default receive buffer" \
         "${PERFDHCP_RMEM:-$(sysctl -n net.core.rmem_default)} bytes"
       echo
