@@ -249,15 +249,20 @@ public final class DhcpOptions {
          *     owns overloading) and for an option 53 that is not one byte
          */
         public Builder put(int code, byte[] value) {
-            OptionMap.checkCode(code);
             Objects.requireNonNull(value, "value");
+            return putOwned(code, value.clone());
+        }
+
+        /** {@link #put(int, byte[])} for a value this builder has just made: no one else holds it, so no copy. */
+        private Builder putOwned(int code, byte[] value) {
+            OptionMap.checkCode(code);
             if (code == 52) {
                 throw new IllegalArgumentException("option 52 (overload) is decided by the codec, not set by callers");
             }
             if (code == 53 && value.length != 1) {
                 throw new IllegalArgumentException("option 53 (message type) is one byte, not " + value.length);
             }
-            values.put(code, value.clone());
+            values.put(code, value);
             return this;
         }
 
@@ -274,7 +279,7 @@ public final class DhcpOptions {
             if (type == DhcpMessageType.UNKNOWN) {
                 throw new IllegalArgumentException("UNKNOWN has no wire value");
             }
-            return put(53, new byte[] {(byte) type.code()});
+            return putOwned(53, new byte[] {(byte) type.code()});
         }
 
         /** Options 1, 3, 6, 28, 54... any list of IPv4 addresses. */
@@ -283,7 +288,7 @@ public final class DhcpOptions {
             for (int i = 0; i < addresses.length; i++) {
                 System.arraycopy(addresses[i].getAddress(), 0, v, i * 4, 4);
             }
-            return put(code, v);
+            return putOwned(code, v);
         }
 
         public Builder serverIdentifier(Inet4Address address) {
@@ -292,7 +297,7 @@ public final class DhcpOptions {
 
         /** An option holding UTF-8 text, without a terminating NUL. */
         public Builder text(int code, String text) {
-            return put(code, Bytes.utf8(text));
+            return putOwned(code, Bytes.utf8(text));
         }
 
         public Builder vendorClass(String vendorClass) {
@@ -314,7 +319,7 @@ public final class DhcpOptions {
             }
             byte[] v = new byte[4];
             Bytes.putS32(v, 0, (int) value);
-            return put(code, v);
+            return putOwned(code, v);
         }
 
         public Builder maxMessageSize(int size) {
@@ -323,7 +328,7 @@ public final class DhcpOptions {
             }
             byte[] v = new byte[2];
             Bytes.putU16(v, 0, size);
-            return put(57, v);
+            return putOwned(57, v);
         }
 
         public Builder requestedParameters(int... codes) {
@@ -332,7 +337,7 @@ public final class DhcpOptions {
                 OptionMap.checkCode(codes[i]);
                 v[i] = (byte) codes[i];
             }
-            return put(55, v);
+            return putOwned(55, v);
         }
 
         public Builder clientIdentifier(byte[] id) {
@@ -341,7 +346,7 @@ public final class DhcpOptions {
 
         /** Option 77 in RFC 3004 form. */
         public Builder userClasses(List<String> classes) {
-            return put(77, UserClasses.rfc3004(classes));
+            return putOwned(77, UserClasses.rfc3004(classes));
         }
 
         /** Option 77 as a bare string, the form iPXE sends. */
@@ -357,27 +362,27 @@ public final class DhcpOptions {
                 }
                 Bytes.putU16(v, i * 2, types[i]);
             }
-            return put(93, v);
+            return putOwned(93, v);
         }
 
         public Builder clientNdi(ClientNdi ndi) {
-            return put(94, ndi.toBytes());
+            return putOwned(94, ndi.toBytes());
         }
 
         /** Option 97 as type 0 plus the UUID in the SMBIOS byte order firmware uses. */
         public Builder clientGuid(UUID guid) {
-            return put(97, ClientGuids.toWire(guid));
+            return putOwned(97, ClientGuids.toWire(guid));
         }
 
         /**
          * @throws DhcpEncodeException if the sub-options do not fit one 255-byte option
          */
         public Builder pxeVendorOptions(PxeVendorOptions options) {
-            return put(43, options.encode());
+            return putOwned(43, options.encode());
         }
 
         public Builder ipxeOptions(IpxeOptions options) {
-            return put(175, options.options().encode());
+            return putOwned(175, options.options().encode());
         }
 
         public DhcpOptions build() {

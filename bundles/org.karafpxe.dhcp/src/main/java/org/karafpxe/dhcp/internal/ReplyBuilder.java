@@ -2,7 +2,6 @@ package org.karafpxe.dhcp.internal;
 
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.ExchangePort;
@@ -28,6 +27,18 @@ final class ReplyBuilder {
     private static final int OPTION_VENDOR_SPECIFIC = 43;
     private static final String LOCAL_BOOT = "Local boot";
     private static final int OPTION_CLIENT_GUID = 97;
+    /*
+     * The option 43 values that do not depend on the request, encoded once: most answers carry one
+     * of them, and at thousands of answers a second each encoding is garbage to collect.
+     */
+    /** PXE 2.1 boot menu with one item, local boot (type 0), chosen at once (prompt timeout 0). */
+    private static final byte[] LOCAL_BOOT_MENU = PxeVendorOptions.builder()
+            .discoveryControl(PxeVendorOptions.DISABLE_BROADCAST | PxeVendorOptions.DISABLE_MULTICAST)
+            .menuEntry(0, LOCAL_BOOT).menuPrompt(0, LOCAL_BOOT).build().encode();
+    /** Discovery control "use the boot file": boot at once, no boot server discovery. */
+    private static final byte[] USE_BOOT_FILE = PxeVendorOptions.builder()
+            .discoveryControl(PxeVendorOptions.USE_BOOT_FILE).build().encode();
+    private static final IpxeOptions NO_PXEDHCP = IpxeOptions.noPxeDhcp();
 
     private ReplyBuilder() {
     }
@@ -45,18 +56,15 @@ final class ReplyBuilder {
                 .vendorClass(kind.vendorClass());
         request.options().get(OPTION_CLIENT_GUID).ifPresent(guid -> options.put(OPTION_CLIENT_GUID, guid));
         if (answer.localBoot()) {
-            // PXE 2.1 boot menu with one item, local boot (type 0), chosen at once (prompt timeout 0):
             // PXE ROMs, iPXE and UEFI PXE give up network boot and the firmware moves on.
-            options.pxeVendorOptions(PxeVendorOptions.builder()
-                    .discoveryControl(PxeVendorOptions.DISABLE_BROADCAST | PxeVendorOptions.DISABLE_MULTICAST)
-                    .menuEntry(0, LOCAL_BOOT).menuPrompt(0, LOCAL_BOOT).build());
+            options.put(OPTION_VENDOR_SPECIFIC, LOCAL_BOOT_MENU);
         } else {
             options.tftpServerName(bootServerName).bootFileName(answer.bootFile());
         }
         if (kind == PxeClientKind.PXE && !answer.localBoot()) {
-            vendorOptions(request, client, ack).ifPresent(o -> options.pxeVendorOptions(o));
+            vendorOptions(options, request, client, ack);
             if (client.isIpxe() && !ack) {
-                options.ipxeOptions(IpxeOptions.noPxeDhcp());
+                options.ipxeOptions(NO_PXEDHCP);
             }
         }
         answer.extraOptions().forEach(options::put);
@@ -78,18 +86,16 @@ final class ReplyBuilder {
                 .build();
     }
 
-    private static Optional<PxeVendorOptions> vendorOptions(DhcpPacket request, BootRequest client,
+    private static void vendorOptions(DhcpOptions.Builder options, DhcpPacket request, BootRequest client,
             boolean ack) {
         if (ack) {
             // A boot server ACK names the boot item the client asked for (PXE 2.1, 2.2.4).
-            return request.options().pxeVendorOptions().flatMap(PxeVendorOptions::bootItem)
-                    .map(item -> PxeVendorOptions.builder().bootItem(item.type(), item.layer()).build());
+            request.options().pxeVendorOptions().flatMap(PxeVendorOptions::bootItem)
+                    .ifPresent(item -> options.pxeVendorOptions(
+                            PxeVendorOptions.builder().bootItem(item.type(), item.layer()).build()));
+        } else if (client.isIpxe() || !client.architecture().isUefi()) {
+            options.put(OPTION_VENDOR_SPECIFIC, USE_BOOT_FILE);
         }
-        if (client.isIpxe() || !client.architecture().isUefi()) {
-            return Optional.of(PxeVendorOptions.builder()
-                    .discoveryControl(PxeVendorOptions.USE_BOOT_FILE).build());
-        }
-        return Optional.empty();
     }
 
     /**
@@ -97,7 +103,12 @@ final class ReplyBuilder {
      * header would send the client for the wrong file.
      */
     private static boolean fitsHeader(String value, int maxBytes) {
-        return value.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
+        // A UTF-16 char takes one to three bytes in UTF-8 (a surrogate pair four, for two chars):
+        // only a name between those bounds needs encoding to tell.
+        if (value.length() > maxBytes) {
+            return false;
+        }
+        return value.length() * 3 <= maxBytes || value.getBytes(StandardCharsets.UTF_8).length <= maxBytes;
     }
 
     private static Inet4Address any() {
