@@ -3,6 +3,8 @@ package org.karafpxe.engine.internal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The thread looks at the steps in progress at least every tick (a tenth of the provider
  * budget, from 1 to 10 ms), and wakes at the earliest step's due time when that comes sooner, so a
- * step is timed out at its due time, give or take the scheduler.
+ * step is timed out at its due time, give or take the scheduler. When it finds no step in progress
+ * it sleeps until the next one starts, so an idle server does not wake a hundred times a second;
+ * under load that costs at most one wake-up per tick.
  */
 final class StepWatchdog {
     private static final Logger LOG = LoggerFactory.getLogger(StepWatchdog.class);
@@ -26,6 +30,10 @@ final class StepWatchdog {
     private final Thread thread;
     private volatile long tickNanos;
     private volatile boolean stopped;
+    /** Set by the thread before it sleeps without a tick; cleared by whoever wakes it. */
+    private final AtomicBoolean idle = new AtomicBoolean();
+    /** How many times the thread has looked at the steps in progress. */
+    private final AtomicLong passes = new AtomicLong();
 
     StepWatchdog(long providerBudgetMillis) {
         budget(providerBudgetMillis);
@@ -41,6 +49,10 @@ final class StepWatchdog {
 
     void add(ChainRun run) {
         running.add(run);
+        // After the add: the thread sets idle before it looks at running for the last time.
+        if (idle.get() && idle.compareAndSet(true, false)) {
+            LockSupport.unpark(thread);
+        }
     }
 
     void remove(ChainRun run) {
@@ -52,8 +64,22 @@ final class StepWatchdog {
         LockSupport.unpark(thread);
     }
 
+    long passes() {
+        return passes.get();
+    }
+
     private void watch() {
         while (!stopped) {
+            if (running.isEmpty()) {
+                idle.set(true);
+                // Looked at again after idle is set, so that a step added meanwhile is not missed.
+                if (running.isEmpty() && !stopped) {
+                    LockSupport.park(this);
+                }
+                idle.set(false);
+                continue;
+            }
+            passes.incrementAndGet();
             long now = System.nanoTime();
             long wake = now + tickNanos;
             for (ChainRun run : running) {

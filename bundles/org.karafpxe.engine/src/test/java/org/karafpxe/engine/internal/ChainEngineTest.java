@@ -133,6 +133,20 @@ public class ChainEngineTest {
     }
 
     @Test
+    public void aStepStartedWhileTheWatchdogSleepsStillTimesOut() throws Exception {
+        Thread.sleep(100); // nothing to watch: the watchdog has gone to sleep
+        CountDownLatch release = new CountDownLatch(1);
+        addStuckThenFast(release);
+        try {
+            ChainResult result = decide();
+            assertEquals(StepOutcome.TIMEOUT, result.steps().get(0).outcome());
+            assertEquals("fast", result.decidedBy());
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     public void slowProviderTimesOutAndTheNextStillAnswersInTime() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         addStuckThenFast(release);
