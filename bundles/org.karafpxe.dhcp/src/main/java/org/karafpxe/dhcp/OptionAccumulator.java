@@ -90,10 +90,11 @@ final class OptionAccumulator {
         return at < 0 ? null : values[at].clone();
     }
 
-    /** The options in the order first seen; the map owns its arrays, as nothing else here is kept. */
+    /**
+     * The options in the order first seen, without the excluded codes. The map takes this
+     * accumulator's own arrays, compacted in place: the accumulator is done with once it is called.
+     */
     OptionMap toMap(int... excluded) {
-        int[] keptCodes = new int[count];
-        byte[][] keptValues = new byte[count][];
         int kept = 0;
         next:
         for (int i = 0; i < count; i++) {
@@ -103,9 +104,14 @@ final class OptionAccumulator {
                     continue next;
                 }
             }
-            keptCodes[kept] = code;
-            keptValues[kept++] = values[i];
+            codes[kept] = code;
+            values[kept++] = values[i];
         }
-        return kept == 0 ? OptionMap.EMPTY : new OptionMap(keptCodes, keptValues, kept);
+        OptionMap map = kept == 0 ? OptionMap.EMPTY : new OptionMap(codes, values, kept);
+        // Nothing may change the arrays now: a later append would fail rather than write into the map.
+        codes = null;
+        values = null;
+        count = 0;
+        return map;
     }
 }

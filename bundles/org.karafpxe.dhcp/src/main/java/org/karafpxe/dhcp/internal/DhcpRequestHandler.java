@@ -82,7 +82,8 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
             counters.count(DhcpCounters.IGNORED_MESSAGE_TYPE);
             return;
         }
-        if (packet.hardwareAddress().length == 0) {
+        // hlen 0: no hardware address (hardwareAddress() would copy it to tell).
+        if (packet.hlen() == 0) {
             counters.count(DhcpCounters.DROPPED_NO_HARDWARE_ADDRESS);
             return;
         }

@@ -326,6 +326,13 @@ public class DhcpResponderCoreTest {
         send(client, request(DhcpMessageType.REQUEST, "PXEClient", 0, true).build(), proxyPort);
         assertNothingArrives(client);
         assertEquals(1, counters.snapshot().get(DhcpCounters.IGNORED_MESSAGE_TYPE).longValue());
+
+        decide = r -> Decision.service(BootAnswer.of("undionly.kpxe"), "test");
+        int asked = seen.size();
+        send(client, discover(0).hlen(0).build(), proxyPort);
+        assertNothingArrives(client);
+        assertEquals(1, counters.snapshot().get(DhcpCounters.DROPPED_NO_HARDWARE_ADDRESS).longValue());
+        assertEquals("a request without a hardware address never reaches the chain", asked, seen.size());
     }
 
     @Test
