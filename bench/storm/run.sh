@@ -42,11 +42,11 @@
 # PERFDHCP_THREADS (single: perfdhcp's -g; "multi" adds a receiving thread, which on 2 cores takes
 # CPU time from the server measured), PERFDHCP_SECONDS (10), PERFDHCP_WARMUP_S (5, at the first
 # rate, before any is measured), PERFDHCP_RUNS (3 at each rate; the table has the medians),
-# PERFDHCP_RMEM (4194304: net.core.rmem_default during the perfdhcp rows, restored after; empty: left
-# alone), SERVER_CFG (settings of this server to try, "pid key=value" entries separated by ";"),
-# GENERATOR_ARGS (more generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of this server with Java
-# Flight Recorder, storm-this-*.jfr beside its report), JFR_SETTINGS (a .jfc file for those
-# recordings instead of "profile"), RESULTS (folder for the raw reports, default
+# PERFDHCP_RMEM (4194304: net.core.rmem_default during the perfdhcp rows, restored after; empty:
+# left alone), SERVER_CFG (settings of this server to try, "pid key=value" entries separated by ";"),
+# GENERATOR_ARGS (more generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of
+# this server with Java Flight Recorder, storm-this-*.jfr beside its report), JFR_SETTINGS (a .jfc
+# file for those recordings instead of "profile"), RESULTS (folder for the raw reports, default
 # bench/storm/target/results/<time>). Needs root (namespaces), Java 17 and the
 # Netty and codec jars in ~/.m2 (a Maven build of the project puts them there).
 #

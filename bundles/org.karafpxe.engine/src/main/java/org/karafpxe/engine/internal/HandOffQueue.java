@@ -73,12 +73,18 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
 
     @Override
     public Runnable poll() {
+        Runnable task = next();
+        if (task != null && !tasks.isEmpty()) {
+            wakeOne();
+        }
+        return task;
+    }
+
+    /** Takes the next task, if any, off the queue and the count. */
+    private Runnable next() {
         Runnable task = tasks.poll();
         if (task != null) {
             count.decrementAndGet();
-            if (!tasks.isEmpty()) {
-                wakeOne();
-            }
         }
         return task;
     }
@@ -251,8 +257,7 @@ final class HandOffQueue extends AbstractQueue<Runnable> implements BlockingQueu
     public int drainTo(Collection<? super Runnable> sink, int maxElements) {
         int drained = 0;
         Runnable task;
-        while (drained < maxElements && (task = tasks.poll()) != null) {
-            count.decrementAndGet();
+        while (drained < maxElements && (task = next()) != null) {
             sink.add(task);
             drained++;
         }

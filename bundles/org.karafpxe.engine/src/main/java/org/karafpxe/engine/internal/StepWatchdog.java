@@ -4,7 +4,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +31,6 @@ final class StepWatchdog {
     private volatile boolean stopped;
     /** Set by the thread before it sleeps without a tick; cleared by whoever wakes it. */
     private final AtomicBoolean idle = new AtomicBoolean();
-    /** How many times the thread has looked at the steps in progress. */
-    private final AtomicLong passes = new AtomicLong();
 
     StepWatchdog(long providerBudgetMillis) {
         budget(providerBudgetMillis);
@@ -64,8 +61,9 @@ final class StepWatchdog {
         LockSupport.unpark(thread);
     }
 
-    long passes() {
-        return passes.get();
+    /** The watching thread's state: WAITING (no timeout) while it sleeps until the next step. */
+    Thread.State threadState() {
+        return thread.getState();
     }
 
     private void watch() {
@@ -79,7 +77,6 @@ final class StepWatchdog {
                 idle.set(false);
                 continue;
             }
-            passes.incrementAndGet();
             long now = System.nanoTime();
             long wake = now + tickNanos;
             for (ChainRun run : running) {
