@@ -7,7 +7,9 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The ordered chain of boot providers. The protocol bundles hand it each request; it never blocks
- * the caller's thread.
+ * the caller's thread. It may ask providers there that say they decide the request without
+ * blocking ({@code decide.on.socket.thread}), so the stage may be complete when {@code decide}
+ * returns, and its callbacks then run on the caller's thread.
  */
 @ProviderType
 public interface BootChain {
@@ -29,8 +31,8 @@ public interface BootChain {
     List<RequestRecord> recent(int limit);
 
     /**
-     * How long decisions have taken, from a worker taking the request to the decision, since the
-     * chain started or since {@link #resetDecisionTimes}; dry runs are left out.
+     * How long decisions have taken, from the request's arrival to the decision less its wait for a
+     * worker, since the chain started or since {@link #resetDecisionTimes}; dry runs are left out.
      */
     default DecisionTimes decisionTimes() {
         return DecisionTimes.NONE;
@@ -38,8 +40,8 @@ public interface BootChain {
 
     /**
      * How long the same requests waited for a worker before their providers were asked: all
-     * workers busy, or the worker woken but not yet given a CPU. A request refused for want of a
-     * worker counts its whole time here.
+     * workers busy, or the worker woken but not yet given a CPU. A request decided on the caller's
+     * thread, or refused for want of a worker, waited 0.
      *
      * @since 1.3
      */

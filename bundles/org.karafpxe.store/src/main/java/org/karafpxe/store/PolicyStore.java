@@ -69,6 +69,18 @@ public interface PolicyStore {
     Optional<Device> match(Optional<UUID> guid, MacAddress mac);
 
     /**
+     * True when the store can tell from memory, without asking the database, that
+     * {@link #match} finds no device for this GUID and MAC; false when {@code match} would ask the
+     * database (whatever it then finds). Answers at once and never blocks, so that a provider can
+     * tell whether it decides a request without blocking. The default is false.
+     *
+     * @since 1.2
+     */
+    default boolean surelyMatchesNothing(Optional<UUID> guid, MacAddress mac) {
+        return false;
+    }
+
+    /**
      * Notes that the device booted. Times only move forward (servers may report out of order); a
      * device removed meanwhile is ignored.
      */

@@ -24,8 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One listener's packets: decode, keep PXE requests, ask the chain, answer. The chain runs on its
- * own workers; this handler never waits for it, so a slow provider never stalls the socket.
+ * One listener's packets: decode, keep PXE requests, ask the chain, answer. The chain asks here,
+ * on the socket thread, only providers that say they decide the request without blocking, and
+ * hands the rest to its workers; this handler never waits for it, so a slow provider never stalls
+ * the socket. The answer goes out from whichever thread the decision was made on.
  */
 @Sharable
 final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacket> {

@@ -10,10 +10,12 @@ record ChainClocks(DecisionClock waits, DecisionClock decisions) {
         this(new DecisionClock(), new DecisionClock());
     }
 
-    /** {@code taken} is when a worker took the request, or 0 if none did (no worker was free). */
-    void record(long arrived, long taken, long decided) {
-        long began = taken == 0 ? decided : taken;
-        waits.record(began - arrived);
-        decisions.record(decided - began);
+    /**
+     * A request that waited {@code waited} ns for a worker (0 if it needed none, or none was free)
+     * and spent {@code deciding} ns with its providers.
+     */
+    void record(long waited, long deciding) {
+        waits.record(waited);
+        decisions.record(deciding);
     }
 }

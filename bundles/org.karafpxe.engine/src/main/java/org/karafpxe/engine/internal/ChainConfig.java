@@ -21,4 +21,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "How many recent decisions pxe:requests can show (1-1000000).")
     int history_size() default ChainSettings.DEFAULT_HISTORY_SIZE;
+
+    @AttributeDefinition(description = "Ask providers that say they decide "
+            + "a request without blocking on the socket thread that received it, sparing the hand-over to a worker "
+            + "(true or false; false asks every provider on a worker).")
+    boolean decide_on_socket_thread() default true;
 }

@@ -63,8 +63,9 @@ final class ChainEngine implements BootChain {
             RequestHistory kept = history;
             result.thenAccept(r -> kept.add(new RequestRecord(Instant.now(), forHistory(request), r)));
         }
-        new ChainRun(request, providers, settings, workers, watchdog, request.dryRun() ? null : clocks, result)
-                .start();
+        ChainSettings current = settings;
+        new ChainRun(request, providers, current, workers, watchdog, request.dryRun() ? null : clocks, result)
+                .start(current.onSocketThread());
         return result;
     }
 

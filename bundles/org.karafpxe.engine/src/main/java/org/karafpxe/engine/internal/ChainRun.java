@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * on that worker (never interrupted), and the watchdog goes on with the next provider on another
  * worker. So a request costs one hand-over to a worker, however many providers it meets, and a hung
  * provider costs its worker but never the chain's deadline.
+ *
+ * <p>Started on the caller's thread, the walk first asks there the providers that say they decide
+ * the request without blocking, and hands the rest of it to a worker at the first one that does
+ * not. A request that meets only such providers costs no hand-over at all.
  */
 final class ChainRun {
     private static final Logger LOG = LoggerFactory.getLogger(ChainRun.class);
@@ -37,8 +41,9 @@ final class ChainRun {
     private final List<TraceStep> steps = new ArrayList<>();
     private final long start = System.nanoTime();
     private final long deadline;
-    /** When a worker first took the request; 0 until then. Touched as {@link #steps} is. */
-    private long taken;
+    /** How long the request waited for a worker, once one took it. Touched as {@link #steps} is. */
+    private long waited;
+    private boolean taken;
     /*
      * The step in progress, for the watchdog: its start and budget are written before its index,
      * and read after it. Whoever settles step i (its worker with an answer, or the watchdog with a
@@ -61,9 +66,14 @@ final class ChainRun {
         this.deadline = start + TimeUnit.MILLISECONDS.toNanos(settings.chainDeadlineMillis());
     }
 
-    void start() {
+    /** Starts the walk: on a worker, or on this thread while the providers decide without blocking. */
+    void start(boolean onThisThread) {
         watchdog.add(this);
-        continueOnWorker(0);
+        if (onThisThread) {
+            askFrom(0, true);
+        } else {
+            continueOnWorker(0);
+        }
     }
 
     /**
@@ -95,8 +105,15 @@ final class ChainRun {
     }
 
     private void continueOnWorker(int index) {
+        long queued = System.nanoTime();
         try {
-            workers.execute(() -> askFrom(index));
+            workers.execute(() -> {
+                if (!taken) {
+                    taken = true;
+                    waited = System.nanoTime() - queued;
+                }
+                askFrom(index, false);
+            });
         } catch (RejectedExecutionException e) {
             String why = "no free worker (all busy, and " + ChainEngine.QUEUE_CAPACITY + " requests waiting)";
             for (int i = index; i < providers.size(); i++) {
@@ -106,11 +123,11 @@ final class ChainRun {
         }
     }
 
-    /** Asks providers from {@code index} on, on this worker, until one decides or one overruns. */
-    private void askFrom(int index) {
-        if (taken == 0) {
-            taken = System.nanoTime();
-        }
+    /**
+     * Asks providers from {@code index} on, on this thread, until one decides or one overruns; with
+     * {@code onlyWithoutBlocking}, hands the rest to a worker at the first provider that may block.
+     */
+    private void askFrom(int index, boolean onlyWithoutBlocking) {
         for (int i = index; ; i++) {
             if (i == providers.size()) {
                 finish(Decision.ignore(providers.isEmpty() ? "no provider in the chain" : "every provider passed"));
@@ -124,6 +141,10 @@ final class ChainRun {
                 return;
             }
             ProviderEntry entry = providers.get(i);
+            if (onlyWithoutBlocking && !decidesWithoutBlocking(entry)) {
+                continueOnWorker(i);
+                return;
+            }
             stepStarted = now;
             stepBudget = Math.min(TimeUnit.MILLISECONDS.toNanos(settings.providerBudgetMillis()), left);
             asking = i;
@@ -158,6 +179,15 @@ final class ChainRun {
         }
     }
 
+    private boolean decidesWithoutBlocking(ProviderEntry entry) {
+        try {
+            return entry.provider().decidesWithoutBlocking(request);
+        } catch (RuntimeException e) {
+            LOG.debug("Provider {} could not tell whether it blocks; asked on a worker", entry.name(), e);
+            return false;
+        }
+    }
+
     private void record(ProviderEntry entry, StepOutcome outcome, String reason, long took) {
         entry.counters().count(outcome);
         steps.add(new TraceStep(entry.name(), entry.ranking(), outcome, reason, took));
@@ -167,7 +197,7 @@ final class ChainRun {
         watchdog.remove(this);
         long decided = System.nanoTime();
         if (clocks != null) {
-            clocks.record(start, taken, decided);
+            clocks.record(waited, decided - start - waited);
         }
         ChainResult chainResult = new ChainResult(decision, steps, decided - start);
         if (LOG.isDebugEnabled()) {

@@ -41,11 +41,25 @@ record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int ma
         long deadline = number(properties, CHAIN_DEADLINE, DEFAULT_CHAIN_DEADLINE, 1, 60_000, problems);
         int workers = (int) number(properties, MAX_WORKERS, DEFAULT_MAX_WORKERS, 1, 4096, problems);
         int history = (int) number(properties, HISTORY_SIZE, DEFAULT_HISTORY_SIZE, 1, 1_000_000, problems);
+        boolean onSocketThread = flag(properties, ON_SOCKET_THREAD, true, problems);
         if (deadline < budget) {
             problems.add(CHAIN_DEADLINE + " (" + deadline + ") is shorter than " + PROVIDER_BUDGET + " ("
                     + budget + "): a provider's budget is cut to the time left before the deadline");
         }
-        return new ChainSettings(budget, deadline, workers, history, List.copyOf(problems));
+        return new ChainSettings(budget, deadline, workers, history, onSocketThread, List.copyOf(problems));
+    }
+
+    private static boolean flag(Map<String, ?> properties, String key, boolean fallback, List<String> problems) {
+        Object raw = properties.get(key);
+        if (raw == null || raw.toString().isBlank()) {
+            return fallback;
+        }
+        String value = raw.toString().trim();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        problems.add(key + " = '" + raw + "' is neither true nor false; using " + fallback);
+        return fallback;
     }
 
     private static long number(Map<String, ?> properties, String key, long fallback, long min, long max,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -57,6 +58,29 @@ public class ChainEngineTest {
             return Decision.service(BootAnswer.of("late.efi"), "too late");
         });
         add("fast", 10, serving("fast.efi"));
+    }
+
+    /** The provider, saying it decides every request without blocking. */
+    private static BootProvider withoutBlocking(BootProvider provider) {
+        return new BootProvider() {
+            @Override
+            public Decision decide(BootRequest request) throws Exception {
+                return provider.decide(request);
+            }
+
+            @Override
+            public boolean decidesWithoutBlocking(BootRequest request) {
+                return true;
+            }
+        };
+    }
+
+    /** A provider that notes the thread it is asked on, then gives the decision. */
+    private static BootProvider notingThread(List<Thread> threads, Decision decision) {
+        return r -> {
+            threads.add(Thread.currentThread());
+            return decision;
+        };
     }
 
     private static BootProvider serving(String file) {
@@ -241,7 +265,7 @@ public class ChainEngineTest {
     public void bannedGuidIsStrippedBeforeProvidersAndSightingsAreReported() throws Exception {
         java.util.UUID banned = java.util.UUID.fromString("00000000-0000-0000-0000-000000000001");
         java.util.UUID good = java.util.UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
-        List<String> sightings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> sightings = new CopyOnWriteArrayList<>();
         engine.guidPolicy(new org.karafpxe.api.GuidPolicy() {
             @Override
             public boolean isBanned(java.util.UUID guid) {
@@ -405,5 +429,97 @@ public class ChainEngineTest {
         assertEquals(ipxe.mac(), kept.mac());
         assertEquals(ipxe.architecture(), kept.architecture());
         assertEquals(ipxe.vendorClass(), kept.vendorClass());
+    }
+
+    @Test
+    public void providersThatDecideWithoutBlockingAreAskedOnTheCallersThread() throws Exception {
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        add("passes", 20, withoutBlocking(notingThread(threads, Decision.pass("not mine"))));
+        add("serves", 10, withoutBlocking(notingThread(threads, Decision.service(BootAnswer.of("a.efi"), "mine"))));
+        CompletableFuture<ChainResult> result = engine.decide(request()).toCompletableFuture();
+        assertTrue("decided before decide returned", result.isDone());
+        assertEquals("serves", result.get().decidedBy());
+        assertEquals(List.of(Thread.currentThread(), Thread.currentThread()), threads);
+        assertEquals("no wait for a worker", 0, engine.waitTimes().max().toNanos());
+    }
+
+    @Test
+    public void theFirstProviderThatMayBlockTakesTheRestOfTheRequestToAWorker() throws Exception {
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        add("from memory", 30, withoutBlocking(notingThread(threads, Decision.pass("not mine"))));
+        add("database", 20, notingThread(threads, Decision.pass("not mine either")));
+        add("defaults", 10, withoutBlocking(notingThread(threads, Decision.service(BootAnswer.of("a.efi"), "mine"))));
+        ChainResult result = decide();
+        assertEquals("defaults", result.decidedBy());
+        assertEquals(3, threads.size());
+        assertEquals(Thread.currentThread(), threads.get(0));
+        assertTrue(threads.get(1).getName(), threads.get(1).getName().startsWith("pxe-provider-"));
+        assertEquals("the rest stays on that worker", threads.get(1), threads.get(2));
+        assertEquals(1, engine.waitTimes().decisions());
+    }
+
+    @Test
+    public void withTheSettingOffEveryProviderIsAskedOnAWorker() throws Exception {
+        engine.configure(ChainSettings.from(Map.of(ChainSettings.ON_SOCKET_THREAD, "false")));
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        add("from memory", 10, withoutBlocking(notingThread(threads, Decision.service(BootAnswer.of("a.efi"), "x"))));
+        assertEquals("from memory", decide().decidedBy());
+        assertTrue(threads.get(0).getName(), threads.get(0).getName().startsWith("pxe-provider-"));
+    }
+
+    @Test
+    public void aProviderThatCannotTellWhetherItBlocksIsAskedOnAWorker() throws Exception {
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        BootProvider noting = notingThread(threads, Decision.service(BootAnswer.of("a.efi"), "x"));
+        add("unsure", 10, new BootProvider() {
+            @Override
+            public Decision decide(BootRequest request) throws Exception {
+                return noting.decide(request);
+            }
+
+            @Override
+            public boolean decidesWithoutBlocking(BootRequest request) {
+                throw new IllegalStateException("not configured yet");
+            }
+        });
+        assertEquals("unsure", decide().decidedBy());
+        assertTrue(threads.get(0).getName(), threads.get(0).getName().startsWith("pxe-provider-"));
+    }
+
+    @Test
+    public void aProviderThatBlocksOnTheCallersThreadAfterAllStillTimesOut() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        add("claims not to block", 20, withoutBlocking(r -> {
+            release.await();
+            return Decision.service(BootAnswer.of("late.efi"), "too late");
+        }));
+        add("fast", 10, serving("fast.efi"));
+        BootRequest request = request();
+        CompletableFuture<ChainResult> returned = new CompletableFuture<>();
+        Thread caller = new Thread(() -> returned.complete(engine.decide(request).toCompletableFuture().join()));
+        caller.start();
+        try {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (engine.recent(1).isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals("decided while the caller is still held", 1, engine.recent(1).size());
+            assertEquals("fast", engine.recent(1).get(0).result().decidedBy());
+            assertTrue(caller.isAlive());
+        } finally {
+            release.countDown();
+        }
+        ChainResult result = returned.get(5, TimeUnit.SECONDS);
+        assertEquals("fast", result.decidedBy());
+        assertEquals(StepOutcome.TIMEOUT, result.steps().get(0).outcome());
+    }
+
+    @Test
+    public void aBadSocketThreadSettingIsReported() {
+        ChainSettings s = ChainSettings.from(Map.of(ChainSettings.ON_SOCKET_THREAD, "yes"));
+        assertTrue(s.onSocketThread());
+        assertEquals(1, s.problems().size());
+        assertTrue(s.problems().get(0), s.problems().get(0).contains("decide.on.socket.thread = 'yes'"));
+        assertTrue(s.problems().get(0), s.problems().get(0).contains("neither true nor false"));
     }
 }

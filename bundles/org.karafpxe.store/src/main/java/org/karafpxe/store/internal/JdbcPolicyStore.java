@@ -231,9 +231,8 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     @Override
     public Optional<Device> match(Optional<UUID> guid, MacAddress mac) {
-        DeviceKeys known = keys;
-        boolean askGuid = guid.isPresent() && (known == null || known.mayHave(guid.get()));
-        boolean askMac = mac.bytes().length == 6 && (known == null || known.mayHave(mac));
+        boolean askGuid = mayMatch(guid);
+        boolean askMac = mayMatch(mac);
         if (!askGuid && !askMac) {
             return Optional.empty();
         }
@@ -248,6 +247,23 @@ public final class JdbcPolicyStore implements PolicyStore {
             }
             return askMac ? selectOne(c, SELECT_DEVICE + "WHERE mac = ?", hex(mac)) : Optional.empty();
         });
+    }
+
+    @Override
+    public boolean surelyMatchesNothing(Optional<UUID> guid, MacAddress mac) {
+        return !mayMatch(guid) && !mayMatch(mac);
+    }
+
+    /** Whether a device may have this GUID: false only when the keys in memory say none has. */
+    private boolean mayMatch(Optional<UUID> guid) {
+        DeviceKeys known = keys;
+        return guid.isPresent() && (known == null || known.mayHave(guid.get()));
+    }
+
+    /** Whether a device may have this MAC (devices have 6-byte MACs only). */
+    private boolean mayMatch(MacAddress mac) {
+        DeviceKeys known = keys;
+        return mac.bytes().length == 6 && (known == null || known.mayHave(mac));
     }
 
     @Override

@@ -95,6 +95,11 @@ public final class PolicyStoreComponent implements PolicyStore {
     }
 
     @Override
+    public boolean surelyMatchesNothing(Optional<UUID> guid, MacAddress mac) {
+        return store.surelyMatchesNothing(guid, mac);
+    }
+
+    @Override
     public void markSeen(long id, Instant when) {
         store.markSeen(id, when);
     }

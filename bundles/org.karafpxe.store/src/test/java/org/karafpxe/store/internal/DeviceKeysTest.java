@@ -61,6 +61,28 @@ public class DeviceKeysTest {
     }
 
     @Test
+    public void theStoreTellsWhenAMatchNeedsNoQuery() throws Exception {
+        PolicyStore store = open(new File(tmp.newFolder(), "store"));
+        store.add(DeviceDraft.builder("lab-1").mac(MAC_1.toString()).guid(GUID_1.toString()).build());
+        int before = connections.get();
+        assertTrue(store.surelyMatchesNothing(Optional.of(GUID_2), MAC_2));
+        assertTrue(store.surelyMatchesNothing(Optional.empty(), MAC_3));
+        assertFalse("a known MAC needs a query", store.surelyMatchesNothing(Optional.of(GUID_2), MAC_1));
+        assertFalse("a known GUID needs a query", store.surelyMatchesNothing(Optional.of(GUID_1), MAC_2));
+        assertEquals("telling takes no connection", before, connections.get());
+
+        store.update("lab-1", DeviceChange.builder().mac(MAC_2.toString()).build());
+        assertFalse("a write is seen at once", store.surelyMatchesNothing(Optional.empty(), MAC_2));
+    }
+
+    @Test
+    public void aSharedDatabaseAlwaysNeedsAQuery() throws Exception {
+        PolicyStore store = JdbcPolicyStore.open(TestDatabase.h2("jdbc:h2:mem:shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        assertFalse(store.surelyMatchesNothing(Optional.of(GUID_2), MAC_2));
+        assertFalse(store.surelyMatchesNothing(Optional.empty(), MAC_3));
+    }
+
+    @Test
     public void everyWriteIsSeenByTheNextMatch() throws Exception {
         PolicyStore store = open(new File(tmp.newFolder(), "store"));
         store.add(DeviceDraft.builder("lab-1").mac(MAC_1.toString()).build());

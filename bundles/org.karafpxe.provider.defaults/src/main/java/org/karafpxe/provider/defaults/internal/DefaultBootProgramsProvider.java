@@ -53,6 +53,12 @@ public final class DefaultBootProgramsProvider implements BootProvider {
                 next.ipxe().map(f -> ", iPXE clients: " + f).orElse(""));
     }
 
+    /** Its answer comes from its configuration alone. */
+    @Override
+    public boolean decidesWithoutBlocking(BootRequest request) {
+        return true;
+    }
+
     @Override
     public Decision decide(BootRequest request) {
         return programs.forRequest(request)

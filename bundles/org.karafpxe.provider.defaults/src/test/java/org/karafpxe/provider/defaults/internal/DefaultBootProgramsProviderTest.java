@@ -1,6 +1,7 @@
 package org.karafpxe.provider.defaults.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
@@ -63,5 +64,10 @@ public class DefaultBootProgramsProviderTest {
         String unknown = programs.problems().stream().filter(s -> s.contains("x65")).findFirst().orElseThrow();
         assertTrue(unknown, unknown.contains("'x65-uefi' is not an architecture"));
         assertTrue(unknown, unknown.contains("x64-uefi"));
+    }
+
+    @Test
+    public void decidesEveryRequestWithoutBlocking() throws Exception {
+        assertTrue(configured(Map.of()).decidesWithoutBlocking(client(Architecture.X64_UEFI).build()));
     }
 }

@@ -83,6 +83,15 @@ public final class IpxeProvider implements BootProvider {
     @Reference
     private PolicyStore store;
 
+    /**
+     * Without blocking for firmware that does not run iPXE yet, and for iPXE clients the store
+     * knows from memory are not prestaged.
+     */
+    @Override
+    public boolean decidesWithoutBlocking(BootRequest request) {
+        return !request.isIpxe() || store.surelyMatchesNothing(request.guid(), request.mac());
+    }
+
     @Override
     public Decision decide(BootRequest request) {
         if (!request.isIpxe()) {

@@ -1,6 +1,7 @@
 package org.karafpxe.provider.ipxe.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Field;
@@ -10,7 +11,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -24,15 +27,18 @@ import org.karafpxe.store.internal.JdbcPolicyStore;
 public class IpxeProviderTest {
     private static final UUID GUID = UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
-    private static int databases;
 
     private PolicyStore store;
     private IpxeProvider provider;
 
+    /** An embedded file, as the server runs it: the store then knows its devices' keys in memory. */
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
     @Before
     public void start() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:ipxeprovider" + (databases++) + ";DB_CLOSE_DELAY=-1");
+        ds.setURL("jdbc:h2:" + tmp.newFolder() + "/store;DB_CLOSE_DELAY=-1");
         store = JdbcPolicyStore.open(ds);
         provider = new IpxeProvider();
         Field f = IpxeProvider.class.getDeclaredField("store");
@@ -125,5 +131,14 @@ public class IpxeProviderTest {
         service(provider.decide(ipxe(MAC).dryRun(true).build()));
         service(provider.decide(ipxe(MAC).build()));
         assertEquals(Optional.of(BootTask.oneShot("chain http://x/a")), store.find(d.id()).orElseThrow().task());
+    }
+
+    @Test
+    public void decidesWithoutBlockingForFirmwareAndForIpxeClientsThatAreNotPrestaged() {
+        store.add(DeviceDraft.builder("pc-01").mac(MAC.toString()).build());
+        MacAddress stranger = MacAddress.parse("52:54:00:99:99:99").orElseThrow();
+        assertTrue("firmware is passed on unseen", provider.decidesWithoutBlocking(firmware(MAC).build()));
+        assertTrue(provider.decidesWithoutBlocking(ipxe(stranger).guid(UUID.randomUUID()).build()));
+        assertFalse("a prestaged device is read from the database", provider.decidesWithoutBlocking(ipxe(MAC).build()));
     }
 }

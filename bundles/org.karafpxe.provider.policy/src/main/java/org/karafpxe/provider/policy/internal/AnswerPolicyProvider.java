@@ -61,6 +61,15 @@ public final class AnswerPolicyProvider implements BootProvider {
                 next.mode().key(), next.delaySeconds(), next.programs().byArchitecture());
     }
 
+    /**
+     * Without blocking when the policy answers no one, or when the store knows from memory that
+     * the client is not prestaged (then only the delay, kept in memory, is left to look up).
+     */
+    @Override
+    public boolean decidesWithoutBlocking(BootRequest request) {
+        return settings.mode() == AnswerMode.NONE || store.surelyMatchesNothing(request.guid(), request.mac());
+    }
+
     @Override
     public Decision decide(BootRequest request) {
         PolicySettings s = settings;

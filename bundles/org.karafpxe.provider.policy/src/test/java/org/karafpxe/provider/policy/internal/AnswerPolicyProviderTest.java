@@ -1,6 +1,7 @@
 package org.karafpxe.provider.policy.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Field;
@@ -9,7 +10,9 @@ import java.util.HashMap;
 import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -22,15 +25,18 @@ import org.karafpxe.store.internal.JdbcPolicyStore;
 public class AnswerPolicyProviderTest {
     private static final MacAddress KNOWN = MacAddress.parse("52:54:00:00:00:01").orElseThrow();
     private static final MacAddress STRANGER = MacAddress.parse("52:54:00:00:00:02").orElseThrow();
-    private static int databases;
 
     private PolicyStore store;
     private AnswerPolicyProvider provider;
 
+    /** An embedded file, as the server runs it: the store then knows its devices' keys in memory. */
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
     @Before
     public void start() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:policy" + (databases++) + ";DB_CLOSE_DELAY=-1");
+        ds.setURL("jdbc:h2:" + tmp.newFolder() + "/store;DB_CLOSE_DELAY=-1");
         store = JdbcPolicyStore.open(ds);
         store.add(DeviceDraft.builder("known").mac(KNOWN.toString()).build());
         provider = new AnswerPolicyProvider();
@@ -109,5 +115,14 @@ public class AnswerPolicyProviderTest {
         String all = String.join("\n", s.problems());
         assertTrue(all, all.contains("mode = 'some' is not an answer mode: use all, known or none"));
         assertTrue(all, all.contains("delay.secs = 'soon' is not a number of seconds from 0 to 65535"));
+    }
+
+    @Test
+    public void decidesWithoutBlockingUnlessTheClientMayBePrestaged() {
+        configure("mode", "all", "delay.secs", "5");
+        assertTrue(provider.decidesWithoutBlocking(request(STRANGER, 0)));
+        assertFalse("a prestaged client is read from the database", provider.decidesWithoutBlocking(request(KNOWN, 0)));
+        configure("mode", "none");
+        assertTrue("none needs no lookup", provider.decidesWithoutBlocking(request(KNOWN, 0)));
     }
 }

@@ -114,6 +114,12 @@ public final class PrestagedProvider implements BootProvider {
         }
     }
 
+    /** Without blocking when the store knows from memory that the client is not prestaged. */
+    @Override
+    public boolean decidesWithoutBlocking(BootRequest request) {
+        return store.surelyMatchesNothing(request.guid(), request.mac());
+    }
+
     @Override
     public Decision decide(BootRequest request) {
         Optional<Device> match = store.match(request.guid(), request.mac());

@@ -1,6 +1,7 @@
 package org.karafpxe.provider.prestaged.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Field;
@@ -10,7 +11,9 @@ import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -22,15 +25,18 @@ import org.karafpxe.store.internal.JdbcPolicyStore;
 public class PrestagedProviderTest {
     private static final UUID GUID = UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
-    private static int databases;
 
     private PolicyStore store;
     private PrestagedProvider provider;
 
+    /** An embedded file, as the server runs it: the store then knows its devices' keys in memory. */
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
     @Before
     public void start() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:prestaged" + (databases++) + ";DB_CLOSE_DELAY=-1");
+        ds.setURL("jdbc:h2:" + tmp.newFolder() + "/store;DB_CLOSE_DELAY=-1");
         store = JdbcPolicyStore.open(ds);
         provider = new PrestagedProvider();
         Field f = PrestagedProvider.class.getDeclaredField("store");
@@ -109,5 +115,14 @@ public class PrestagedProviderTest {
         }
         assertEquals(49, store.list().stream().filter(d -> d.lastSeen().isPresent()).count());
         assertTrue("a dry run is not a boot", store.find("pc0").orElseThrow().lastSeen().isEmpty());
+    }
+
+    @Test
+    public void decidesWithoutBlockingOnlyForClientsTheStoreKnowsAreNotPrestaged() throws Exception {
+        store.add(DeviceDraft.builder("by-mac").mac(MAC.toString()).build());
+        MacAddress stranger = MacAddress.parse("52:54:00:99:99:99").orElseThrow();
+        assertTrue(provider.decidesWithoutBlocking(client(UUID.randomUUID(), stranger).build()));
+        assertFalse("a prestaged device is read from the database",
+                provider.decidesWithoutBlocking(client(UUID.randomUUID(), MAC).build()));
     }
 }
