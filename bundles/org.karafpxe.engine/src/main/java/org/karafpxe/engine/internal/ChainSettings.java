@@ -12,15 +12,18 @@ import java.util.Map;
  * @param chainDeadlineMillis  longest the whole chain may take for one request
  * @param maxWorkers           most requests whose providers are being asked at once, one worker each
  * @param historySize          how many recent decisions {@code pxe:requests} can show
+ * @param onSocketThread       whether providers that say they decide a request without blocking
+ *                             are asked on the thread that received it
  * @param problems             what was wrong with the configuration, for the log
  */
 record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int maxWorkers, int historySize,
-        List<String> problems) {
+        boolean onSocketThread, List<String> problems) {
 
     static final String PROVIDER_BUDGET = "provider.budget.ms";
     static final String CHAIN_DEADLINE = "chain.deadline.ms";
     static final String MAX_WORKERS = "workers.max";
     static final String HISTORY_SIZE = "history.size";
+    static final String ON_SOCKET_THREAD = "decide.on.socket.thread";
 
     /*
      * PXE firmware retries DISCOVER after 4 s and iPXE waits about 2 s for proxy offers, so the
