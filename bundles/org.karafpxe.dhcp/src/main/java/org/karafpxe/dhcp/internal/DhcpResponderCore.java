@@ -105,5 +105,6 @@ final class DhcpResponderCore {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
             group = null;
         }
+        requestLog.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.karafpxe.dhcp.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Proxy;
@@ -17,7 +18,7 @@ public class RequestLogTest {
     @Test
     public void logsUpToTheLimitEachSecondThenCountsTheRest() {
         Lines lines = new Lines();
-        RequestLog log = new RequestLog(2, lines.logger, 0);
+        RequestLog log = new RequestLog(2, lines.logger, 0, Runnable::run);
         for (int i = 1; i <= 5; i++) {
             int n = i;
             log.log(() -> "request " + n, 10 * i);
@@ -35,7 +36,7 @@ public class RequestLogTest {
     @Test
     public void theCountOfAQuietEndIsWrittenByTheFlush() {
         Lines lines = new Lines();
-        RequestLog log = new RequestLog(0, lines.logger, 0);
+        RequestLog log = new RequestLog(0, lines.logger, 0, Runnable::run);
         log.log(() -> "request 1", 1);
         log.log(() -> "request 2", 2);
         log.flush(SECOND / 2);
@@ -50,7 +51,7 @@ public class RequestLogTest {
     @Test
     public void aLineIsNotBuiltWhenNotLogged() {
         Lines lines = new Lines();
-        RequestLog log = new RequestLog(1, lines.logger, 0);
+        RequestLog log = new RequestLog(1, lines.logger, 0, Runnable::run);
         log.log(() -> "first", 1);
         log.log(() -> {
             throw new AssertionError("built a line beyond the limit");
@@ -60,6 +61,26 @@ public class RequestLogTest {
             throw new AssertionError("built a line with the logger off");
         }, 2 * SECOND);
         assertEquals(List.of("first"), lines.lines);
+    }
+
+    @Test
+    public void linesAreBuiltAndWrittenByTheWriterNotByTheCaller() {
+        Lines lines = new Lines();
+        List<Runnable> pending = new ArrayList<>();
+        RequestLog log = new RequestLog(1, lines.logger, 0, pending::add);
+        boolean[] built = {false};
+        log.log(() -> {
+            built[0] = true;
+            return "request 1";
+        }, 1);
+        log.log(() -> "request 2", 2);
+        log.flush(SECOND + 1);
+        assertEquals("nothing built or written on the calling thread", List.of(), lines.lines);
+        assertFalse(built[0]);
+        pending.forEach(Runnable::run);
+        assertEquals(2, lines.lines.size());
+        assertEquals("request 1", lines.lines.get(0));
+        assertTrue(lines.lines.get(1), lines.lines.get(1).startsWith("1 more PXE request(s)"));
     }
 
     /** A logger that keeps its INFO lines (formatted as SLF4J does); every other level is off. */
