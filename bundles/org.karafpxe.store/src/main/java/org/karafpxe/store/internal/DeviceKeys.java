@@ -29,13 +29,13 @@ final class DeviceKeys {
         return guids.contains(guidKey(guid));
     }
 
-    /** False when no device has this MAC (of 6 bytes); true when one may. */
-    boolean mayHave(MacAddress mac) {
+    /** False when no device has this MAC (its 6 bytes); true when one may. */
+    boolean mayHaveMac(byte[] mac) {
         return macs.contains(macKey(mac));
     }
 
     void add(Optional<MacAddress> mac, Optional<UUID> guid) {
-        mac.filter(m -> m.bytes().length == 6).ifPresent(m -> macs.add(macKey(m)));
+        mac.map(MacAddress::bytes).filter(b -> b.length == 6).ifPresent(b -> macs.add(macKey(b)));
         guid.ifPresent(g -> guids.add(guidKey(g)));
     }
 
@@ -44,9 +44,9 @@ final class DeviceKeys {
     }
 
     /** A MAC's 48 bits with bit 48 set, so that no key is 0 (the empty slot). */
-    private static long macKey(MacAddress mac) {
+    private static long macKey(byte[] mac) {
         long key = 0;
-        for (byte b : mac.bytes()) {
+        for (byte b : mac) {
             key = key << 8 | (b & 0xff);
         }
         return key | 1L << 48;

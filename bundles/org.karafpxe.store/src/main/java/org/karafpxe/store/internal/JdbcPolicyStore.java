@@ -262,8 +262,9 @@ public final class JdbcPolicyStore implements PolicyStore {
 
     /** Whether a device may have this MAC (devices have 6-byte MACs only). */
     private boolean mayMatch(MacAddress mac) {
+        byte[] bytes = mac.bytes(); // a copy: taken once
         DeviceKeys known = keys;
-        return mac.bytes().length == 6 && (known == null || known.mayHave(mac));
+        return bytes.length == 6 && (known == null || known.mayHaveMac(bytes));
     }
 
     @Override
