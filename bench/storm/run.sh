@@ -370,6 +370,10 @@ storm() { # server n run
   case $server in this) pid=$THIS_PID ;; dnsmasq) pid=$DNSMASQ_PID ;; esac
   out=$RESULTS/storm-$server-n$n-run$run
   [ "$server" != this ] || jfr_start storm
+  local srv_drops gen_drops backlog
+  srv_drops=$(udp_rcvbuf_errors "$(ns "$server" srv)"); gen_drops=$(udp_rcvbuf_errors "$(ns "$server" gen)")
+  backlog=$(backlog_drops)
+  thread_cpu "$pid" >"$out.threads.before"
   ip netns exec "$(ns "$server" gen)" "$JAVA" -Xms256m -Xmx"$GENERATOR_HEAP" -XX:+UseSerialGC \
     -cp "$CLASSPATH_GEN" org.karafpxe.bench.storm.StormMain \
     --server "$SERVER_ADDR" --bind "$GEN_ADDR" --client-net "$CLIENT_NET" --client-port 68 \
@@ -379,6 +383,13 @@ storm() { # server n run
   GEN_PID=$!
   wait "$GEN_PID" || rc=$?
   GEN_PID=
+  # Where the kernel dropped packets during the generator's run, its warm-up included.
+  printf 'kernel drops: server namespace UDP receive buffers %d, generator namespace UDP receive buffers %d, input backlog %d\n' \
+    $(($(udp_rcvbuf_errors "$(ns "$server" srv)") - srv_drops)) $(($(udp_rcvbuf_errors "$(ns "$server" gen)") - gen_drops)) \
+    $(($(backlog_drops) - backlog)) >"$out.kernel.txt"
+  listener_drops "$(ns "$server" srv)" >>"$out.kernel.txt"
+  thread_cpu "$pid" | thread_cpu_diff "$out.threads.before" >"$out.threads.txt"
+  rm -f "$out.threads.before"
   if [ "$server" = this ] && [ -n "${KARAF_HOME:-}" ]; then
     # The server's own view of the storm, for finding where machines were lost.
     { pxe_cmd pxe:dhcp-stats; pxe_cmd pxe:providers; pxe_cmd pxe:tftp-stats; } >"$out.server.txt" 2>&1 || true
@@ -395,6 +406,25 @@ storm() { # server n run
     log "the generator failed (exit $rc): $(tail -n 3 "$out.log" | tr '\n' ' ')"
     JSON=
   fi
+}
+
+# CPU ticks (user + system) of each thread of a process: "tid ticks name" lines.
+thread_cpu() { # pid
+  local stat rest
+  for stat in /proc/"$1"/task/*/stat; do
+    stat=$(cat "$stat" 2>/dev/null) || continue
+    rest=${stat##*) }
+    read -r -a f <<<"$rest"
+    name=${stat#*(}; name=${name%) *}
+    echo "${stat%% *} $((f[11] + f[12])) ${name// /_}"
+  done
+}
+# The CPU seconds each thread name used between a before-file and standard input (thread_cpu lines),
+# the busiest first; threads that came and went in between are missed.
+thread_cpu_diff() { # before-file
+  awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next }
+    { used[$3] += $2 - ($1 in before ? before[$1] : 0) }
+    END { for (n in used) if (used[n] > 0) printf "%8.2f s  %s\n", used[n] / hz, n }' "$1" - | sort -rn
 }
 
 # A number from the report line: jnum JSON key, or jnum JSON object key.
@@ -438,6 +468,13 @@ perfdhcp_gen() { # target kea_pid
 # UDP datagrams a namespace's sockets dropped for a full receive buffer, and packets the kernel
 # dropped from its per-CPU input backlog (all namespaces): where a perfdhcp run lost its packets.
 udp_rcvbuf_errors() { ip netns exec "$1" awk '/^Udp:/ { if (h) print $6; h = 1 }' /proc/net/snmp; }
+# Datagrams each of a namespace's listening sockets (ports 67, 4011, 69) dropped since it opened.
+listener_drops() { # namespace
+  ip netns exec "$1" awk 'NR > 1 { split($2, a, ":"); p = a[2] == "0043" ? 67 : a[2] == "0FAB" ? 4011 : a[2] == "0045" ? 69 : 0;
+      if (p) d[p] += $NF }
+    END { printf "drops since the server started, by listening port: 67 %d, 4011 %d, 69 %d\n", d[67], d[4011], d[69] }' \
+    /proc/net/udp
+}
 backlog_drops() {
   local total=0 _ dropped _rest
   while read -r _ dropped _rest; do total=$((total + 16#$dropped)); done </proc/net/softnet_stat

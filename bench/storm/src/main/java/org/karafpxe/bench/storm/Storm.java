@@ -14,6 +14,7 @@ import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -73,10 +74,14 @@ final class Storm {
     private final AtomicInteger remaining;
     private final CountDownLatch done = new CountDownLatch(1);
     private EventLoopGroup group;
+    /** Reads the client port on a thread of its own, so that the machines' TFTP work never holds up an answer. */
+    private EventLoopGroup dhcpGroup;
     private Channel dhcpListen;
     private Channel dhcpSend;
     private volatile PxeClient[] clients;
     private final Map<EventLoop, Bootstrap> tftpBootstraps = new ConcurrentHashMap<>();
+    /** Whether the machines' TFTP sockets read a segmented send's datagrams in one call. */
+    private final boolean gro;
     private long startNanos;
 
     Storm(StormOptions options) throws IOException {
@@ -93,6 +98,7 @@ final class Storm {
         this.expectUefi = verify && options.expectUefi != null ? expected(options.expectUefi) : null;
         this.salt = 1 + ThreadLocalRandom.current().nextInt(255);
         this.remaining = new AtomicInteger(options.clients);
+        this.gro = EPOLL && options.gro;
     }
 
     private static Expected expected(Path file) throws IOException {
@@ -120,7 +126,10 @@ final class Storm {
     int run(PrintStream out, PrintStream log) throws InterruptedException {
         group = new MultiThreadIoEventLoopGroup(options.threads, new DefaultThreadFactory("storm", true),
                 EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-        log.println("[storm] sockets: " + (EPOLL ? "native epoll" : "Java NIO (" + Epoll.unavailabilityCause() + ")"));
+        dhcpGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("storm-dhcp", true),
+                EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        log.println("[storm] sockets: " + (EPOLL ? "native epoll" : "Java NIO (" + Epoll.unavailabilityCause() + ")")
+                + (gro ? "; TFTP reads take a segmented send's datagrams together (UDP_GRO)" : ""));
         try {
             if (!bindDhcp(log)) {
                 return 3;
@@ -179,6 +188,7 @@ final class Storm {
             return 0;
         } finally {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+            dhcpGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
     }
 
@@ -190,7 +200,7 @@ final class Storm {
 
     private boolean bindDhcp(PrintStream log) throws InterruptedException {
         DhcpHandler handler = new DhcpHandler();
-        Bootstrap b = new Bootstrap().group(group)
+        Bootstrap b = new Bootstrap().group(dhcpGroup)
                 .channelFactory(Storm::datagramChannel)
                 .option(ChannelOption.SO_BROADCAST, true)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -229,10 +239,16 @@ final class Storm {
 
     /** Binds a client's own TFTP socket on its event loop. */
     ChannelFuture openTftp(PxeClient client, Inet4Address local) {
-        Bootstrap template = tftpBootstraps.computeIfAbsent(client.loop, loop -> new Bootstrap().group(loop)
-                .channelFactory(Storm::datagramChannel)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
-                        Math.max(options.biosBlksize, options.uefiBlksize) + 64)));
+        Bootstrap template = tftpBootstraps.computeIfAbsent(client.loop, loop -> {
+            int datagram = Math.max(options.biosBlksize, options.uefiBlksize) + 64;
+            Bootstrap b = new Bootstrap().group(loop).channelFactory(Storm::datagramChannel);
+            if (gro) {
+                // A coalesced read holds at most one window; Netty hands its datagrams on one by one.
+                b.option(EpollChannelOption.UDP_GRO, true);
+                datagram *= Math.max(1, options.uefiWindowsize);
+            }
+            return b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(datagram));
+        });
         return template.clone().handler(client)
                 .bind(local == null ? new InetSocketAddress(0) : new InetSocketAddress(local, 0));
     }
