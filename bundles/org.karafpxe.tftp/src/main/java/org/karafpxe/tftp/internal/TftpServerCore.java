@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -63,6 +64,11 @@ public final class TftpServerCore {
     private static final int OPEN_THREADS = 4;
     private static final int READ_THREADS = 8;
     private static final int SOCKET_BUFFER = 1 << 20;
+    /**
+     * Read requests come in bursts (a room of machines given their boot file at once); the kernel caps
+     * this at net.core.rmem_max.
+     */
+    private static final int LISTEN_BUFFER = 4 << 20;
     /** Requests are small; a longer datagram is cut and then fails to decode, which is what it deserves. */
     private static final int LISTEN_DATAGRAM = 4096;
     /** A transfer socket only receives ACKs and ERRORs. */
@@ -89,6 +95,11 @@ public final class TftpServerCore {
     private volatile TftpSettings settings;
 
     private EventLoopGroup group;
+    /**
+     * The listening socket's own thread: while the transfers keep the other event loops busy, requests
+     * are still read as they come, rather than piling up in the socket until the kernel drops them.
+     */
+    private EventLoopGroup listenerGroup;
     private ThreadPoolExecutor opener;
     private ThreadPoolExecutor readers;
     /** Read-ahead memory shared by all transfers, so that a boot storm does not multiply it. */
@@ -128,14 +139,16 @@ public final class TftpServerCore {
         group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory("karafpxe-tftp-io", true),
                 transport.ioHandlers(BusyPollStrategy.factory(() -> settings.busyPoll().toNanos(),
                         () -> sessions.size() <= IO_THREADS)));
+        listenerGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("karafpxe-tftp-listen", true),
+                transport.ioHandlers(DefaultSelectStrategyFactory.INSTANCE));
         opener = pool("karafpxe-tftp-open", OPEN_THREADS);
         readers = pool("karafpxe-tftp-read", READ_THREADS);
         ChannelFactory<DatagramChannel> channels = transport.datagrams(endpoint.getAddress());
         sessionBootstrap = new Bootstrap().group(group).channelFactory(channels)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(SESSION_DATAGRAM));
-        Bootstrap listen = new Bootstrap().group(group).channelFactory(channels)
-                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+        Bootstrap listen = new Bootstrap().group(listenerGroup).channelFactory(channels)
+                .option(ChannelOption.SO_RCVBUF, LISTEN_BUFFER)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(LISTEN_DATAGRAM))
                 .handler(new ListenerHandler(this));
         ChannelFuture bound = listen.bind(endpoint);
@@ -468,6 +481,7 @@ public final class TftpServerCore {
 
     private void releaseThreads() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+        listenerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         opener.shutdownNow();
         awaitQuietly(opener);
         // Queued closes still run: every file opened gets closed.
