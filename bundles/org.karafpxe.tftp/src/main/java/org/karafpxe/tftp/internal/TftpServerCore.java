@@ -232,6 +232,11 @@ public final class TftpServerCore {
         return !bindError.isEmpty();
     }
 
+    /** The event loops of the transfers, which the listening socket does not share; null before start. */
+    EventLoopGroup transferLoops() {
+        return group;
+    }
+
     /** Where the server listens, once bound (the actual port when 0 was configured). */
     public Optional<InetSocketAddress> localAddress() {
         return Optional.ofNullable(listener == null ? null : boundAddress);

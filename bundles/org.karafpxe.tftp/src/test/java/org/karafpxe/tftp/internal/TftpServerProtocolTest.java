@@ -7,6 +7,7 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -206,6 +209,34 @@ public class TftpServerProtocolTest {
         assertEquals(9, stats.refusedAccess());
         assertEquals(3, stats.refusedNotFound());
         assertEquals(0, stats.bytesSent());
+    }
+
+    @Test
+    public void requestsAreAnsweredWhileEveryTransferThreadIsBusy() throws Exception {
+        ServerFixture server = server(Map.of());
+        ScriptedClient client = client(server);
+        CountDownLatch release = new CountDownLatch(1);
+        List<EventExecutor> loops = new ArrayList<>();
+        server.core.transferLoops().forEach(loops::add);
+        CountDownLatch busy = new CountDownLatch(loops.size());
+        try {
+            for (EventExecutor loop : loops) {
+                loop.execute(() -> {
+                    busy.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            assertTrue(busy.await(5, TimeUnit.SECONDS));
+            client.send(rrq("no-such-file.bin"));
+            assertEquals("the request is read and refused by the listening socket's own thread",
+                    TftpErrorCode.FILE_NOT_FOUND, client.expectError(2000).code());
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
