@@ -206,7 +206,7 @@ final class Storm {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.SO_RCVBUF, DHCP_SOCKET_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, DHCP_SOCKET_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(2048))
                 .handler(handler);
         ChannelFuture listen = b.bind(new InetSocketAddress(options.listen, options.clientPort)).await();
         if (!listen.isSuccess()) {
@@ -247,7 +247,7 @@ final class Storm {
                 b.option(EpollChannelOption.UDP_GRO, true);
                 datagram *= Math.max(1, options.uefiWindowsize);
             }
-            return b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(datagram));
+            return b.option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(datagram));
         });
         return template.clone().handler(client)
                 .bind(local == null ? new InetSocketAddress(0) : new InetSocketAddress(local, 0));

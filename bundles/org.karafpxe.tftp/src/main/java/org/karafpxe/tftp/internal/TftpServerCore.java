@@ -146,10 +146,10 @@ public final class TftpServerCore {
         ChannelFactory<DatagramChannel> channels = transport.datagrams(endpoint.getAddress());
         sessionBootstrap = new Bootstrap().group(group).channelFactory(channels)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(SESSION_DATAGRAM));
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(SESSION_DATAGRAM));
         Bootstrap listen = new Bootstrap().group(listenerGroup).channelFactory(channels)
                 .option(ChannelOption.SO_RCVBUF, LISTEN_BUFFER)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(LISTEN_DATAGRAM))
+                .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(LISTEN_DATAGRAM))
                 .handler(new ListenerHandler(this));
         ChannelFuture bound = listen.bind(endpoint);
         boolean done = bound.awaitUninterruptibly(BIND_WAIT_SECONDS, TimeUnit.SECONDS);
