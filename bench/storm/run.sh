@@ -410,11 +410,10 @@ storm() { # server n run
 
 # CPU ticks (user + system) of each thread of a process: "tid ticks name" lines.
 thread_cpu() { # pid
-  local stat rest
-  for stat in /proc/"$1"/task/*/stat; do
-    stat=$(cat "$stat" 2>/dev/null) || continue
-    rest=${stat##*) }
-    read -r -a f <<<"$rest"
+  local file stat name f
+  for file in /proc/"$1"/task/*/stat; do
+    read -r stat <"$file" 2>/dev/null || continue
+    read -r -a f <<<"${stat##*) }"
     name=${stat#*(}; name=${name%) *}
     echo "${stat%% *} $((f[11] + f[12])) ${name// /_}"
   done
