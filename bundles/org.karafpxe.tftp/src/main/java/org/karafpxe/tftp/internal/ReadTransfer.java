@@ -58,6 +58,9 @@ public final class ReadTransfer {
     private boolean deadlineArmed;
     private long deadline;
     private int retries;
+    /** The window read ahead by {@link #prepareNextWindow()}, starting at block {@link #preparedFrom}. */
+    private List<TftpPacket> prepared;
+    private long preparedFrom;
 
     private long startNanos;
     private long bytesSent;
@@ -163,29 +166,62 @@ public final class ReadTransfer {
         return sendWindow(nowNanos);
     }
 
+    /**
+     * Reads the window that follows the one in flight, for when the client acknowledges all of it, so
+     * that answering that ACK takes no reading: while the client receives a window, the caller can read
+     * and encode the next one. The packets returned are the very list {@link #onPacket} returns for that
+     * ACK (the same object), and only for that ACK; any other step reads afresh. Empty when nothing
+     * follows or the read fails (the transfer meets the failure again when it reads for real).
+     */
+    public List<TftpPacket> prepareNextWindow() {
+        prepared = null;
+        boolean more = phase == Phase.SENDING || phase == Phase.AWAITING_OACK_ACK;
+        if (!more || state.isTerminal() || (lastBlock >= 0 && windowEnd >= lastBlock)) {
+            return List.of();
+        }
+        try {
+            prepared = readWindow(windowEnd + 1);
+            preparedFrom = windowEnd + 1;
+            return prepared;
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** Sends up to a window of blocks starting at {@link #base}, stopping after the final one. */
     private Outcome sendWindow(long nowNanos) {
-        List<TftpPacket> out = new ArrayList<>(Math.min(params.windowSize(), 64));
+        List<TftpPacket> out;
         try {
-            long block = base;
-            long limit = base + params.windowSize() - 1;
-            while (block <= limit && (lastBlock < 0 || block <= lastBlock)) {
-                Data data = readBlock(block);
-                out.add(data);
-                count(block, data.length());
-                if (data.length() < params.blockSize()) {
-                    break;
-                }
-                block++;
-            }
-            windowEnd = Math.min(block, limit);
+            out = prepared != null && preparedFrom == base ? prepared : readWindow(base);
         } catch (IOException e) {
             detail = "read failed: " + e.getMessage();
             finish(TransferState.FAILED);
             return new Outcome(List.of(new ErrorPacket(TftpErrorCode.NOT_DEFINED, "Read error")), state);
+        } finally {
+            prepared = null;
         }
+        long block = base;
+        for (TftpPacket packet : out) {
+            count(block++, ((Data) packet).length());
+        }
+        windowEnd = base + out.size() - 1;
         arm(nowNanos);
         return active(out);
+    }
+
+    /** Reads up to a window of blocks from {@code from} on, stopping after the final one. */
+    private List<TftpPacket> readWindow(long from) throws IOException {
+        List<TftpPacket> out = new ArrayList<>(Math.min(params.windowSize(), 64));
+        long limit = from + params.windowSize() - 1;
+        for (long block = from; block <= limit && (lastBlock < 0 || block <= lastBlock); block++) {
+            Data data = readBlock(block);
+            out.add(data);
+            if (data.length() < params.blockSize()) {
+                break;
+            }
+        }
+        // Immutable, so that the outcome holds this very list rather than a copy (see prepareNextWindow).
+        return List.copyOf(out);
     }
 
     private Data readBlock(long block) throws IOException {

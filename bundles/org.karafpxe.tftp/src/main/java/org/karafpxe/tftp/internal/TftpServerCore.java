@@ -28,6 +28,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.karafpxe.api.BootFileName;
 import org.karafpxe.api.BootFileSource;
@@ -79,6 +80,11 @@ public final class TftpServerCore {
     private final TftpCounters counters;
     private final SessionSlots slots = new SessionSlots();
     private final Set<TransferSession> sessions = ConcurrentHashMap.newKeySet();
+    /**
+     * Whether no more transfers run than there are I/O threads: each then has a thread to itself, and
+     * its round trips, not the server's work, set its pace (see {@link BusyPollStrategy}).
+     */
+    private final BooleanSupplier fewTransfers = () -> sessions.size() <= IO_THREADS;
     private final Map<InetSocketAddress, TransferSession> latestByClient = new ConcurrentHashMap<>();
     /**
      * Read requests that found every session slot taken, oldest first, by the client's port: up to
@@ -138,7 +144,7 @@ public final class TftpServerCore {
         }
         group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory("karafpxe-tftp-io", true),
                 transport.ioHandlers(BusyPollStrategy.factory(() -> settings.busyPoll().toNanos(),
-                        () -> sessions.size() <= IO_THREADS)));
+                        fewTransfers)));
         listenerGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("karafpxe-tftp-listen", true),
                 transport.ioHandlers(DefaultSelectStrategyFactory.INSTANCE));
         opener = pool("karafpxe-tftp-open", OPEN_THREADS);
@@ -335,7 +341,7 @@ public final class TftpServerCore {
             return;
         }
         TransferSession session = new TransferSession(client, request, path, current, counters, readers,
-                readAheadBudget, this::ended);
+                readAheadBudget, fewTransfers, this::ended);
         sessions.add(session);
         latestByClient.put(client, session);
         try {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.karafpxe.tftp.Ack;
 import org.karafpxe.tftp.BlockSource;
@@ -44,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * file read ever happens on the event loop. One timer per session covers both the retransmission
  * deadline and the idle timeout; it is re-armed only when the next deadline comes earlier than the
  * one already armed, so a fast transfer does not re-schedule a timer per ACK.
+ *
+ * <p>While few transfers run, a window is sent and the next one is read and encoded at once, before the
+ * client has acknowledged the first: a lone transfer waits on the round trip of each window, and the
+ * answer to the ACK is then only the send. With many transfers, each keeps only its window in flight.
  */
 final class TransferSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(TransferSession.class);
@@ -55,6 +60,7 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     private final Executor readerPool;
     private final ReadAhead.Budget readAheadBudget;
     private final Consumer<TransferSession> onEnd;
+    private final BooleanSupplier fewTransfers;
     private final int retries;
     private final long idleNanos;
 
@@ -86,13 +92,14 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
 
     TransferSession(InetSocketAddress client, ReadRequest request, String file, TftpSettings settings,
                     TftpCounters counters, Executor readerPool, ReadAhead.Budget readAheadBudget,
-                    Consumer<TransferSession> onEnd) {
+                    BooleanSupplier fewTransfers, Consumer<TransferSession> onEnd) {
         this.client = client;
         this.request = request;
         this.file = file;
         this.counters = counters;
         this.readerPool = readerPool;
         this.readAheadBudget = readAheadBudget;
+        this.fewTransfers = fewTransfers;
         this.onEnd = onEnd;
         this.retries = settings.retries();
         this.idleNanos = settings.idleTimeout().toNanos();
@@ -324,6 +331,9 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         if (terminal) {
             end(outcome.state(), stats.detail());
         } else {
+            if (!outcome.packets().isEmpty() && fewTransfers.getAsBoolean() && readAhead.ready()) {
+                writer.prepare(transfer.prepareNextWindow());
+            }
             readAhead.fetch();
             schedule(now);
         }

@@ -108,6 +108,56 @@ public class PacketWriterTest {
     }
 
     @Test
+    public void aWindowTooLargeForOneSendLeavesInSeveralEachCutAtTheBlockSize() {
+        channel = new EmbeddedChannel();
+        List<TftpPacket> window = blocks(1, times(70, 1024));
+        new PacketWriter(channel, CLIENT, true).write(window, false);
+        int first = PacketWriter.joinable(window, 0, ETHERNET);
+        assertTrue(first > 1 && first < window.size());
+        for (List<TftpPacket> run : List.of(window.subList(0, first), window.subList(first, window.size()))) {
+            SegmentedDatagramPacket sent = channel.readOutbound();
+            assertEquals(1028, sent.segmentSize());
+            assertArrayEquals(wire(run), ByteBufUtil.getBytes(sent.content()));
+            sent.release();
+        }
+        assertNull(channel.readOutbound());
+    }
+
+    @Test
+    public void aPreparedWindowIsSentAsPreparedAndAnyOtherPacketsAsGiven() {
+        channel = new EmbeddedChannel();
+        PacketWriter writer = new PacketWriter(channel, CLIENT, true);
+        List<TftpPacket> window = blocks(5, 1468, 1468, 1468, 1468);
+        writer.prepare(window);
+        assertNull(channel.readOutbound());
+        writer.write(window, false);
+        assertSegmented(window);
+
+        writer.prepare(blocks(9, 1468, 1468, 1468, 1468));
+        List<TftpPacket> resent = blocks(7, 1468, 1468, 1468, 1468);
+        writer.write(resent, false);
+        assertSegmented(resent);
+        assertNull(channel.readOutbound());
+    }
+
+    @Test
+    public void aWindowStillQueuedIsNotOverwrittenByTheNext() {
+        channel = new EmbeddedChannel();
+        PacketWriter writer = new PacketWriter(channel, CLIENT, true);
+        List<TftpPacket> first = blocks(1, 1468, 1468, 1468, 1468);
+        List<TftpPacket> second = blocks(5, 1468, 1468, 1468, 1468);
+        writer.write(first, false);
+        writer.prepare(second);
+        writer.write(second, false);
+        assertSegmented(first);
+        assertSegmented(second);
+        List<TftpPacket> large = blocks(9, 8192, 8192);
+        writer.write(large, false);
+        writer.write(blocks(11, 8192, 100), false);
+        assertSeparately(large.get(0), large.get(1), blocks(11, 8192, 100).get(0), blocks(11, 8192, 100).get(1));
+    }
+
+    @Test
     public void blocksLargerThanAnEthernetFrameLeaveOneByOneEvenToThisMachine() {
         channel = new EmbeddedChannel();
         List<TftpPacket> window = blocks(1, 8192, 8192, 8192, 8192);
@@ -149,6 +199,17 @@ public class PacketWriterTest {
         List<TftpPacket> last = blocks(1, 1468, 3);
         assertTrue(new PacketWriter(channel, CLIENT, true).write(last, true).isSuccess());
         assertSeparately(last);
+    }
+
+    private void assertSegmented(List<TftpPacket> window) {
+        SegmentedDatagramPacket sent = channel.readOutbound();
+        assertEquals(CLIENT, sent.recipient());
+        assertArrayEquals(wire(window), ByteBufUtil.getBytes(sent.content()));
+        sent.release();
+    }
+
+    private void assertSeparately(TftpPacket... packets) {
+        assertSeparately(List.of(packets));
     }
 
     private void assertSeparately(List<TftpPacket> packets) {

@@ -26,7 +26,10 @@ import org.junit.runners.Parameterized;
 import org.junit.runners.Parameterized.Parameters;
 import org.karafpxe.tftp.BlockSource;
 
-/** Whole transfers, byte-compared, across sizes around block boundaries for each block and window size. */
+/**
+ * Whole transfers, byte-compared, across sizes around block boundaries for each block and window size,
+ * with and without the next window prepared ahead of each ACK.
+ */
 @RunWith(Parameterized.class)
 public class ReadTransferMatrixTest {
 
@@ -38,18 +41,21 @@ public class ReadTransferMatrixTest {
 
     private final int blockSize;
     private final int windowSize;
+    private final boolean prepareAhead;
 
-    public ReadTransferMatrixTest(int blockSize, int windowSize) {
+    public ReadTransferMatrixTest(int blockSize, int windowSize, boolean prepareAhead) {
         this.blockSize = blockSize;
         this.windowSize = windowSize;
+        this.prepareAhead = prepareAhead;
     }
 
-    @Parameters(name = "blksize={0} windowsize={1}")
+    @Parameters(name = "blksize={0} windowsize={1} prepared={2}")
     public static Collection<Object[]> parameters() {
         List<Object[]> p = new ArrayList<>();
         for (int blockSize : new int[] {512, 1468, 8192}) {
             for (int windowSize : new int[] {1, 4, 16}) {
-                p.add(new Object[] {blockSize, windowSize});
+                p.add(new Object[] {blockSize, windowSize, false});
+                p.add(new Object[] {blockSize, windowSize, true});
             }
         }
         return p;
@@ -81,12 +87,16 @@ public class ReadTransferMatrixTest {
         ReadTransfer transfer = new ReadTransfer(negotiated, source, 3);
         SimulatedClient client = new SimulatedClient(blockSize, windowSize, true);
         TransferHarness harness = new TransferHarness(transfer, client, TransferHarness.NO_LOSS, TransferHarness.NO_LOSS);
+        harness.prepareAhead = prepareAhead;
         assertEquals(TransferState.COMPLETE, harness.run(1_000_000));
         assertEquals("no timeouts on a perfect link", 0, harness.timeouts);
         assertEquals(Long.toString(source.size()), client.oack().get("tsize"));
         long blocks = source.size() / blockSize + 1;
         assertEquals(blocks, client.blocksReceived());
         assertEquals("each block sent exactly once", blocks, harness.dataPacketsSent);
+        long windows = (blocks + windowSize - 1) / windowSize;
+        assertEquals("every window (the first one during the OACK's round trip) sent as prepared",
+                prepareAhead ? windows : 0, harness.preparedWindowsSent);
         TransferStats stats = transfer.stats();
         assertEquals(source.size(), stats.bytesSent());
         assertEquals(source.size(), stats.totalBytes());

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -305,7 +306,35 @@ public class ReadTransferTest {
     }
 
     @Test
+    public void aPreparedWindowIsTheAnswerToTheAckOfTheWholeWindowInFlightOnly() {
+        byte[] content = randomBytes(512 * 9 + 10, 21);
+        ReadTransfer transfer = new ReadTransfer(params(512, 4), BlockSource.ofBytes(content), 3);
+        assertEquals(List.of(1, 2, 3, 4), dataBlocks(transfer.start(T0)));
+        List<TftpPacket> next = transfer.prepareNextWindow();
+        assertEquals(List.of(5, 6, 7, 8), dataBlocks(new Outcome(next, TransferState.ACTIVE)));
+        Outcome answer = transfer.onPacket(new Ack(4), T0);
+        assertTrue("the very list prepared", answer.packets() == next);
+        assertEquals(4 * 512 + 4 * 512, transfer.stats().bytesSent());
+
+        List<TftpPacket> last = transfer.prepareNextWindow();
+        assertEquals(List.of(9, 10), dataBlocks(new Outcome(last, TransferState.ACTIVE)));
+        Outcome partial = transfer.onPacket(new Ack(6), T0);
+        assertFalse("a partial ACK is answered from the file", partial.packets() == last);
+        assertEquals(List.of(7, 8, 9, 10), dataBlocks(partial));
+        assertArrayEquals(Arrays.copyOfRange(content, 6 * 512, 7 * 512), ((Data) partial.packets().get(0)).payloadBytes());
+        assertTrue("nothing follows the final block", transfer.prepareNextWindow().isEmpty());
+        assertEquals(TransferState.COMPLETE, transfer.onPacket(new Ack(10), T0).state());
+        assertEquals(content.length, transfer.stats().bytesSent());
+    }
+
+    @Test
     public void lossyLinkStillDeliversTheFileIntact() {
+        for (boolean prepareAhead : new boolean[] {false, true}) {
+            lossyLinkDeliversTheFileIntact(prepareAhead);
+        }
+    }
+
+    private void lossyLinkDeliversTheFileIntact(boolean prepareAhead) {
         for (int window : new int[] {1, 4, 16}) {
             byte[] content = randomBytes(512 * 300 + 77, window);
             Random loss = new Random(1000 + window);
@@ -321,12 +350,14 @@ public class ReadTransferTest {
                         return drop;
                     },
                     p -> loss.nextInt(100) < 8);
+            harness.prepareAhead = prepareAhead;
             assertEquals("window " + window, TransferState.COMPLETE, harness.run(10_000_000));
             assertArrayEquals("window " + window, content, client.bytes());
             assertFalse(droppedData.isEmpty());
             assertTrue("losses were recovered by timeouts", transfer.stats().retransmits() > 0);
             assertEquals(content.length, transfer.stats().bytesSent());
             assertTrue(harness.dataPacketsSent > 301);
+            assertEquals(prepareAhead, harness.preparedWindowsSent > 0);
         }
     }
 

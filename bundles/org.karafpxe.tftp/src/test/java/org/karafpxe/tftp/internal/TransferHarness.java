@@ -2,13 +2,16 @@ package org.karafpxe.tftp.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Predicate;
 import org.karafpxe.tftp.Data;
 import org.karafpxe.tftp.TftpPacket;
 
 /**
  * Runs a transfer against a {@link SimulatedClient} over a simulated link that may drop packets in either
- * direction. Time only moves when both directions are idle, to the transfer's next deadline.
+ * direction. Time only moves when both directions are idle, to the transfer's next deadline. With
+ * {@link #prepareAhead}, the next window is prepared after every send, as a server does while few
+ * transfers run.
  */
 final class TransferHarness {
 
@@ -18,6 +21,11 @@ final class TransferHarness {
     final SimulatedClient client;
     private final Predicate<TftpPacket> dropToClient;
     private final Predicate<TftpPacket> dropToServer;
+
+    boolean prepareAhead;
+    /** Windows sent as they were prepared. */
+    long preparedWindowsSent;
+    private List<TftpPacket> prepared;
 
     long dataPacketsSent;
     long timeouts;
@@ -56,11 +64,17 @@ final class TransferHarness {
     }
 
     private void send(Deque<TftpPacket> toClient, Outcome outcome) {
+        if (outcome.packets() == prepared && !prepared.isEmpty()) {
+            preparedWindowsSent++;
+        }
         for (TftpPacket p : outcome.packets()) {
             if (p instanceof Data) {
                 dataPacketsSent++;
             }
             toClient.add(p);
+        }
+        if (prepareAhead && !outcome.packets().isEmpty() && !outcome.state().isTerminal()) {
+            prepared = transfer.prepareNextWindow();
         }
     }
 }
