@@ -6,8 +6,12 @@ import org.karafpxe.api.BootFile;
 /** What asking the boot file sources for a name gave. */
 sealed interface OpenResult permits OpenResult.Opened, OpenResult.NotFound, OpenResult.Refused, OpenResult.Failed {
 
-    /** @param source which source had the file, for the log */
-    record Opened(BootFile file, String source) implements OpenResult {
+    /**
+     * @param source    which source had the file, for the log
+     * @param localFile whether it is a file of the server's own folder, which reads from the local file
+     *                  system rather than from another bundle's code (a database, generated content)
+     */
+    record Opened(BootFile file, String source, boolean localFile) implements OpenResult {
         public Opened {
             Objects.requireNonNull(file, "file");
         }

@@ -10,13 +10,16 @@ import java.util.Deque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.karafpxe.tftp.BlockSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the bytes a transfer is about to send in memory, read off the event loop, so that the event loop
- * never waits for a disk or for a boot file source backed by a database.
+ * never waits for a disk or for a boot file source backed by a database while it serves many transfers.
+ * While it serves few, the session can have the chunks read on the event loop instead ({@code inline}):
+ * see {@link TransferSession}.
  *
  * <p>The transfer reads through this class on its event loop. Reads of the underlying content happen on
  * the session's {@link SerialExecutor}, forward only, in chunks; each finished chunk is handed back to
@@ -78,6 +81,7 @@ final class ReadAhead implements BlockSource {
     private final ByteBufAllocator allocator;
     private final long windowBytes;
     private final Budget budget;
+    private final BooleanSupplier inline;
     private final Runnable onChunk;
     private final long size;
 
@@ -94,7 +98,8 @@ final class ReadAhead implements BlockSource {
     private IOException failure;
 
     /**
-     * @param source      the content; touched only from {@code reader}, and closed there
+     * @param source      the content; read on {@code reader} (or inline, on the event loop, one read at a
+     *                    time either way), and closed on {@code reader}
      * @param reader      runs this session's reads one at a time
      * @param eventLoop   the thread the transfer runs on, where finished chunks are handed back
      * @param windowBytes block size times window size: the most one step of the transfer reads
@@ -102,12 +107,18 @@ final class ReadAhead implements BlockSource {
      */
     ReadAhead(BlockSource source, Executor reader, Executor eventLoop, ByteBufAllocator allocator, long windowBytes,
               Runnable onChunk) {
-        this(source, reader, eventLoop, allocator, windowBytes, Budget.unshared(), onChunk);
+        this(source, reader, eventLoop, allocator, windowBytes, Budget.unshared(), () -> false, onChunk);
     }
 
+    /**
+     * @param inline whether to read on the calling thread (the event loop) now rather than on
+     *               {@code reader}; a chunk read so is in the cache when {@link #fetch} returns, and
+     *               {@code onChunk} is not called for it
+     */
     ReadAhead(BlockSource source, Executor reader, Executor eventLoop, ByteBufAllocator allocator, long windowBytes,
-              Budget budget, Runnable onChunk) {
+              Budget budget, BooleanSupplier inline, Runnable onChunk) {
         this.source = source;
+        this.inline = inline;
         this.reader = reader;
         this.eventLoop = eventLoop;
         this.allocator = allocator;
@@ -151,8 +162,12 @@ final class ReadAhead implements BlockSource {
         int length = (int) Math.min(highWater + aheadBytes - available, MAX_CHUNK);
         long releaseTo = released;
         filling = true;
+        if (inline.getAsBoolean()) {
+            fill(from, length, releaseTo, false);
+            return;
+        }
         try {
-            reader.execute(() -> fill(from, length, releaseTo));
+            reader.execute(() -> fill(from, length, releaseTo, true));
         } catch (RejectedExecutionException e) {
             filling = false;
             failure = new IOException("no thread to read the file");
@@ -230,15 +245,18 @@ final class ReadAhead implements BlockSource {
         }
     }
 
-    /** Runs on the reader: reads forward from {@code from} into one pooled buffer. */
-    private void fill(long from, int length, long releaseTo) {
+    /**
+     * Reads forward from {@code from} into one buffer, on the reader ({@code handBack}: the chunk goes
+     * back to the event loop as a task) or on the event loop itself (the chunk is cached at once).
+     */
+    private void fill(long from, int length, long releaseTo, boolean handBack) {
         ByteBuf buffer;
         try {
             buffer = allocator.directBuffer(length, length);
         } catch (OutOfMemoryError e) {
             // Out of buffer memory: this transfer fails with an error packet, the server goes on.
             IOException error = new IOException("no memory to read the file (" + e.getMessage() + ")");
-            handBack(from, Unpooled.EMPTY_BUFFER, false, error);
+            done(from, Unpooled.EMPTY_BUFFER, false, error, handBack);
             return;
         }
         boolean end = false;
@@ -259,19 +277,28 @@ final class ReadAhead implements BlockSource {
         } catch (RuntimeException e) {
             error = new IOException(e.toString(), e);
         }
-        handBack(from, buffer, end, error);
+        done(from, buffer, end, error, handBack);
     }
 
-    private void handBack(long from, ByteBuf buffer, boolean end, IOException error) {
+    private void done(long from, ByteBuf buffer, boolean end, IOException error, boolean handBack) {
+        if (!handBack) {
+            cache(from, buffer, end, error);
+            return;
+        }
         try {
-            eventLoop.execute(() -> filled(from, buffer, end, error));
+            eventLoop.execute(() -> {
+                cache(from, buffer, end, error);
+                if (!closed) {
+                    onChunk.run();
+                }
+            });
         } catch (RejectedExecutionException e) {
             buffer.release();
         }
     }
 
     /** Runs on the event loop. */
-    private void filled(long from, ByteBuf buffer, boolean end, IOException error) {
+    private void cache(long from, ByteBuf buffer, boolean end, IOException error) {
         filling = false;
         if (closed) {
             buffer.release();
@@ -288,6 +315,5 @@ final class ReadAhead implements BlockSource {
             failure = error;
         }
         endReached |= end;
-        onChunk.run();
     }
 }

@@ -431,7 +431,7 @@ public final class TftpServerCore {
         }
         // curl rejects an OACK with tsize 0 as illegal and gives up, so an empty file does not announce its size.
         long announcedSize = content.size() == 0 ? -1 : content.size();
-        session.prepare(content, current.negotiator().negotiate(request.options(), announcedSize));
+        session.prepare(content, current.negotiator().negotiate(request.options(), announcedSize), opened.localFile());
         if (stopped) {
             session.abandon("server stopping");
             return;

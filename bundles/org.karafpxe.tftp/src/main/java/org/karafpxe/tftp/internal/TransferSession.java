@@ -41,14 +41,25 @@ import org.slf4j.LoggerFactory;
  * console reads, which are volatile.
  *
  * <p>The {@link ReadTransfer} decides what to send; this class feeds it the client's packets and its
- * deadlines, and holds an ACK back until {@link ReadAhead} has the bytes the answer needs, so that no
- * file read ever happens on the event loop. One timer per session covers both the retransmission
+ * deadlines, and holds an ACK back until {@link ReadAhead} has the bytes the answer needs, so that the
+ * transfer never reads the file itself. One timer per session covers both the retransmission
  * deadline and the idle timeout; it is re-armed only when the next deadline comes earlier than the
  * one already armed, so a fast transfer does not re-schedule a timer per ACK.
  *
- * <p>While few transfers run, a window is sent and the next one is read and encoded at once, before the
- * client has acknowledged the first: a lone transfer waits on the round trip of each window, and the
- * answer to the ACK is then only the send. With many transfers, each keeps only its window in flight.
+ * <p>While few transfers run (no more than the server's I/O threads), a lone transfer waits on the
+ * round trip of each window, so the answer to an ACK is made only the send:
+ * <ul>
+ *   <li>a window is sent and the next one is read and encoded at once, before the client has
+ *       acknowledged the first;</li>
+ *   <li>the read-ahead reads the file on the event loop, between two windows, rather than on a reader
+ *       thread: handing a read to another thread wakes it, and on a busy machine that thread takes
+ *       the CPU of the client or of this loop for longer than the read (with fastget over loopback,
+ *       a 50-100 µs stall at every 64 KiB read ahead, about a tenth of the transfer). This applies to
+ *       the files of the server's own folder only: a slow disk then delays this loop's own transfer,
+ *       and at most one other. Files of other sources (other bundles' code, which may wait on a
+ *       database or a network) are always read on reader threads.</li>
+ * </ul>
+ * With many transfers, each keeps only its window in flight, and every read is on a reader thread.
  */
 final class TransferSession extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(TransferSession.class);
@@ -65,6 +76,7 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     private final long idleNanos;
 
     private BlockSource source;
+    private boolean localFile;
     private Negotiated params;
     private SerialExecutor reader;
     private volatile Channel channel;
@@ -126,9 +138,15 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         return heardFromClient;
     }
 
-    /** Hands over the opened content; called once, before the socket exists, off the event loop. */
-    void prepare(BlockSource content, Negotiated negotiated) {
+    /**
+     * Hands over the opened content; called once, before the socket exists, off the event loop.
+     *
+     * @param localFile whether the content is a file of the server's own folder, which the event loop
+     *                  may read itself while few transfers run; other sources are read on reader threads
+     */
+    void prepare(BlockSource content, Negotiated negotiated, boolean localFile) {
         this.source = content;
+        this.localFile = localFile;
         this.params = negotiated;
         this.totalBytes = content.size();
         this.reader = new SerialExecutor(readerPool);
@@ -160,7 +178,7 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         // pool they would pin whole pool chunks and fill every thread's cache, so they come from (and
         // go straight back to) the system.
         readAhead = new ReadAhead(source, reader, channel.eventLoop(), UnpooledByteBufAllocator.DEFAULT,
-                (long) params.blockSize() * params.windowSize(), readAheadBudget, this::resume);
+                (long) params.blockSize() * params.windowSize(), readAheadBudget, () -> localFile && fewTransfers.getAsBoolean(), this::resume);
         transfer = new ReadTransfer(params, readAhead, retries);
         if (params.sendOack()) {
             // The OACK needs no file data; the first window is read while it travels.
@@ -261,6 +279,7 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
                 apply(transfer.onPacket(ack, now), now);
             } else {
                 pendingAck = ack;
+                resume();
             }
         }
     }
@@ -281,6 +300,11 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
             apply(transfer.onPacket(ack, now), now);
         } else {
             readAhead.fetch();
+            if (readAhead.ready() && (pendingStart || pendingAck != null)) {
+                // Read on this thread just now (few transfers run): act on it at once.
+                resume();
+                return;
+            }
             schedule(now);
         }
     }
@@ -331,10 +355,10 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         if (terminal) {
             end(outcome.state(), stats.detail());
         } else {
+            readAhead.fetch();
             if (!outcome.packets().isEmpty() && fewTransfers.getAsBoolean() && readAhead.ready()) {
                 writer.prepare(transfer.prepareNextWindow());
             }
-            readAhead.fetch();
             schedule(now);
         }
     }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.Test;
 import org.karafpxe.tftp.Ack;
 import org.karafpxe.tftp.BlockSource;
@@ -294,12 +295,40 @@ public class ReadAheadTest {
     }
 
     @Test
+    public void inlineAChunkIsReadAndCachedOnTheCallingThreadAndTheReaderOnlyClosesTheSource() throws IOException {
+        RecordingSource source = new RecordingSource(ServerFixture.content(300_000, 5));
+        AtomicBoolean inline = new AtomicBoolean(true);
+        ReadAhead ahead = new ReadAhead(source, reader, loop, UnpooledByteBufAllocator.DEFAULT, 1468 * 4,
+                ReadAhead.Budget.unshared(), inline::get, () -> chunksArrived++);
+        ahead.fetch();
+        assertTrue("read here", ahead.ready());
+        assertTrue(reader.tasks.isEmpty());
+        assertTrue(loop.tasks.isEmpty());
+        assertEquals("no hand-over to announce", 0, chunksArrived);
+        assertEquals(ReadAhead.MIN_READ_AHEAD, ahead.cachedBytes());
+        ByteBuffer block = ByteBuffer.allocate(1468);
+        ahead.read(block, 1468);
+        assertArrayEquals(Arrays.copyOfRange(source.content, 1468, 2 * 1468), block.array());
+
+        inline.set(false);
+        ahead.read(ByteBuffer.allocate(ReadAhead.MIN_READ_AHEAD - 2 * 1468), 2 * 1468);
+        ahead.fetch();
+        assertEquals("with many transfers, the reader reads again", 1, reader.tasks.size());
+        deliver();
+        assertEquals(1, chunksArrived);
+        ahead.close();
+        assertFalse("closed on the reader", source.closed);
+        reader.runOne();
+        assertTrue(source.closed);
+    }
+
+    @Test
     public void sessionsShareOneBudgetButEachKeepsAWindow() throws IOException {
         ReadAhead.Budget budget = new ReadAhead.Budget(1024 * 1024);
         List<ReadAhead> sessions = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             sessions.add(new ReadAhead(new RecordingSource(ServerFixture.content(1 << 20, 3)), reader, loop,
-                    UnpooledByteBufAllocator.DEFAULT, 1468 * 4, budget, () -> chunksArrived++));
+                    UnpooledByteBufAllocator.DEFAULT, 1468 * 4, budget, () -> false, () -> chunksArrived++));
         }
         assertEquals(100, budget.sessions());
         assertEquals("1 MiB over 100 sessions", 1024 * 1024 / 100, budget.share(1468 * 4));
