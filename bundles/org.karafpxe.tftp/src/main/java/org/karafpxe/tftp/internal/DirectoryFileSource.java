@@ -11,14 +11,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
 import org.karafpxe.api.BootFile;
-import org.karafpxe.api.BootFileSource;
 import org.karafpxe.tftp.TftpErrorCode;
 
 /**
  * Serves the files under one directory. Names go through {@link TftpPathResolver}, so nothing outside the
  * directory is opened, whether asked for with {@code ..}, a drive letter or a symbolic link pointing out.
  */
-public final class DirectoryFileSource implements BootFileSource {
+public final class DirectoryFileSource implements FolderSource {
 
     private final Path root;
     private final TftpPathResolver resolver;

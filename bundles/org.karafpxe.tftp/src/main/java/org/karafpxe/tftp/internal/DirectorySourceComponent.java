@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 @Component(service = BootFileSource.class, configurationPid = TftpSettings.PID,
         property = Constants.SERVICE_RANKING + ":Integer=0")
-public final class DirectorySourceComponent implements BootFileSource {
+public final class DirectorySourceComponent implements FolderSource {
     private static final Logger LOG = LoggerFactory.getLogger(DirectorySourceComponent.class);
 
     private volatile DirectoryFileSource directory;

@@ -26,7 +26,7 @@ final class SourceOpener {
             try {
                 Optional<BootFile> file = source.open(name, client);
                 if (file != null && file.isPresent()) {
-                    return new OpenResult.Opened(file.get(), source.toString(), source instanceof DirectoryFileSource);
+                    return new OpenResult.Opened(file.get(), source.toString(), source instanceof FolderSource);
                 }
             } catch (SecurityException e) {
                 String message = e.getMessage();

@@ -90,6 +90,18 @@ public class TftpServerComponentTest {
     }
 
     @Test
+    public void onlyTheServersOwnFolderIsOpenedAsLocalFiles() throws IOException {
+        directory.activate(config);
+        InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
+        BootFileSource generated = (path, from) -> Optional.of(BootFile.of(new byte[10]));
+        for (BootFileSource source : List.of(directory, new DirectoryFileSource(root, CaseMatching.EXACT), generated)) {
+            OpenResult.Opened opened = (OpenResult.Opened) SourceOpener.open(List.of(source), "file.bin", client);
+            assertEquals(source.toString(), source != generated, opened.localFile());
+            opened.file().close();
+        }
+    }
+
+    @Test
     public void servesTheDirectoryAndRankedSources() throws Exception {
         directory.activate(config);
         server.activate(config);
