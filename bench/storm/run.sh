@@ -412,7 +412,7 @@ storm() { # server n run
 thread_cpu() { # pid
   local file stat name f
   for file in /proc/"$1"/task/*/stat; do
-    read -r stat <"$file" 2>/dev/null || continue
+    read -r stat 2>/dev/null <"$file" || continue
     read -r -a f <<<"${stat##*) }"
     name=${stat#*(}; name=${name%) *}
     echo "${stat%% *} $((f[11] + f[12])) ${name// /_}"
