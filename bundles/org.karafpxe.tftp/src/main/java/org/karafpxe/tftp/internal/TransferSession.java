@@ -178,7 +178,8 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         // pool they would pin whole pool chunks and fill every thread's cache, so they come from (and
         // go straight back to) the system.
         readAhead = new ReadAhead(source, reader, channel.eventLoop(), UnpooledByteBufAllocator.DEFAULT,
-                (long) params.blockSize() * params.windowSize(), readAheadBudget, () -> localFile && fewTransfers.getAsBoolean(), this::resume);
+                (long) params.blockSize() * params.windowSize(), readAheadBudget,
+                () -> localFile && fewTransfers.getAsBoolean(), this::resume);
         transfer = new ReadTransfer(params, readAhead, retries);
         if (params.sendOack()) {
             // The OACK needs no file data; the first window is read while it travels.

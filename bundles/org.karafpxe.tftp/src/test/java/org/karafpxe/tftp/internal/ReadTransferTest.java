@@ -321,7 +321,8 @@ public class ReadTransferTest {
         Outcome partial = transfer.onPacket(new Ack(6), T0);
         assertFalse("a partial ACK is answered from the file", partial.packets() == last);
         assertEquals(List.of(7, 8, 9, 10), dataBlocks(partial));
-        assertArrayEquals(Arrays.copyOfRange(content, 6 * 512, 7 * 512), ((Data) partial.packets().get(0)).payloadBytes());
+        assertArrayEquals(Arrays.copyOfRange(content, 6 * 512, 7 * 512),
+                ((Data) partial.packets().get(0)).payloadBytes());
         assertTrue("nothing follows the final block", transfer.prepareNextWindow().isEmpty());
         assertEquals(TransferState.COMPLETE, transfer.onPacket(new Ack(10), T0).state());
         assertEquals(content.length, transfer.stats().bytesSent());
