@@ -163,11 +163,11 @@ final class ReadAhead implements BlockSource {
         long releaseTo = released;
         filling = true;
         if (inline.getAsBoolean()) {
-            fill(from, length, releaseTo, false);
+            fill(from, length, releaseTo, this::cache);
             return;
         }
         try {
-            reader.execute(() -> fill(from, length, releaseTo, true));
+            reader.execute(() -> fill(from, length, releaseTo, this::handBack));
         } catch (RejectedExecutionException e) {
             filling = false;
             failure = new IOException("no thread to read the file");
@@ -245,18 +245,21 @@ final class ReadAhead implements BlockSource {
         }
     }
 
-    /**
-     * Reads forward from {@code from} into one buffer, on the reader ({@code handBack}: the chunk goes
-     * back to the event loop as a task) or on the event loop itself (the chunk is cached at once).
-     */
-    private void fill(long from, int length, long releaseTo, boolean handBack) {
+    /** What becomes of a chunk once read: cached at once, or handed back to the event loop to be. */
+    @FunctionalInterface
+    private interface ChunkSink {
+        void accept(long from, ByteBuf buffer, boolean end, IOException error);
+    }
+
+    /** Reads forward from {@code from} into one buffer, on the reader or, inline, on the event loop. */
+    private void fill(long from, int length, long releaseTo, ChunkSink sink) {
         ByteBuf buffer;
         try {
             buffer = allocator.directBuffer(length, length);
         } catch (OutOfMemoryError e) {
             // Out of buffer memory: this transfer fails with an error packet, the server goes on.
             IOException error = new IOException("no memory to read the file (" + e.getMessage() + ")");
-            done(from, Unpooled.EMPTY_BUFFER, false, error, handBack);
+            sink.accept(from, Unpooled.EMPTY_BUFFER, false, error);
             return;
         }
         boolean end = false;
@@ -277,14 +280,11 @@ final class ReadAhead implements BlockSource {
         } catch (RuntimeException e) {
             error = new IOException(e.toString(), e);
         }
-        done(from, buffer, end, error, handBack);
+        sink.accept(from, buffer, end, error);
     }
 
-    private void done(long from, ByteBuf buffer, boolean end, IOException error, boolean handBack) {
-        if (!handBack) {
-            cache(from, buffer, end, error);
-            return;
-        }
+    /** Runs on the reader: the chunk is cached on the event loop, which then acts on it. */
+    private void handBack(long from, ByteBuf buffer, boolean end, IOException error) {
         try {
             eventLoop.execute(() -> {
                 cache(from, buffer, end, error);

@@ -58,9 +58,8 @@ public final class ReadTransfer {
     private boolean deadlineArmed;
     private long deadline;
     private int retries;
-    /** The window read ahead by {@link #prepareNextWindow()}, starting at block {@link #preparedFrom}. */
+    /** The window after {@link #windowEnd}, read ahead by {@link #prepareNextWindow()}; null when none is. */
     private List<TftpPacket> prepared;
-    private long preparedFrom;
 
     private long startNanos;
     private long bytesSent;
@@ -175,13 +174,11 @@ public final class ReadTransfer {
      */
     public List<TftpPacket> prepareNextWindow() {
         prepared = null;
-        boolean more = phase == Phase.SENDING || phase == Phase.AWAITING_OACK_ACK;
-        if (!more || state.isTerminal() || (lastBlock >= 0 && windowEnd >= lastBlock)) {
+        if (phase == Phase.NOT_STARTED || phase == Phase.DONE || (lastBlock >= 0 && windowEnd >= lastBlock)) {
             return List.of();
         }
         try {
             prepared = readWindow(windowEnd + 1);
-            preparedFrom = windowEnd + 1;
             return prepared;
         } catch (IOException e) {
             return List.of();
@@ -192,7 +189,8 @@ public final class ReadTransfer {
     private Outcome sendWindow(long nowNanos) {
         List<TftpPacket> out;
         try {
-            out = prepared != null && preparedFrom == base ? prepared : readWindow(base);
+            // Only sendWindow moves windowEnd, so the prepared window is still the one after it.
+            out = prepared != null && base == windowEnd + 1 ? prepared : readWindow(base);
         } catch (IOException e) {
             detail = "read failed: " + e.getMessage();
             finish(TransferState.FAILED);

@@ -290,6 +290,8 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         if (ended.get()) {
             return;
         }
+        // Reads now while few transfers run; otherwise a chunk is on its way and calls back here.
+        readAhead.fetch();
         long now = System.nanoTime();
         if (pendingStart && readAhead.ready()) {
             pendingStart = false;
@@ -300,12 +302,6 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
             pendingAck = null;
             apply(transfer.onPacket(ack, now), now);
         } else {
-            readAhead.fetch();
-            if (readAhead.ready() && (pendingStart || pendingAck != null)) {
-                // Read on this thread just now (few transfers run): act on it at once.
-                resume();
-                return;
-            }
             schedule(now);
         }
     }
