@@ -436,7 +436,7 @@ public class DhcpResponderCoreTest {
         assertEquals(4, s.problems().size());
         String all = String.join("\n", s.problems());
         assertTrue(all, all.contains("proxy.port = 'sixty-seven' is not a UDP port (0-65535); using 67"));
-        assertTrue(all, all.contains("pxe.enabled = 'yes' is not true or false"));
+        assertTrue(all, all.contains("pxe.enabled = 'yes' is neither true nor false"));
         assertTrue(all, all.contains("server.address = 'pxe.example' is not an IPv4 address"));
         assertTrue(all, all.contains("requests.log.per.second = '-1' is not a whole number from 0 to 100000; using 100"));
         assertEquals(0, DhcpSettings.from(Map.of("requests.log.per.second", "0")).requestsLogPerSecond());

@@ -1,8 +1,8 @@
 package org.karafpxe.engine.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.karafpxe.api.config.ConfigValues;
 
 /**
  * The chain's validated settings. A bad value is reported with what is allowed and replaced by
@@ -39,48 +39,16 @@ record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int ma
     }
 
     static ChainSettings from(Map<String, ?> properties) {
-        List<String> problems = new ArrayList<>();
-        long budget = number(properties, PROVIDER_BUDGET, DEFAULT_PROVIDER_BUDGET, 1, 60_000, problems);
-        long deadline = number(properties, CHAIN_DEADLINE, DEFAULT_CHAIN_DEADLINE, 1, 60_000, problems);
-        int workers = (int) number(properties, MAX_WORKERS, DEFAULT_MAX_WORKERS, 1, 4096, problems);
-        int history = (int) number(properties, HISTORY_SIZE, DEFAULT_HISTORY_SIZE, 1, 1_000_000, problems);
-        boolean onSocketThread = flag(properties, ON_SOCKET_THREAD, true, problems);
+        ConfigValues values = new ConfigValues(properties);
+        long budget = values.number(PROVIDER_BUDGET, DEFAULT_PROVIDER_BUDGET, 1, 60_000);
+        long deadline = values.number(CHAIN_DEADLINE, DEFAULT_CHAIN_DEADLINE, 1, 60_000);
+        int workers = (int) values.number(MAX_WORKERS, DEFAULT_MAX_WORKERS, 1, 4096);
+        int history = (int) values.number(HISTORY_SIZE, DEFAULT_HISTORY_SIZE, 1, 1_000_000);
+        boolean onSocketThread = values.flag(ON_SOCKET_THREAD, true);
         if (deadline < budget) {
-            problems.add(CHAIN_DEADLINE + " (" + deadline + ") is shorter than " + PROVIDER_BUDGET + " ("
+            values.problem(CHAIN_DEADLINE + " (" + deadline + ") is shorter than " + PROVIDER_BUDGET + " ("
                     + budget + "): a provider's budget is cut to the time left before the deadline");
         }
-        return new ChainSettings(budget, deadline, workers, history, onSocketThread, List.copyOf(problems));
-    }
-
-    private static boolean flag(Map<String, ?> properties, String key, boolean fallback, List<String> problems) {
-        Object raw = properties.get(key);
-        if (raw == null || raw.toString().isBlank()) {
-            return fallback;
-        }
-        String value = raw.toString().trim();
-        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(value);
-        }
-        problems.add(key + " = '" + raw + "' is neither true nor false; using " + fallback);
-        return fallback;
-    }
-
-    private static long number(Map<String, ?> properties, String key, long fallback, long min, long max,
-            List<String> problems) {
-        Object raw = properties.get(key);
-        if (raw == null || raw.toString().isBlank()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw.toString().trim());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with what is allowed
-        }
-        problems.add(key + " = '" + raw + "' is not a whole number from " + min + " to " + max
-                + "; using " + fallback);
-        return fallback;
+        return new ChainSettings(budget, deadline, workers, history, onSocketThread, values.problems());
     }
 }

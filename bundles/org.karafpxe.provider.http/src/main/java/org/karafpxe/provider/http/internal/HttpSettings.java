@@ -2,14 +2,13 @@ package org.karafpxe.provider.http.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.karafpxe.api.ServiceRanking;
+import org.karafpxe.api.config.ConfigValues;
 
 /**
  * The provider's validated settings ({@code etc/org.karafpxe.provider.http.cfg}); a bad value is
@@ -73,37 +72,27 @@ record HttpSettings(int ranking, Optional<URI> url, int timeoutMillis, int cache
     }
 
     static HttpSettings from(Map<String, ?> properties) {
-        List<String> problems = new ArrayList<>();
-        int ranking = DEFAULT_RANKING;
-        Object rawRanking = properties.get(RANKING);
-        if (rawRanking != null && !rawRanking.toString().isBlank()) {
-            Integer parsed = ServiceRanking.parse(rawRanking);
-            if (parsed == null) {
-                problems.add(RANKING + " = '" + rawRanking + "' is not a whole number; using " + DEFAULT_RANKING);
-            } else {
-                ranking = parsed;
-            }
-        }
-        Optional<URI> url = url(properties.get(URL), problems);
-        int timeout = number(properties, TIMEOUT, DEFAULT_TIMEOUT_MILLIS, MIN_TIMEOUT_MILLIS, MAX_TIMEOUT_MILLIS,
-                "a number of milliseconds from " + MIN_TIMEOUT_MILLIS + " to " + MAX_TIMEOUT_MILLIS, problems);
-        int ttl = number(properties, CACHE_TTL, DEFAULT_CACHE_TTL_SECONDS, 0, MAX_CACHE_TTL_SECONDS,
-                "a number of seconds from 0 to " + MAX_CACHE_TTL_SECONDS + " (0: answers are not cached)", problems);
-        int max = number(properties, CACHE_MAX, DEFAULT_CACHE_MAX, 1, MAX_CACHE_MAX,
-                "a number of answers from 1 to " + MAX_CACHE_MAX, problems);
-        Optional<Header> header = header(properties.get(AUTH_HEADER), problems);
+        ConfigValues values = new ConfigValues(properties);
+        int ranking = values.ranking(RANKING, DEFAULT_RANKING);
+        Optional<URI> url = url(values.text(URL), values);
+        int timeout = (int) values.number(TIMEOUT, DEFAULT_TIMEOUT_MILLIS, MIN_TIMEOUT_MILLIS, MAX_TIMEOUT_MILLIS,
+                "a number of milliseconds from " + MIN_TIMEOUT_MILLIS + " to " + MAX_TIMEOUT_MILLIS);
+        int ttl = (int) values.number(CACHE_TTL, DEFAULT_CACHE_TTL_SECONDS, 0, MAX_CACHE_TTL_SECONDS,
+                "a number of seconds from 0 to " + MAX_CACHE_TTL_SECONDS + " (0: answers are not cached)");
+        int max = (int) values.number(CACHE_MAX, DEFAULT_CACHE_MAX, 1, MAX_CACHE_MAX,
+                "a number of answers from 1 to " + MAX_CACHE_MAX);
+        Optional<Header> header = header(values.text(AUTH_HEADER), values);
         OnError onError = OnError.PASS;
-        Object rawOnError = properties.get(ON_ERROR);
-        if (rawOnError != null && !rawOnError.toString().isBlank()) {
-            String wanted = rawOnError.toString().trim().toLowerCase(Locale.ROOT);
-            if (wanted.equals(OnError.IGNORE.key())) {
+        String wanted = values.text(ON_ERROR);
+        if (wanted != null) {
+            if (wanted.equalsIgnoreCase(OnError.IGNORE.key())) {
                 onError = OnError.IGNORE;
-            } else if (!wanted.equals(OnError.PASS.key())) {
-                problems.add(ON_ERROR + " = '" + rawOnError + "' is not pass (the next provider decides) or ignore "
+            } else if (!wanted.equalsIgnoreCase(OnError.PASS.key())) {
+                values.problem(ON_ERROR + " = '" + wanted + "' is not pass (the next provider decides) or ignore "
                         + "(the client gets no answer from this server); using pass");
             }
         }
-        return new HttpSettings(ranking, url, timeout, ttl, max, header, onError, problems);
+        return new HttpSettings(ranking, url, timeout, ttl, max, header, onError, values.problems());
     }
 
     /** Whether the provider has a service to ask. */
@@ -118,87 +107,67 @@ record HttpSettings(int ranking, Optional<URI> url, int timeoutMillis, int cache
         return url.getScheme() + "://" + url.getHost() + port + path + (url.getRawQuery() == null ? "" : "?...");
     }
 
-    private static Optional<URI> url(Object raw, List<String> problems) {
+    private static Optional<URI> url(String text, ConfigValues values) {
         String allowed = "give the service's http:// or https:// URL, for example http://127.0.0.1:8080/pxe/decide; "
                 + "the provider stays out of the chain";
-        if (raw == null || raw.toString().isBlank()) {
+        if (text == null) {
             // Not a mistake: the shipped file leaves it out until there is a service to ask.
             return Optional.empty();
         }
-        String text = raw.toString().trim();
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            problems.add(URL + " = '" + text + "' is not a URL (" + e.getReason() + "): " + allowed);
+            values.problem(URL + " = '" + text + "' is not a URL (" + e.getReason() + "): " + allowed);
             return Optional.empty();
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            problems.add(URL + " = '" + text + "' is not an http:// or https:// URL: " + allowed);
+            values.problem(URL + " = '" + text + "' is not an http:// or https:// URL: " + allowed);
             return Optional.empty();
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            problems.add(URL + " = '" + text + "' has no host name or address: " + allowed);
+            values.problem(URL + " = '" + text + "' has no host name or address: " + allowed);
             return Optional.empty();
         }
         if (uri.getRawUserInfo() != null) {
             // Not shown: the user part holds a password. The JDK client would not send it anyway.
-            problems.add(URL + " has a user name or password in it, which is not sent: put credentials in "
+            values.problem(URL + " has a user name or password in it, which is not sent: put credentials in "
                     + AUTH_HEADER + " (Authorization: Basic ...); the provider stays out of the chain");
             return Optional.empty();
         }
         if (uri.getRawFragment() != null) {
-            problems.add(URL + " = '" + text + "' has a #fragment, which is never sent: " + allowed);
+            values.problem(URL + " = '" + text + "' has a #fragment, which is never sent: " + allowed);
             return Optional.empty();
         }
         return Optional.of(uri);
     }
 
-    private static Optional<Header> header(Object raw, List<String> problems) {
-        if (raw == null || raw.toString().isBlank()) {
+    private static Optional<Header> header(String text, ConfigValues values) {
+        if (text == null) {
             return Optional.empty();
         }
         // The value is never repeated in a message: it is a secret.
-        String text = raw.toString().trim();
         int colon = text.indexOf(':');
         String name = colon < 0 ? "" : text.substring(0, colon).trim();
         String value = colon < 0 ? "" : text.substring(colon + 1).trim();
         if (!HEADER_NAME.matcher(name).matches() || value.isEmpty()) {
-            problems.add(AUTH_HEADER + " is not 'Name: value' (for example 'Authorization: Bearer <token>'); "
+            values.problem(AUTH_HEADER + " is not 'Name: value' (for example 'Authorization: Bearer <token>'); "
                     + "no header is sent");
             return Optional.empty();
         }
         if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-            problems.add(AUTH_HEADER + " names " + name + ", which the HTTP client sets itself: use a header "
+            values.problem(AUTH_HEADER + " names " + name + ", which the HTTP client sets itself: use a header "
                     + "such as Authorization or X-Api-Key; no header is sent");
             return Optional.empty();
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                problems.add(AUTH_HEADER + " (" + name + ") has a control character in its value; no header is sent");
+                values.problem(AUTH_HEADER + " (" + name + ") has a control character in its value; no header is sent");
                 return Optional.empty();
             }
         }
         return Optional.of(new Header(name, value));
-    }
-
-    private static int number(Map<String, ?> properties, String key, int fallback, int min, int max, String allowed,
-            List<String> problems) {
-        Object raw = properties.get(key);
-        if (raw == null || raw.toString().isBlank()) {
-            return fallback;
-        }
-        try {
-            long value = Long.parseLong(raw.toString().trim());
-            if (value >= min && value <= max) {
-                return (int) value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add(key + " = '" + raw + "' is not " + allowed + "; using " + fallback);
-        return fallback;
     }
 }

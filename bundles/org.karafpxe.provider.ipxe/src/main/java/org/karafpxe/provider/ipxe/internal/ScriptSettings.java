@@ -3,6 +3,7 @@ package org.karafpxe.provider.ipxe.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.karafpxe.api.config.ConfigValues;
 
 /**
  * The script source's validated settings ({@code etc/org.karafpxe.provider.ipxe.cfg}); a bad value
@@ -27,20 +28,10 @@ record ScriptSettings(LocalBootScript localBoot, int graceSeconds, NetworkBootPr
     static ScriptSettings from(Map<String, ?> properties) {
         LocalBootScript localBoot = LocalBootScript.from(properties);
         List<String> problems = new ArrayList<>(localBoot.problems());
-        int grace = DEFAULT_GRACE_SECONDS;
-        Object raw = properties.get(GRACE);
-        if (raw != null && !raw.toString().isBlank()) {
-            try {
-                grace = Integer.parseInt(raw.toString().trim());
-            } catch (NumberFormatException e) {
-                grace = -1;
-            }
-            if (grace < 0 || grace > MAX_GRACE_SECONDS) {
-                problems.add(GRACE + " = '" + raw + "' is not a number of seconds from 0 to " + MAX_GRACE_SECONDS
-                        + " (0: a one-shot script is served once only); using " + DEFAULT_GRACE_SECONDS);
-                grace = DEFAULT_GRACE_SECONDS;
-            }
-        }
+        ConfigValues values = new ConfigValues(properties);
+        int grace = (int) values.number(GRACE, DEFAULT_GRACE_SECONDS, 0, MAX_GRACE_SECONDS, "a number of seconds "
+                + "from 0 to " + MAX_GRACE_SECONDS + " (0: a one-shot script is served once only)");
+        problems.addAll(values.problems());
         NetworkBootPrompt prompt = NetworkBootPrompt.from(properties);
         problems.addAll(prompt.problems());
         ArchitectureDiscovery discovery = ArchitectureDiscovery.from(properties);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.karafpxe.api.BootPrograms;
+import org.karafpxe.api.config.ConfigValues;
 
 /**
  * The policy's validated settings ({@code etc/org.karafpxe.provider.policy.cfg}); a bad value is
@@ -18,30 +19,19 @@ record PolicySettings(AnswerMode mode, int delaySeconds, BootPrograms programs, 
     static final String DELAY = "delay.secs";
 
     static PolicySettings from(Map<String, ?> properties) {
-        List<String> problems = new ArrayList<>();
+        ConfigValues values = new ConfigValues(properties);
         AnswerMode mode = AnswerMode.ALL;
-        Object rawMode = properties.get(MODE);
-        if (rawMode != null && !rawMode.toString().isBlank()) {
-            mode = AnswerMode.byKey(rawMode.toString()).orElse(null);
+        String rawMode = values.text(MODE);
+        if (rawMode != null) {
+            mode = AnswerMode.byKey(rawMode).orElse(null);
             if (mode == null) {
-                problems.add(MODE + " = '" + rawMode + "' is not an answer mode: use all, known or none; using all");
+                values.problem(MODE + " = '" + rawMode + "' is not an answer mode: use all, known or none; using all");
                 mode = AnswerMode.ALL;
             }
         }
-        int delay = 0;
-        Object rawDelay = properties.get(DELAY);
-        if (rawDelay != null && !rawDelay.toString().isBlank()) {
-            try {
-                delay = Integer.parseInt(rawDelay.toString().trim());
-            } catch (NumberFormatException e) {
-                delay = -1;
-            }
-            if (delay < 0 || delay > 65535) {
-                problems.add(DELAY + " = '" + rawDelay + "' is not a number of seconds from 0 to 65535; using 0");
-                delay = 0;
-            }
-        }
+        int delay = (int) values.number(DELAY, 0, 0, 65535, "a number of seconds from 0 to 65535");
         BootPrograms programs = BootPrograms.from(properties);
+        List<String> problems = new ArrayList<>(values.problems());
         problems.addAll(programs.problems());
         return new PolicySettings(mode, delay, programs, List.copyOf(problems));
     }
