@@ -1,9 +1,9 @@
 package org.karafpxe.http.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.karafpxe.api.config.ConfigValues;
 
 /**
  * The servlet's validated settings ({@code etc/org.karafpxe.http.cfg}); a bad value is reported
@@ -25,22 +25,22 @@ record HttpSettings(String path, List<String> problems) {
     }
 
     static HttpSettings from(Map<String, ?> properties) {
-        List<String> problems = new ArrayList<>();
+        ConfigValues values = new ConfigValues(properties);
         String path = DEFAULT_PATH;
-        Object raw = properties.get(PATH);
-        if (raw != null && !raw.toString().isBlank()) {
-            String p = raw.toString().strip();
+        String raw = values.text(PATH);
+        if (raw != null) {
+            String p = raw;
             while (p.length() > 1 && p.endsWith("/")) {
                 p = p.substring(0, p.length() - 1);
             }
             if (VALID_PATH.matcher(p).matches()) {
                 path = p;
             } else {
-                problems.add(PATH + " = '" + raw + "' is not a URL path such as " + DEFAULT_PATH
+                values.problem(PATH + " = '" + raw + "' is not a URL path such as " + DEFAULT_PATH
                         + " (a leading /, then letters, digits, '.', '_', '~', '-' and /); using " + DEFAULT_PATH);
             }
         }
-        return new HttpSettings(path, problems);
+        return new HttpSettings(path, values.problems());
     }
 
     /** The servlet's HTTP Whiteboard pattern. */

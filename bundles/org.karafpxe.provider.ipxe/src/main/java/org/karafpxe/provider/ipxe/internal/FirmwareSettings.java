@@ -2,11 +2,11 @@ package org.karafpxe.provider.ipxe.internal;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.karafpxe.api.config.ConfigValues;
 
 /**
  * Where the iPXE builds are and which of them are served ({@code firmware.dir},
@@ -29,9 +29,9 @@ record FirmwareSettings(Path dir, List<String> files, List<String> problems) {
     }
 
     static FirmwareSettings from(Map<String, ?> properties) {
-        List<String> problems = new ArrayList<>();
+        ConfigValues values = new ConfigValues(properties);
         Path dir = Path.of(DEFAULT_DIR);
-        String rawDir = text(properties, DIR);
+        String rawDir = values.text(DIR);
         if (rawDir != null) {
             Path given = null;
             try {
@@ -40,29 +40,29 @@ record FirmwareSettings(Path dir, List<String> files, List<String> problems) {
                 // reported below
             }
             if (given == null || !given.isAbsolute() || rawDir.contains("${")) {
-                problems.add(DIR + " = '" + rawDir + "' is not an absolute path such as " + DEFAULT_DIR
+                values.problem(DIR + " = '" + rawDir + "' is not an absolute path such as " + DEFAULT_DIR
                         + "; using " + DEFAULT_DIR);
             } else {
                 dir = given.normalize();
             }
         }
         List<String> files = names(DEFAULT_FILES);
-        String rawFiles = text(properties, FILES);
+        String rawFiles = values.text(FILES);
         if (rawFiles != null) {
             List<String> given = names(rawFiles);
             String bad = given.stream().filter(n -> !isPlainName(n)).findFirst().orElse(null);
             if (bad != null) {
-                problems.add(FILES + ": '" + bad + "' is not a file name (no folders, no '..', no control "
+                values.problem(FILES + ": '" + bad + "' is not a file name (no folders, no '..', no control "
                         + "characters): list names in " + DIR + " separated by commas, such as " + DEFAULT_FILES
                         + "; using " + DEFAULT_FILES);
             } else if (given.isEmpty()) {
-                problems.add(FILES + " = '" + rawFiles + "' names no file: list names in " + DIR
+                values.problem(FILES + " = '" + rawFiles + "' names no file: list names in " + DIR
                         + " separated by commas, such as " + DEFAULT_FILES + "; using " + DEFAULT_FILES);
             } else {
                 files = given;
             }
         }
-        return new FirmwareSettings(dir, files, problems);
+        return new FirmwareSettings(dir, files, values.problems());
     }
 
     /** A name that stays in the directory: one component, not a link to its parent, nothing a client cannot ask. */
@@ -77,13 +77,5 @@ record FirmwareSettings(Path dir, List<String> files, List<String> problems) {
     private static List<String> names(String list) {
         return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).distinct()
                 .collect(Collectors.toList());
-    }
-
-    private static String text(Map<String, ?> properties, String key) {
-        Object raw = properties.get(key);
-        if (raw == null || raw.toString().isBlank()) {
-            return null;
-        }
-        return raw.toString().strip();
     }
 }
