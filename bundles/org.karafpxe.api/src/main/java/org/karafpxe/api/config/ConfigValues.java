@@ -21,7 +21,9 @@ import org.karafpxe.api.ServiceRanking;
  */
 public final class ConfigValues {
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+    /** What an IPv6 literal is made of: hex digits and colons, maybe a dotted IPv4 tail and a zone. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*(%[0-9A-Za-z_.-]+)?");
 
     private final Map<String, ?> properties;
     private final List<String> problems = new ArrayList<>();
@@ -119,7 +121,8 @@ public final class ConfigValues {
         if (raw == null) {
             return fallback;
         }
-        if (literal(raw) instanceof Inet4Address v4) {
+        Inet4Address v4 = ipv4Literal(raw);
+        if (v4 != null) {
             return v4;
         }
         String allowed = "an IPv4 address such as 192.0.2.10";
@@ -164,22 +167,36 @@ public final class ConfigValues {
 
     /** An IPv4 or IPv6 literal, or null for anything else; never a name lookup. */
     public static InetAddress literal(String text) {
-        boolean v4 = IPV4.matcher(text).matches();
-        if (!v4 && text.indexOf(':') < 0) {
-            return null;
-        }
-        if (v4) {
-            for (String part : text.split("\\.")) {
-                if (Integer.parseInt(part) > 255) {
-                    return null;
-                }
-            }
+        Inet4Address v4 = ipv4Literal(text);
+        if (v4 != null || !IPV6.matcher(text).matches()) {
+            return v4;
         }
         try {
-            // Only literals reach this point, so no name lookup happens.
+            // Hex digits and colons only: the JDK parses them as an IPv6 literal and never looks them up.
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {
             return null;
+        }
+    }
+
+    /** An IPv4 literal in dotted-quad form, such as 192.0.2.10, or null for anything else. */
+    public static Inet4Address ipv4Literal(String text) {
+        if (!IPV4.matcher(text).matches()) {
+            return null;
+        }
+        String[] parts = text.split("\\.");
+        byte[] bytes = new byte[4];
+        for (int i = 0; i < 4; i++) {
+            int octet = Integer.parseInt(parts[i]);
+            if (octet > 255) {
+                return null;
+            }
+            bytes[i] = (byte) octet;
+        }
+        try {
+            return (Inet4Address) InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an address", e);
         }
     }
 

@@ -76,6 +76,19 @@ public class ConfigValuesTest {
     }
 
     @Test
+    public void literalsAreParsedWithoutALookupAndAnythingElseIsNull() throws Exception {
+        assertEquals(InetAddress.getByName("192.0.2.1"), ConfigValues.literal("192.0.2.1"));
+        assertEquals(InetAddress.getByName("fe80::1"), ConfigValues.literal("fe80::1"));
+        assertEquals(InetAddress.getByName("::ffff:192.0.2.1"), ConfigValues.literal("::ffff:192.0.2.1"));
+        // A name that resolves anywhere: were it looked up, it would be taken.
+        assertNull(ConfigValues.literal("localhost"));
+        assertNull(ConfigValues.literal("localhost:69"));
+        assertNull(ConfigValues.literal("1.2.3"));
+        assertNull(ConfigValues.ipv4Literal("::ffff:192.0.2.1"));
+        assertNull(ConfigValues.ipv4Literal("256.0.0.1"));
+    }
+
+    @Test
     public void anIpv4AddressRefusesIpv6AndIsIgnoredWithoutADefault() throws Exception {
         Inet4Address broadcast = (Inet4Address) InetAddress.getByName("255.255.255.255");
         ConfigValues values = new ConfigValues(Map.of("a", "2001:db8::1", "b", "pxe.example", "c", "192.0.2.1"));

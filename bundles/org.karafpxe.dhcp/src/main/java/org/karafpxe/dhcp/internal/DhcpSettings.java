@@ -26,8 +26,8 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
     record Listen(boolean enabled, Inet4Address address, int port) {
     }
 
-    private static final Inet4Address ANY = ipv4("0.0.0.0");
-    private static final Inet4Address BROADCAST = ipv4("255.255.255.255");
+    private static final Inet4Address ANY = ConfigValues.ipv4Literal("0.0.0.0");
+    private static final Inet4Address BROADCAST = ConfigValues.ipv4Literal("255.255.255.255");
 
     static DhcpSettings from(Map<String, ?> properties) {
         ConfigValues values = new ConfigValues(properties);
@@ -44,9 +44,5 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
     /** A UDP port; a listener may take 0, any free port. */
     private static int port(ConfigValues values, String key, int fallback, int min) {
         return (int) values.number(key, fallback, min, 65535, "a UDP port (" + min + "-65535)");
-    }
-
-    private static Inet4Address ipv4(String literal) {
-        return (Inet4Address) ConfigValues.literal(literal);
     }
 }

@@ -4,16 +4,15 @@ import org.karafpxe.api.RankedBootFileSources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.regex.Pattern;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.api.ServiceRanking;
+import org.karafpxe.api.config.ConfigValues;
 import org.karafpxe.store.PolicyStore;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -63,7 +62,6 @@ public final class BootFileServlet extends HttpServlet {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BootFileServlet.class);
-    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
 
     private final transient RankedBootFileSources sources = new RankedBootFileSources();
     private final transient HttpCounters counters = new HttpCounters();
@@ -205,25 +203,9 @@ public final class BootFileServlet extends HttpServlet {
             a = a.substring(1, a.length() - 1);
         }
         // Only literals are parsed: a host name would be looked up in DNS on every request.
-        try {
-            if (IPV4.matcher(a).matches()) {
-                byte[] bytes = new byte[4];
-                String[] parts = a.split("\\.");
-                for (int i = 0; i < 4; i++) {
-                    int octet = Integer.parseInt(parts[i]);
-                    if (octet > 255) {
-                        return InetSocketAddress.createUnresolved(a, p);
-                    }
-                    bytes[i] = (byte) octet;
-                }
-                return new InetSocketAddress(InetAddress.getByAddress(bytes), p);
-            }
-            if (a.indexOf(':') >= 0) {
-                // A string with a colon is only ever parsed as an IPv6 literal, never looked up.
-                return new InetSocketAddress(InetAddress.getByName(a), p);
-            }
-        } catch (UnknownHostException | SecurityException e) {
-            // Not a valid literal after all.
+        InetAddress literal = ConfigValues.literal(a);
+        if (literal != null) {
+            return new InetSocketAddress(literal, p);
         }
         return InetSocketAddress.createUnresolved(a, p);
     }
