@@ -38,6 +38,9 @@ public record BootRequest(
         RawOptions options,
         boolean dryRun) {
 
+    /** Option 97, the client's GUID (RFC 4578). */
+    private static final int CLIENT_MACHINE_IDENTIFIER = 97;
+
     /** Option 175, carried only by iPXE. */
     private static final int IPXE_ENCAPSULATED_OPTIONS = 175;
 
@@ -69,10 +72,13 @@ public record BootRequest(
         return vendorClass.map(v -> v.startsWith("HTTPClient")).orElse(false);
     }
 
-    /** A request with the GUID removed, for when the GUID is banned. */
+    /**
+     * A request with the GUID removed, for when the GUID is banned: from {@link #guid()} and from
+     * the raw options (option 97), so that no provider can match the client by it.
+     */
     public BootRequest withoutGuid() {
         return new BootRequest(mac, Optional.empty(), architecture, vendorClass, userClasses, secs,
-                relayAddress, port, serverAddress, options, dryRun);
+                relayAddress, port, serverAddress, options.without(CLIENT_MACHINE_IDENTIFIER), dryRun);
     }
 
     public static Builder builder(MacAddress mac, InetAddress serverAddress) {

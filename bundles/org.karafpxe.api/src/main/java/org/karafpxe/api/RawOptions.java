@@ -61,6 +61,25 @@ public final class RawOptions {
         return indexOf(codes, size, code) >= 0;
     }
 
+    /**
+     * These options without {@code code} (this same object when it is not among them).
+     *
+     * @since 1.4
+     */
+    public RawOptions without(int code) {
+        int at = indexOf(codes, size, code);
+        if (at < 0) {
+            return this;
+        }
+        Builder b = builder();
+        for (int i = 0; i < size; i++) {
+            if (i != at) {
+                b.put(codes[i], values[i]);
+            }
+        }
+        return b.build();
+    }
+
     /** The codes in the order received. */
     public Set<Integer> codes() {
         Set<Integer> set = new LinkedHashSet<>();

@@ -30,6 +30,18 @@ public class ValuesTest {
     }
 
     @Test
+    public void rawOptionsWithoutOneCodeKeepTheRestInOrder() {
+        RawOptions o = RawOptions.builder().put(53, new byte[] {1}).put(97, new byte[17]).put(60, new byte[] {'P'})
+                .build();
+        RawOptions stripped = o.without(97);
+        assertEquals(List.of(53, 60), List.copyOf(stripped.codes()));
+        assertEquals('P', stripped.get(60).orElseThrow()[0]);
+        assertTrue("the original is unchanged", o.contains(97));
+        assertTrue(o.without(61) == o);
+        assertTrue(RawOptions.builder().put(97, new byte[1]).build().without(97).codes().isEmpty());
+    }
+
+    @Test
     public void macAddressParsesCommonForms() {
         MacAddress mac = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
         assertEquals("52:54:00:12:34:56", mac.toString());

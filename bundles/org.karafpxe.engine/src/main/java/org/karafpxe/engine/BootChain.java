@@ -16,10 +16,21 @@ public interface BootChain {
 
     /**
      * Asks the providers in ranking order until one says SERVICE or IGNORE. Completes with IGNORE
-     * when every provider passed, when there is none, or when the chain deadline ran out. The
+     * when every provider passed, when there is none, when the chain deadline ran out, or, without
+     * asking any provider, when the server is {@link #outOfService() out of service}. The
      * stage never completes exceptionally.
      */
     CompletionStage<ChainResult> decide(BootRequest request);
+
+    /**
+     * Whether the server is out of service (answer policy {@code none}): every request is then
+     * ignored before any provider is asked, whatever a provider would say.
+     *
+     * @since 1.4
+     */
+    default boolean outOfService() {
+        return false;
+    }
 
     /** The providers in the order they are asked, with their counters. */
     List<ProviderStatus> providers();

@@ -90,7 +90,7 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
             return;
         }
         Inet4Address server = resolver.resolve(packet.giaddr(), packet.ciaddr(), sender.getAddress());
-        BootRequest request = RequestMapper.map(packet, vendorClass, port, server);
+        BootRequest request = RequestMapper.map(packet, vendorClass, port, server, settings.missingArchitecture());
         chain.decide(request).whenComplete((chainResult, error) -> {
             try {
                 if (error != null) {

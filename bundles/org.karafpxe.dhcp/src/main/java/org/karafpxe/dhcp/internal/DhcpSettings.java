@@ -2,8 +2,10 @@ package org.karafpxe.dhcp.internal;
 
 import java.net.Inet4Address;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.karafpxe.api.Architecture;
 import org.karafpxe.api.config.ConfigValues;
 
 /**
@@ -18,16 +20,22 @@ import org.karafpxe.api.config.ConfigValues;
  * @param relayPort        where replies to a relay agent (giaddr) go (67)
  * @param broadcastAddress where replies to clients without an address go
  * @param requestsLogPerSecond lines of the request log a second at most (0-100000; 0: none)
+ * @param missingArchitecture  the architecture of a client that names none (no option 93, no
+ *                             {@code Arch:} in option 60): x86 BIOS, as WDS takes it, unless set
+ *                             otherwise ({@link Architecture#UNKNOWN}: such clients are not answered)
  * @param problems         what was wrong with the configuration, for the log
  */
 record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddress, int clientPort, int relayPort,
-        Inet4Address broadcastAddress, int requestsLogPerSecond, List<String> problems) {
+        Inet4Address broadcastAddress, int requestsLogPerSecond, Architecture missingArchitecture,
+        List<String> problems) {
 
     record Listen(boolean enabled, Inet4Address address, int port) {
     }
 
     private static final Inet4Address ANY = ConfigValues.ipv4Literal("0.0.0.0");
     private static final Inet4Address BROADCAST = ConfigValues.ipv4Literal("255.255.255.255");
+
+    static final String MISSING_ARCHITECTURE = "architecture.missing";
 
     static DhcpSettings from(Map<String, ?> properties) {
         ConfigValues values = new ConfigValues(properties);
@@ -38,7 +46,25 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
         Optional<Inet4Address> serverAddress = Optional.ofNullable(values.ipv4("server.address", null));
         return new DhcpSettings(proxy, pxe, serverAddress, port(values, "client.port", 68, 1),
                 port(values, "relay.port", 67, 1), values.ipv4("broadcast.address", BROADCAST),
-                (int) values.number("requests.log.per.second", 100, 0, 100_000), values.problems());
+                (int) values.number("requests.log.per.second", 100, 0, 100_000), missingArchitecture(values),
+                values.problems());
+    }
+
+    private static Architecture missingArchitecture(ConfigValues values) {
+        String raw = values.text(MISSING_ARCHITECTURE);
+        if (raw == null) {
+            return Architecture.X86_BIOS;
+        }
+        String key = raw.toLowerCase(Locale.ROOT);
+        if (key.equals(Architecture.UNKNOWN.key())) {
+            return Architecture.UNKNOWN;
+        }
+        return Architecture.byKey(key).orElseGet(() -> {
+            values.problem(MISSING_ARCHITECTURE + " = '" + raw + "' is not an architecture: use one of "
+                    + String.join(", ", Architecture.keys()) + ", or unknown (such clients are not answered); "
+                    + "using x86-bios");
+            return Architecture.X86_BIOS;
+        });
     }
 
     /** A UDP port; a listener may take 0, any free port. */

@@ -29,10 +29,11 @@ final class RequestMapper {
     }
 
     /** The packet must carry a hardware address (hlen 1..16). */
-    static BootRequest map(DhcpPacket packet, String vendorClass, ExchangePort port, Inet4Address serverAddress) {
+    static BootRequest map(DhcpPacket packet, String vendorClass, ExchangePort port, Inet4Address serverAddress,
+            Architecture missing) {
         byte[] mac = packet.hardwareAddress();
         BootRequest.Builder b = BootRequest.builder(MacAddress.of(mac), serverAddress)
-                .architecture(architecture(packet.options().clientArchitectures(), vendorClass))
+                .architecture(architecture(packet.options().clientArchitectures(), vendorClass, missing))
                 .vendorClass(vendorClass)
                 .userClasses(packet.options().userClasses())
                 .secs(packet.secs())
@@ -45,13 +46,17 @@ final class RequestMapper {
         return b.build();
     }
 
-    /** Option 93 (its first value when the client lists several), else option 60's Arch field. */
-    static Architecture architecture(List<Integer> option93, String vendorClass) {
+    /**
+     * Option 93 (its first value when the client lists several), else option 60's Arch field, else
+     * {@code missing} (WDS takes such a client for x86 BIOS). A code that is named but not in the
+     * registry stays {@link Architecture#UNKNOWN}.
+     */
+    static Architecture architecture(List<Integer> option93, String vendorClass, Architecture missing) {
         if (!option93.isEmpty()) {
             return Architecture.of(option93.get(0));
         }
         Matcher m = ARCH_FIELD.matcher(vendorClass);
-        return m.find() ? Architecture.of(Integer.parseInt(m.group(1))) : Architecture.UNKNOWN;
+        return m.find() ? Architecture.of(Integer.parseInt(m.group(1))) : missing;
     }
 
     private static RawOptions rawOptions(DhcpPacket packet) {

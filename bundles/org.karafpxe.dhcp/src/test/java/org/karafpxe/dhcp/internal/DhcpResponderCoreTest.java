@@ -227,6 +227,38 @@ public class DhcpResponderCoreTest {
         assertEquals(1, counters.snapshot().get(DhcpCounters.ACKS).longValue());
     }
 
+    /** A DISCOVER naming no architecture: no option 93 and no Arch field in option 60. */
+    private static DhcpPacket noArchitecture() {
+        DhcpOptions o = DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).vendorClass("PXEClient")
+                .maxMessageSize(1472).build();
+        return DhcpPacket.builder().op(DhcpPacket.BOOTREQUEST).xid(0x1234abce).broadcast(true).macAddress(MAC)
+                .options(o).build();
+    }
+
+    @Test
+    public void aClientNamingNoArchitectureIsX86BiosAsWdsTakesIt() throws Exception {
+        send(client, noArchitecture(), proxyPort);
+        assertEquals("undionly.kpxe", receive(client).file());
+        assertEquals(Architecture.X86_BIOS, seen.get(0).architecture());
+    }
+
+    @Test
+    public void theArchitectureOfAClientNamingNoneIsConfigurable() throws Exception {
+        core.stop();
+        core = new DhcpResponderCore(settings(Map.of("architecture.missing", "unknown")), chain, counters);
+        core.start();
+        send(client, noArchitecture(), core.boundPort(ExchangePort.PROXY_DHCP));
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (seen.isEmpty() && System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+        assertEquals(Architecture.UNKNOWN, seen.get(0).architecture());
+        DhcpSettings bad = DhcpSettings.from(Map.of("architecture.missing", "pdp11"));
+        assertEquals(Architecture.X86_BIOS, bad.missingArchitecture());
+        assertTrue(bad.problems().toString(), bad.problems().get(0).startsWith(
+                "architecture.missing = 'pdp11' is not an architecture: use one of x86-bios, "));
+    }
+
     @Test
     public void architecture9IsX64Uefi() throws Exception {
         send(client, discover(9).build(), proxyPort);

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import org.junit.Test;
+import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.ExchangePort;
@@ -29,7 +30,7 @@ public class ReplyBuilderTest {
                         .clientArchitectures(arch).build())
                 .build();
         Inet4Address server = (Inet4Address) InetAddress.getByName("192.0.2.1");
-        BootRequest request = RequestMapper.map(discover, vendorClass, ExchangePort.PROXY_DHCP, server);
+        BootRequest request = RequestMapper.map(discover, vendorClass, ExchangePort.PROXY_DHCP, server, Architecture.X86_BIOS);
         DhcpPacket reply = ReplyBuilder.build(discover, request, PxeClientKind.of(vendorClass), answer, server);
         // Through the codec and back, as the client sees it.
         DecodeResult decoded = DhcpCodec.decode(DhcpCodec.encode(reply));

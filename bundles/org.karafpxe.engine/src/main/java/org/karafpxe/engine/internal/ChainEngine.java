@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
 import org.karafpxe.api.GuidPolicy;
 import org.karafpxe.api.RawOptions;
 import org.karafpxe.engine.BootChain;
@@ -32,6 +33,8 @@ final class ChainEngine implements BootChain {
     /** Requests waiting for a worker; beyond it a request is refused (its providers count as REJECTED). */
     static final int QUEUE_CAPACITY = 10_000;
     private static final int IPXE_OPTIONS = 175;
+    static final String OUT_OF_SERVICE = "answer policy is none: this server answers no client, "
+            + "and no provider was asked";
     /** Idle workers woken at once for waiting requests: one per core, and at least two. */
     private static final int WAKING = Math.max(2, Runtime.getRuntime().availableProcessors());
 
@@ -41,6 +44,7 @@ final class ChainEngine implements BootChain {
     private volatile List<ProviderEntry> providers = List.of();
     private volatile RequestHistory history;
     private volatile GuidPolicy guidPolicy;
+    private volatile AnswerPolicyGate gate;
     private volatile ChainClocks clocks = new ChainClocks();
 
     ChainEngine(ChainSettings settings) {
@@ -57,16 +61,35 @@ final class ChainEngine implements BootChain {
 
     @Override
     public CompletionStage<ChainResult> decide(BootRequest asked) {
+        ChainSettings current = settings;
+        if (outOfService()) {
+            // WDS's "do not respond to any client computers": the server is out of service, whatever
+            // a provider would say, so no provider is asked (a one-shot task stays for later).
+            ChainResult ignored = new ChainResult(Decision.ignore(OUT_OF_SERVICE), List.of(), 0);
+            if (!asked.dryRun()) {
+                history.add(new RequestRecord(Instant.now(), forHistory(asked), ignored));
+            }
+            return CompletableFuture.completedFuture(ignored);
+        }
         BootRequest request = withoutBannedGuid(asked);
         CompletableFuture<ChainResult> result = new CompletableFuture<>();
         if (!request.dryRun()) {
             RequestHistory kept = history;
             result.thenAccept(r -> kept.add(new RequestRecord(Instant.now(), forHistory(request), r)));
         }
-        ChainSettings current = settings;
         new ChainRun(request, providers, current, workers, watchdog, request.dryRun() ? null : clocks, result)
                 .start(current.onSocketThread());
         return result;
+    }
+
+    @Override
+    public boolean outOfService() {
+        AnswerPolicyGate g = gate;
+        return g != null && g.outOfService();
+    }
+
+    void gate(AnswerPolicyGate gate) {
+        this.gate = gate;
     }
 
     @Override

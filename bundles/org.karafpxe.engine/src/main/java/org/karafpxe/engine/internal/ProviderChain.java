@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chain as an OSGi service. Boot providers are tracked as a whiteboard: they join, move and
- * leave the chain as their bundles come, are reconfigured and go, without a restart.
+ * leave the chain as their bundles come, are reconfigured and go, without a restart. The answer
+ * policy's {@code none} ({@link AnswerPolicyGate}) is checked before any provider is asked.
  */
-@Component(service = BootChain.class, configurationPid = "org.karafpxe.engine", immediate = true)
+@Component(service = BootChain.class, configurationPid = ProviderChain.PID, immediate = true)
 @Designate(ocd = ChainConfig.class)
 public final class ProviderChain implements BootChain {
+    static final String PID = "org.karafpxe.engine";
     private static final Logger LOG = LoggerFactory.getLogger(ProviderChain.class);
 
     private final ChainEngine engine = new ChainEngine(ChainSettings.defaults());
@@ -55,7 +57,7 @@ public final class ProviderChain implements BootChain {
 
     private void configure(Map<String, Object> properties) {
         ChainSettings settings = ChainSettings.from(properties);
-        settings.problems().forEach(p -> LOG.error("etc/org.karafpxe.engine.cfg: {}", p));
+        settings.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
         engine.configure(settings);
         LOG.info("Provider chain: {} ms per provider, {} ms per request, up to {} concurrent provider calls",
                 settings.providerBudgetMillis(), settings.chainDeadlineMillis(), settings.maxWorkers());
@@ -81,6 +83,16 @@ public final class ProviderChain implements BootChain {
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeGate")
+    void setGate(AnswerPolicyGate gate) {
+        engine.gate(gate);
+    }
+
+    void removeGate(AnswerPolicyGate gate) {
+        engine.gate(null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeGuidPolicy")
     void setGuidPolicy(GuidPolicy policy) {
         engine.guidPolicy(policy);
@@ -98,6 +110,11 @@ public final class ProviderChain implements BootChain {
     @Override
     public List<ProviderStatus> providers() {
         return engine.providers();
+    }
+
+    @Override
+    public boolean outOfService() {
+        return engine.outOfService();
     }
 
     @Override

@@ -100,6 +100,41 @@ public class ChainEngineTest {
     }
 
     @Test
+    public void answerPolicyNoneIgnoresEveryRequestWithoutAskingAnyProvider() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        add("tasks", 400, r -> {
+            asked.add("tasks");
+            return Decision.service(BootAnswer.of("ipxe/task.ipxe"), "one-shot task");
+        });
+        engine.gate(AnswerPolicyGate.of(Map.of(AnswerPolicyGate.MODE, " None ")));
+        assertTrue(engine.outOfService());
+        ChainResult result = decide();
+        assertTrue(result.decision() instanceof Decision.Ignore);
+        assertEquals(ChainEngine.OUT_OF_SERVICE, result.decision().reason());
+        assertTrue(result.steps().isEmpty());
+        assertTrue("no provider may be asked, or it could use up a one-shot task", asked.isEmpty());
+        assertEquals("the request is kept for pxe:requests", 1, engine.recent(10).size());
+        assertEquals(ChainEngine.OUT_OF_SERVICE, engine.recent(10).get(0).result().decision().reason());
+
+        engine.gate(AnswerPolicyGate.of(Map.of(AnswerPolicyGate.MODE, "known")));
+        assertFalse(engine.outOfService());
+        assertEquals("tasks", decide().decidedBy());
+        assertEquals(List.of("tasks"), asked);
+    }
+
+    @Test
+    public void answerPolicyNoneAlsoAnswersDryRunsWithoutAskingProviders() throws Exception {
+        add("server", 10, serving("never.efi"));
+        engine.gate(AnswerPolicyGate.of(Map.of(AnswerPolicyGate.MODE, "none")));
+        BootRequest dry = BootRequest.builder(MacAddress.parse("52:54:00:12:34:56").orElseThrow(),
+                InetAddress.getByName("127.0.0.1")).dryRun(true).build();
+        ChainResult result = engine.decide(dry).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(ChainEngine.OUT_OF_SERVICE, result.decision().reason());
+        assertTrue(engine.recent(10).isEmpty());
+        assertEquals(0, engine.providers().get(0).service());
+    }
+
+    @Test
     public void highestRankingIsAskedFirstAndStopsTheChain() throws Exception {
         add("low", 10, serving("low.efi"));
         add("high", 300, serving("high.efi"));
@@ -277,13 +312,18 @@ public class ChainEngineTest {
                 sightings.add(guid + "@" + mac);
             }
         });
-        add("echo", 10, r -> Decision.service(BootAnswer.of(r.guid().map(Object::toString).orElse("by-mac")), "echo"));
+        // The provider reports the GUID it can see, parsed or in the raw option 97.
+        add("echo", 10, r -> Decision.service(BootAnswer.of(r.guid().map(Object::toString).orElse("by-mac")
+                + (r.options().contains(97) ? "+97" : "")), "echo"));
         MacAddress mac = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
         for (java.util.UUID guid : List.of(banned, good)) {
-            BootRequest r = BootRequest.builder(mac, InetAddress.getByName("127.0.0.1")).guid(guid).build();
+            byte[] option97 = new byte[17];
+            BootRequest r = BootRequest.builder(mac, InetAddress.getByName("127.0.0.1")).guid(guid)
+                    .options(org.karafpxe.api.RawOptions.builder().put(60, "PXEClient".getBytes())
+                            .put(97, option97).build()).build();
             ChainResult result = engine.decide(r).toCompletableFuture().get(5, TimeUnit.SECONDS);
             String file = ((Decision.Service) result.decision()).answer().bootFile();
-            assertEquals(guid.equals(banned) ? "by-mac" : good.toString(), file);
+            assertEquals(guid.equals(banned) ? "by-mac" : good + "+97", file);
         }
         assertEquals(List.of(banned + "@" + mac, good + "@" + mac), sightings);
     }

@@ -41,6 +41,22 @@ final class Arguments {
         return UUID.fromString(t.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Option 93's value for an architecture given by name (x64-uefi) or by number as a packet
+     * capture shows it (7; any 16-bit value, also one the registry does not list).
+     */
+    static int architectureCode(String text) {
+        String t = text.trim();
+        if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (t.length() <= 5 && Integer.parseInt(t) <= 0xFFFF) {
+                return Integer.parseInt(t);
+            }
+            throw new IllegalArgumentException("'" + text + "' is not an option 93 value: use 0 to 65535 "
+                    + "(7 is x64-uefi), or a name: " + String.join(", ", Architecture.keys()));
+        }
+        return architecture(t).code();
+    }
+
     static Architecture architecture(String key) {
         return Architecture.byKey(key).orElseThrow(() -> new IllegalArgumentException("'" + key
                 + "' is not an architecture: use one of " + String.join(", ", Architecture.keys())));

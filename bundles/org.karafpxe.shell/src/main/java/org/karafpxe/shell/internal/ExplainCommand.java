@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
@@ -32,7 +33,8 @@ public class ExplainCommand implements Action {
     @Option(name = "--guid", description = "The client's SMBIOS GUID (option 97)")
     private String guid;
 
-    @Option(name = "--arch", description = "The client's architecture (option 93), default x86-bios")
+    @Option(name = "--arch", description = "The client's architecture: a name (x64-uefi) or option 93's number as "
+            + "a packet capture shows it (7); default x86-bios")
     @Completion(ArchitectureCompleter.class)
     private String arch = "x86-bios";
 
@@ -53,10 +55,11 @@ public class ExplainCommand implements Action {
         if (secs < 0 || secs > 65535) {
             throw new IllegalArgumentException("--secs " + secs + ": use 0 to 65535");
         }
+        int code = Arguments.architectureCode(arch);
         BootRequest.Builder request = BootRequest.builder(Arguments.mac(mac), InetAddress.getLoopbackAddress())
-                .architecture(Arguments.architecture(arch)).secs(secs).dryRun(true)
+                .architecture(Architecture.of(code)).secs(secs).dryRun(true)
                 .port(port == 67 ? ExchangePort.PROXY_DHCP : ExchangePort.PXE_BOOT_SERVER)
-                .vendorClass(String.format("PXEClient:Arch:%05d", Arguments.architecture(arch).code()));
+                .vendorClass(String.format("PXEClient:Arch:%05d", code));
         if (guid != null) {
             request.guid(Arguments.guid(guid));
         }

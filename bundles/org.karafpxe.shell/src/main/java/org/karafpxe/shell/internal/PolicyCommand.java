@@ -26,8 +26,12 @@ public class PolicyCommand implements Action {
     }
 
     static void print(Map<String, String> values) {
-        System.out.println("Answer clients:  " + values.getOrDefault(PolicyConfig.MODE, "all")
-                + "   (all, known = prestaged only, none)");
+        String mode = values.getOrDefault(PolicyConfig.MODE, "all");
+        System.out.println("Answer clients:  " + mode + "   (all, known = prestaged only, none)");
+        if (mode.trim().equalsIgnoreCase("none")) {
+            System.out.println("                 none: the server is out of service; no client is answered, "
+                    + "prestaged devices and boot tasks included");
+        }
         System.out.println("Response delay:  " + values.getOrDefault(PolicyConfig.DELAY, "0")
                 + " s for clients that are not prestaged");
         System.out.println("Ranking:         " + values.getOrDefault("service.ranking", "0"));

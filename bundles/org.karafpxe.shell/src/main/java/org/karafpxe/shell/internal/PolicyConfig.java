@@ -26,8 +26,8 @@ final class PolicyConfig {
     }
 
     static Configuration configuration(ConfigurationAdmin admin) throws IOException {
-        // A null location leaves the configuration unbound, so the provider bundle receives it.
-        return admin.getConfiguration(PID, null);
+        // "?" binds the configuration to no bundle: the policy provider and the provider chain both read it.
+        return admin.getConfiguration(PID, "?");
     }
 
     /** The properties in key order, without the framework's own (service.pid and such). */

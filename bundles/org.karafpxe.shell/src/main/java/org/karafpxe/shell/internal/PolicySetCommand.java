@@ -29,7 +29,8 @@ public class PolicySetCommand implements Action {
     @Reference
     private ConfigurationAdmin configurationAdmin;
 
-    @Option(name = "--mode", description = "Which clients are answered: all, known (prestaged devices only) or none")
+    @Option(name = "--mode", description = "Which clients are answered: all, known (prestaged devices only) or none (out of "
+            + "service: no client is answered, prestaged devices and boot tasks included)")
     @Completion(value = StringsCompleter.class, values = {"all", "known", "none"})
     private String mode;
 

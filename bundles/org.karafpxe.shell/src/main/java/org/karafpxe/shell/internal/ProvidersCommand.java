@@ -41,6 +41,10 @@ public class ProvidersCommand implements Action {
         }
         table.emptyTableText("No boot provider is in the chain: every PXE request is ignored.");
         table.print(System.out);
+        if (chain.outOfService()) {
+            System.out.println("Out of service: the answer policy is none, so every PXE request is ignored and no "
+                    + "provider above is asked (pxe:policy-set --mode all or known answers again).");
+        }
         DecisionTimes decisions = chain.decisionTimes();
         System.out.println("Chain decisions (since start or --reset-times): " + decisions.describe());
         if (decisions.decisions() > 0) {

@@ -20,6 +20,20 @@ public class ArgumentsTest {
     }
 
     @Test
+    public void architectureByNameOrByOption93Number() {
+        assertEquals(7, Arguments.architectureCode("x64-uefi"));
+        assertEquals(7, Arguments.architectureCode("7"));
+        assertEquals("as a capture of x64 firmware may show it", 9, Arguments.architectureCode(" 9 "));
+        assertEquals(0, Arguments.architectureCode("x86-bios"));
+        assertEquals("a value the registry does not list", 4242, Arguments.architectureCode("4242"));
+        for (String bad : new String[] {"65536", "0123456", "x65-uefi"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Arguments.architectureCode(bad));
+            assertTrue(e.getMessage(), e.getMessage().contains("x64-uefi"));
+        }
+    }
+
+    @Test
     public void notAGuidSaysWhatIsAllowed() {
         for (String bad : new String[] {"nope", "{}", "{4c4c4544-0042-3510-8052-b4c04f564433",
                 "4c4c4544-0042-3510-8052",

@@ -2,11 +2,15 @@ package org.karafpxe.store.internal;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.karafpxe.api.MacAddress;
@@ -16,8 +20,12 @@ import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.DuplicateGuid;
+import org.karafpxe.store.FieldChange;
+import org.karafpxe.store.ImportException;
 import org.karafpxe.store.ImportResult;
+import org.karafpxe.store.InvalidValueException;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.ReferralServers;
 import org.karafpxe.store.Sighting;
 import org.karafpxe.store.StoreException;
 import org.osgi.service.component.annotations.Activate;
@@ -40,6 +48,10 @@ public final class PolicyStoreComponent implements PolicyStore {
     @Reference(target = "(dataSourceName=pxe)")
     private DataSource dataSource;
 
+    /** Referral servers are checked when a device is written, so one that cannot be used is refused then. */
+    @Reference
+    private ReferralServers referrals;
+
     private volatile PolicyStore store;
 
     @Activate
@@ -56,17 +68,26 @@ public final class PolicyStoreComponent implements PolicyStore {
 
     @Override
     public Device add(DeviceDraft draft) {
+        draft.referralServer().ifPresent(referrals::check);
         return store.add(draft);
     }
 
     @Override
     public Device update(String nameOrId, DeviceChange change) {
+        checkReferral(change);
         return store.update(nameOrId, change);
     }
 
     @Override
     public Device update(long id, DeviceChange change) {
+        checkReferral(change);
         return store.update(id, change);
+    }
+
+    private void checkReferral(DeviceChange change) {
+        if (change.referralServer() instanceof FieldChange.SetTo<String> set) {
+            referrals.check(set.value());
+        }
     }
 
     @Override
@@ -156,7 +177,22 @@ public final class PolicyStoreComponent implements PolicyStore {
 
     @Override
     public ImportResult importCsv(Reader csv) throws IOException {
-        return store.importCsv(csv);
+        // Read twice: once here for the referral servers (each distinct one checked once), then by the store.
+        StringWriter copy = new StringWriter();
+        csv.transferTo(copy);
+        String text = copy.toString();
+        Set<String> checked = new HashSet<>();
+        for (DeviceCsv.Row row : DeviceCsv.read(new StringReader(text))) {
+            Optional<String> server = row.draft().referralServer();
+            if (server.isPresent() && checked.add(server.get())) {
+                try {
+                    referrals.check(server.get());
+                } catch (InvalidValueException e) {
+                    throw new ImportException(row.line(), e.getMessage(), e);
+                }
+            }
+        }
+        return store.importCsv(new StringReader(text));
     }
 
     @Override

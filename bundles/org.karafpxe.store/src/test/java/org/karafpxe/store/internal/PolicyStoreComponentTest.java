@@ -6,7 +6,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -18,7 +21,10 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.Device;
+import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.ImportException;
+import org.karafpxe.store.InvalidValueException;
 import org.karafpxe.store.StorageException;
 
 /** The DS component outside a framework: its reference set as SCR would set it. */
@@ -32,6 +38,14 @@ public class PolicyStoreComponentTest {
         Field field = PolicyStoreComponent.class.getDeclaredField("dataSource");
         field.setAccessible(true);
         field.set(component, dataSource);
+        Field referrals = PolicyStoreComponent.class.getDeclaredField("referrals");
+        referrals.setAccessible(true);
+        referrals.set(component, new ReferralResolver(name -> {
+            if (name.equals("wds2.lab.example")) {
+                return new InetAddress[] {InetAddress.getByName("192.0.2.8")};
+            }
+            throw new UnknownHostException(name + ": Name or service not known");
+        }, Runnable::run, System::currentTimeMillis));
         return component;
     }
 
@@ -43,6 +57,39 @@ public class PolicyStoreComponentTest {
         try {
             Device d = component.add(DeviceDraft.builder("lab-1").mac("52:54:00:12:34:56").build());
             assertEquals(Optional.of(d), component.match(Optional.empty(), MacAddress.parse("525400123456").orElseThrow()));
+        } finally {
+            try (Connection c = TestDatabase.h2(url).getConnection()) {
+                c.createStatement().execute("SHUTDOWN");
+            }
+        }
+    }
+
+    @Test
+    public void aReferralServerThatCannotBeUsedIsRefusedWhenSetWhicheverWayItComes() throws Exception {
+        String url = TestDatabase.h2Url(new File(tmp.newFolder(), "store"));
+        PolicyStoreComponent component = component(TestDatabase.h2(url));
+        component.activate();
+        try {
+            InvalidValueException added = assertThrows(InvalidValueException.class, () -> component.add(
+                    DeviceDraft.builder("lab-1").mac("52:54:00:12:34:56").referralServer("wds9.lab.example").build()));
+            assertTrue(added.getMessage(), added.getMessage().startsWith(
+                    "invalid referralServer 'wds9.lab.example': does not resolve"));
+            assertTrue("nothing was written", component.list().isEmpty());
+
+            component.add(DeviceDraft.builder("lab-1").mac("52:54:00:12:34:56").build());
+            assertThrows(InvalidValueException.class, () -> component.update("lab-1",
+                    DeviceChange.builder().referralServer("127.0.0.1").build()));
+            Device referred = component.update("lab-1", DeviceChange.builder().referralServer("wds2.lab.example").build());
+            assertEquals(Optional.of("wds2.lab.example"), referred.referralServer());
+
+            ImportException imported = assertThrows(ImportException.class, () -> component.importCsv(new StringReader(
+                    "name,mac,referralServer\nlab-2,52:54:00:12:34:57,192.0.2.7\nlab-3,52:54:00:12:34:58,wds9.lab.example\n")));
+            assertEquals(3, imported.line());
+            assertTrue(imported.getMessage(), imported.getMessage().contains("wds9.lab.example': does not resolve"));
+            assertEquals("nothing of the file was imported", 1, component.list().size());
+            assertEquals(2, component.importCsv(new StringReader(
+                    "name,mac,referralServer\nlab-2,52:54:00:12:34:57,192.0.2.7\nlab-3,52:54:00:12:34:58,wds2.lab.example\n"))
+                    .added());
         } finally {
             try (Connection c = TestDatabase.h2(url).getConnection()) {
                 c.createStatement().execute("SHUTDOWN");

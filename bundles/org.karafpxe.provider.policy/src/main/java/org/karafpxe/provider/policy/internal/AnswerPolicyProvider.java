@@ -1,12 +1,15 @@
 package org.karafpxe.provider.policy.internal;
 
 import java.util.Map;
+import java.util.Optional;
 import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootProvider;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
+import org.karafpxe.store.Device;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.ReferralServers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -48,6 +51,9 @@ public final class AnswerPolicyProvider implements BootProvider {
     @Reference
     private PolicyStore store;
 
+    @Reference
+    private ReferralServers referrals;
+
     private final BootAttempts attempts = new BootAttempts();
     private volatile PolicySettings settings = PolicySettings.from(Map.of());
 
@@ -76,7 +82,8 @@ public final class AnswerPolicyProvider implements BootProvider {
         if (s.mode() == AnswerMode.NONE) {
             return Decision.ignore("answer policy is none");
         }
-        boolean known = store.match(request.guid(), request.mac()).isPresent();
+        Optional<Device> device = store.match(request.guid(), request.mac());
+        boolean known = device.isPresent();
         if (!known) {
             if (s.mode() == AnswerMode.KNOWN) {
                 return Decision.ignore("not prestaged, and the answer policy is known");
@@ -85,16 +92,24 @@ public final class AnswerPolicyProvider implements BootProvider {
             if (s.delaySeconds() > 0 && request.port() == ExchangePort.PROXY_DHCP) {
                 int elapsed = request.dryRun() ? request.secs()
                         : attempts.elapsedSeconds(request.mac(), request.secs(), System.nanoTime());
-                if (elapsed < s.delaySeconds()) {
+                // The seed's rule: answered once the client has tried longer than the delay, not as long.
+                if (elapsed <= s.delaySeconds()) {
                     return Decision.ignore("not prestaged: waiting " + s.delaySeconds() + " s, client has tried "
                             + elapsed + " s");
                 }
             }
         }
-        String who = known ? "prestaged" : "not prestaged";
-        return s.programs().forRequest(request)
-                .map(file -> Decision.service(BootAnswer.forProgram(file), who + ", " + request.architecture().key()
-                        + " default: " + file))
-                .orElseGet(() -> Decision.pass(who + ", no default boot program for " + request.architecture().key()));
+        String who = known ? "prestaged " + device.get().name() : "not prestaged";
+        Optional<String> file = s.programs().forRequest(request);
+        if (file.isEmpty()) {
+            return Decision.pass(who + ", no default boot program for " + request.architecture().key());
+        }
+        Optional<String> referral = device.flatMap(Device::referralServer);
+        if (referral.isPresent()) {
+            // WDS: the referral alone sends the device elsewhere, with the architecture's default.
+            return referrals.refer(referral.get(), file.get(), who + ", " + request.architecture().key() + " default");
+        }
+        return Decision.service(BootAnswer.forProgram(file.get()), who + ", " + request.architecture().key()
+                + " default: " + file.get());
     }
 }

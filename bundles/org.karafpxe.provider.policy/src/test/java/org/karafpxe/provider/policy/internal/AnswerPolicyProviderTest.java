@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Field;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
@@ -21,6 +22,7 @@ import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.internal.JdbcPolicyStore;
+import org.karafpxe.store.internal.ReferralResolver;
 
 public class AnswerPolicyProviderTest {
     private static final MacAddress KNOWN = MacAddress.parse("52:54:00:00:00:01").orElseThrow();
@@ -43,6 +45,11 @@ public class AnswerPolicyProviderTest {
         Field f = AnswerPolicyProvider.class.getDeclaredField("store");
         f.setAccessible(true);
         f.set(provider, store);
+        Field r = AnswerPolicyProvider.class.getDeclaredField("referrals");
+        r.setAccessible(true);
+        r.set(provider, new ReferralResolver(name -> {
+            throw new UnknownHostException(name);
+        }, Runnable::run, System::currentTimeMillis));
     }
 
     private void configure(String... keyValues) {
@@ -90,10 +97,24 @@ public class AnswerPolicyProviderTest {
         assertTrue(early instanceof Decision.Ignore);
         assertTrue(early.reason(), early.reason().contains("waiting 10 s, client has tried 4 s"));
         assertTrue(provider.decide(request(STRANGER, 12)) instanceof Decision.Service);
+        assertTrue("answered once it has tried longer than the delay, not as long",
+                provider.decide(request(STRANGER, 10)) instanceof Decision.Ignore);
+        assertTrue(provider.decide(request(STRANGER, 11)) instanceof Decision.Service);
         assertTrue("prestaged clients are answered at once", provider.decide(request(KNOWN, 0)) instanceof Decision.Service);
         BootRequest onBootServerPort = BootRequest.builder(MacAddress.parse("52:54:00:00:00:03").orElseThrow(),
                 InetAddress.getLoopbackAddress()).port(ExchangePort.PXE_BOOT_SERVER).build();
         assertTrue("4011 follows an accepted offer", provider.decide(onBootServerPort) instanceof Decision.Service);
+    }
+
+    @Test
+    public void prestagedDeviceWithAReferralIsReferredWithTheDefault() throws Exception {
+        store.add(DeviceDraft.builder("referred").mac("52:54:00:00:00:07").referralServer("192.0.2.9").build());
+        configure("mode", "known");
+        Decision d = provider.decide(request(MacAddress.parse("52:54:00:00:00:07").orElseThrow(), 0));
+        Decision.Service s = (Decision.Service) d;
+        assertEquals("undionly.kpxe", s.answer().bootFile());
+        assertEquals(InetAddress.getByName("192.0.2.9"), s.answer().bootServer().orElseThrow());
+        assertTrue(s.reason(), s.reason().contains("prestaged referred, x86-bios default: referred to 192.0.2.9"));
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.karafpxe.provider.prestaged.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +15,7 @@ import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.ReferralServers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Answers prestaged devices at once, whatever the response delay: a client is matched by GUID
  * first, then by MAC (a banned GUID never reaches here, the chain strips it). The device's boot
  * program wins, else this provider's default for the architecture; a device with a referral
- * server is sent to that server for its boot file. Clients not prestaged are passed on.
+ * server is sent to that server for its boot file (without a boot program here, the policy refers it
+ * with the policy's default). A referral server that cannot be used is said so, and the device is
+ * not answered, rather than booted from here. Clients not prestaged are passed on.
  */
 @Component(configurationPid = PrestagedProvider.PID,
         property = {BootProvider.NAME + "=prestaged", "service.ranking:Integer=300"})
@@ -51,6 +52,9 @@ public final class PrestagedProvider implements BootProvider {
 
     @Reference
     private PolicyStore store;
+
+    @Reference
+    private ReferralServers referrals;
 
     private volatile BootPrograms programs = BootPrograms.from(Map.of());
     private ExecutorService seen;
@@ -131,24 +135,16 @@ public final class PrestagedProvider implements BootProvider {
             noteSeen(device.id());
         }
         String by = device.guid().isPresent() && device.guid().equals(request.guid()) ? "GUID" : "MAC";
+        String who = "prestaged " + device.name() + " (by " + by + ")";
         Optional<String> file = device.bootProgram().or(() -> programs.forRequest(request));
-        if (device.referralServer().isPresent()) {
-            String server = device.referralServer().get();
-            if (file.isEmpty()) {
-                return Decision.pass("prestaged " + device.name() + " (by " + by + ") is referred to " + server
-                        + " but has no boot program, and none is set for " + request.architecture().key());
-            }
-            try {
-                InetAddress address = InetAddress.getByName(server);
-                return Decision.service(new BootAnswer(file.get(), Optional.of(address), Optional.of(server), Map.of()),
-                        "prestaged " + device.name() + " (by " + by + "): referred to " + server);
-            } catch (UnknownHostException e) {
-                return Decision.pass("prestaged " + device.name() + ": referral server '" + server
-                        + "' does not resolve");
-            }
+        if (file.isEmpty()) {
+            return Decision.pass(who + ": no boot program of its own or for " + request.architecture().key()
+                    + (device.referralServer().isPresent() ? "; the policy's default is referred to "
+                            + device.referralServer().get() : "; the policy applies"));
         }
-        return file.map(f -> Decision.service(BootAnswer.forProgram(f), "prestaged " + device.name() + " (by " + by + ")"))
-                .orElseGet(() -> Decision.pass("prestaged " + device.name() + " (by " + by
-                        + "): no boot program for " + request.architecture().key() + "; the policy applies"));
+        if (device.referralServer().isPresent()) {
+            return referrals.refer(device.referralServer().get(), file.get(), who);
+        }
+        return Decision.service(BootAnswer.forProgram(file.get()), who);
     }
 }

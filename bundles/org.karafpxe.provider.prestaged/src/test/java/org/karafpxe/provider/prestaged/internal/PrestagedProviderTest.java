@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Field;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
@@ -21,6 +23,7 @@ import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.internal.JdbcPolicyStore;
+import org.karafpxe.store.internal.ReferralResolver;
 
 public class PrestagedProviderTest {
     private static final UUID GUID = UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
@@ -28,6 +31,8 @@ public class PrestagedProviderTest {
 
     private PolicyStore store;
     private PrestagedProvider provider;
+    /** The name service the referral servers are looked up in. */
+    private final Map<String, String> dns = new ConcurrentHashMap<>();
 
     /** An embedded file, as the server runs it: the store then knows its devices' keys in memory. */
     @Rule
@@ -42,6 +47,15 @@ public class PrestagedProviderTest {
         Field f = PrestagedProvider.class.getDeclaredField("store");
         f.setAccessible(true);
         f.set(provider, store);
+        Field r = PrestagedProvider.class.getDeclaredField("referrals");
+        r.setAccessible(true);
+        r.set(provider, new ReferralResolver(name -> {
+            String address = dns.get(name);
+            if (address == null) {
+                throw new UnknownHostException(name + ": Name or service not known");
+            }
+            return new InetAddress[] {InetAddress.getByName(address)};
+        }, Runnable::run, System::currentTimeMillis));
         provider.activate(Map.of("bootfile.x64-uefi", "default.efi"));
     }
 
@@ -84,7 +98,7 @@ public class PrestagedProviderTest {
         assertEquals("default.efi", file(provider.decide(client(null, MAC).build())));
         Decision bios = provider.decide(client(null, MAC).architecture(Architecture.X86_BIOS).build());
         assertTrue(bios instanceof Decision.Pass);
-        assertTrue(bios.reason(), bios.reason().contains("no boot program for x86-bios; the policy applies"));
+        assertTrue(bios.reason(), bios.reason().contains("no boot program of its own or for x86-bios; the policy applies"));
     }
 
     @Test
@@ -96,6 +110,45 @@ public class PrestagedProviderTest {
         assertEquals("boot/x64/wdsnbp.com", s.answer().bootFile());
         assertEquals(InetAddress.getByName("192.0.2.7"), s.answer().bootServer().orElseThrow());
         assertTrue(s.answer().isReferral());
+    }
+
+    @Test
+    public void referralAloneSendsTheClientAwayWithTheArchitectureDefault() throws Exception {
+        store.add(DeviceDraft.builder("lab-01").mac(MAC.toString()).referralServer("192.0.2.7").build());
+        Decision.Service s = (Decision.Service) provider.decide(client(null, MAC).build());
+        assertEquals("default.efi", s.answer().bootFile());
+        assertEquals(InetAddress.getByName("192.0.2.7"), s.answer().bootServer().orElseThrow());
+        assertTrue(s.reason(), s.reason().contains("referred to 192.0.2.7 for default.efi"));
+        Decision bios = provider.decide(client(null, MAC).architecture(Architecture.X86_BIOS).build());
+        assertTrue("without a program here, the policy refers it with its default", bios instanceof Decision.Pass);
+        assertTrue(bios.reason(), bios.reason().contains("the policy's default is referred to 192.0.2.7"));
+    }
+
+    @Test
+    public void referralByNameIsLookedUpOffTheRequestPathAndItsLastAddressKept() throws Exception {
+        store.add(DeviceDraft.builder("lab-02").mac(MAC.toString()).referralServer("wds2.lab.example").build());
+        dns.put("wds2.lab.example", "192.0.2.8");
+        // The first request meets a name never looked up: it is not answered from here, and the lookup
+        // (here on the calling thread) makes the next request find it.
+        Decision first = provider.decide(client(null, MAC).build());
+        assertTrue(first.toString(), first instanceof Decision.Ignore);
+        assertTrue(first.reason(), first.reason().contains("'wds2.lab.example' is being looked up"));
+        Decision.Service s = (Decision.Service) provider.decide(client(null, MAC).build());
+        assertEquals(InetAddress.getByName("192.0.2.8"), s.answer().bootServer().orElseThrow());
+        assertEquals("wds2.lab.example", s.answer().bootServerName().orElseThrow());
+        assertTrue(s.reason(), s.reason().contains("referred to wds2.lab.example (192.0.2.8)"));
+        assertFalse(s.reason(), s.reason().contains("WARNING"));
+    }
+
+    @Test
+    public void referralThatDoesNotResolveIsNotAnsweredFromHere() throws Exception {
+        store.add(DeviceDraft.builder("lab-03").mac(MAC.toString()).referralServer("gone.lab.example")
+                .bootProgram("boot/x64/wdsnbp.com").build());
+        provider.decide(client(null, MAC).build());
+        Decision d = provider.decide(client(null, MAC).build());
+        assertTrue(d.toString(), d instanceof Decision.Ignore);
+        assertTrue(d.reason(), d.reason().contains("its referral server cannot be used: 'gone.lab.example' does not "
+                + "resolve"));
     }
 
     @Test
