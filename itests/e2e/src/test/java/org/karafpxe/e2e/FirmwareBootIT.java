@@ -64,6 +64,11 @@ public class FirmwareBootIT {
     }
 
     @Test
+    public void answerPolicyNoneIsOutOfServiceAndAReferralAloneRefersBiosAndUefi() throws Exception {
+        scenario("wds-none-and-referral");
+    }
+
+    @Test
     public void acknowledgedDevicesSurviveSigkillOfTheServer() throws Exception {
         scenario("store-durability");
     }

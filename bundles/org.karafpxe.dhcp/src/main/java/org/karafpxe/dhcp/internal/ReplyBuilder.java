@@ -45,10 +45,18 @@ final class ReplyBuilder {
 
     static DhcpPacket build(DhcpPacket request, BootRequest client, PxeClientKind kind, BootAnswer answer,
             Inet4Address serverAddress) {
-        Inet4Address bootServer = answer.bootServer().filter(Inet4Address.class::isInstance)
-                .map(Inet4Address.class::cast).orElse(serverAddress);
-        String bootServerName = answer.bootServerName().orElse(bootServer.getHostAddress());
         boolean ack = client.port() == ExchangePort.PXE_BOOT_SERVER;
+        /*
+         * The "BINL" offer to native UEFI PXE sends the firmware to port 4011 of siaddr (EDK2 takes
+         * siaddr before option 54), where the decision is made again: that must be this server, so a
+         * referral goes in the 4011 ACK, and the referral server need only serve the boot file.
+         */
+        boolean binlOffer = !ack && kind == PxeClientKind.PXE && !answer.localBoot() && !client.isIpxe()
+                && client.architecture().isUefi();
+        Inet4Address bootServer = binlOffer ? serverAddress : answer.bootServer()
+                .filter(Inet4Address.class::isInstance).map(Inet4Address.class::cast).orElse(serverAddress);
+        String bootServerName = binlOffer ? serverAddress.getHostAddress()
+                : answer.bootServerName().orElse(bootServer.getHostAddress());
 
         DhcpOptions.Builder options = DhcpOptions.builder()
                 .messageType(ack ? DhcpMessageType.ACK : DhcpMessageType.OFFER)

@@ -25,12 +25,18 @@ public class ReplyBuilderTest {
     private static final String UEFI = "PXEClient:Arch:00007:UNDI:003016";
 
     private static DhcpPacket offer(String vendorClass, int arch, BootAnswer answer) throws Exception {
+        return reply(vendorClass, arch, answer, ExchangePort.PROXY_DHCP);
+    }
+
+    private static DhcpPacket reply(String vendorClass, int arch, BootAnswer answer, ExchangePort port)
+            throws Exception {
+        DhcpMessageType type = port == ExchangePort.PROXY_DHCP ? DhcpMessageType.DISCOVER : DhcpMessageType.REQUEST;
         DhcpPacket discover = DhcpPacket.builder().op(DhcpPacket.BOOTREQUEST).xid(7).macAddress(MAC)
-                .options(DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER).vendorClass(vendorClass)
+                .options(DhcpOptions.builder().messageType(type).vendorClass(vendorClass)
                         .clientArchitectures(arch).build())
                 .build();
         Inet4Address server = (Inet4Address) InetAddress.getByName("192.0.2.1");
-        BootRequest request = RequestMapper.map(discover, vendorClass, ExchangePort.PROXY_DHCP, server, Architecture.X86_BIOS);
+        BootRequest request = RequestMapper.map(discover, vendorClass, port, server, Architecture.X86_BIOS);
         DhcpPacket reply = ReplyBuilder.build(discover, request, PxeClientKind.of(vendorClass), answer, server);
         // Through the codec and back, as the client sees it.
         DecodeResult decoded = DhcpCodec.decode(DhcpCodec.encode(reply));
@@ -66,6 +72,23 @@ public class ReplyBuilderTest {
         PxeVendorOptions pxe = bios.options().pxeVendorOptions().orElseThrow();
         assertEquals(PxeVendorOptions.USE_BOOT_FILE, pxe.discoveryControl().getAsInt());
         assertFalse(offer(UEFI, 7, BootAnswer.of("snponly.efi")).options().pxeVendorOptions().isPresent());
+    }
+
+    @Test
+    public void aReferralOfNativeUefiPxeIsMadeInThe4011AckSinceTheBinlOfferSendsTheFirmwareToSiaddr()
+            throws Exception {
+        InetAddress other = InetAddress.getByName("192.0.2.7");
+        BootAnswer referral = new BootAnswer("snponly.efi", java.util.Optional.of(other),
+                java.util.Optional.of("wds2.lab.example"), java.util.Map.of());
+        DhcpPacket binl = offer(UEFI, 7, referral);
+        assertEquals("the firmware asks 4011 here", InetAddress.getByName("192.0.2.1"), binl.siaddr());
+        assertEquals(InetAddress.getByName("192.0.2.1"), binl.options().serverIdentifier().orElseThrow());
+        DhcpPacket ack = reply(UEFI, 7, referral, ExchangePort.PXE_BOOT_SERVER);
+        assertEquals("the boot file comes from the referral server", other, ack.siaddr());
+        assertEquals("wds2.lab.example", ack.options().tftpServerName().orElseThrow());
+        assertEquals("snponly.efi", ack.file());
+        DhcpPacket bios = offer(BIOS, 0, referral);
+        assertEquals("BIOS firmware fetches at once from siaddr", other, bios.siaddr());
     }
 
     @Test
