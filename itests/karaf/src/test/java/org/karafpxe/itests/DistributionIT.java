@@ -119,6 +119,59 @@ public class DistributionIT extends PxeTestSupport {
     }
 
     @Test
+    public void reRankingARunningProviderThroughItsCfgMovesItForTheNextRequest() throws Exception {
+        Path cfg = Paths.get(System.getProperty("karaf.etc")).resolve("org.karafpxe.provider.prestaged.cfg");
+        String shipped = Files.readString(cfg);
+        assertTrue(shipped, shipped.contains("\nservice.ranking = 300\n"));
+        executeCommand("pxe:device-add --mac 52:54:00:12:35:01 --boot-program own.efi rerank-01");
+        BootRequest request = BootRequest.builder(MacAddress.parse("52:54:00:12:35:01").orElseThrow(),
+                InetAddress.getLoopbackAddress()).architecture(Architecture.X64_UEFI).build();
+        try {
+            assertEquals("prestaged", chain.decide(request).toCompletableFuture().get(5, TimeUnit.SECONDS).decidedBy());
+            Files.writeString(cfg, shipped.replace("\nservice.ranking = 300\n", "\nservice.ranking = 150\n"));
+            await("the prestaged provider to move below the policy", Duration.ofSeconds(30),
+                    () -> chain.providers().stream().map(p -> p.name() + "@" + p.ranking()).toList()
+                            .equals(List.of("ipxe@400", "policy@200", "prestaged@150")));
+            ChainResult moved = chain.decide(request).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(moved.describe(), "policy", moved.decidedBy());
+            assertEquals("snponly.efi", ((Decision.Service) moved.decision()).answer().bootFile());
+            Files.writeString(cfg, shipped);
+            await("the prestaged provider back at 300", Duration.ofSeconds(30),
+                    () -> chain.providers().size() == 3 && chain.providers().get(1).name().equals("prestaged"));
+            assertEquals("prestaged", chain.decide(request).toCompletableFuture().get(5, TimeUnit.SECONDS).decidedBy());
+        } finally {
+            Files.writeString(cfg, shipped);
+            executeCommand("pxe:device-remove rerank-01");
+        }
+    }
+
+    @Test
+    public void answerPolicyNoneTakesTheServerOutOfServiceBeforeAnyProvider() throws Exception {
+        executeCommand("pxe:device-add --mac 52:54:00:12:35:02 --boot-program own.efi --task-script 'echo task' "
+                + "--one-shot none-01");
+        try {
+            String set = executeCommand("pxe:policy-set --mode none");
+            assertTrue(set, set.contains("out of service"));
+            await("the chain to be out of service", Duration.ofSeconds(30), chain::outOfService);
+            String explained = executeCommand("pxe:explain --mac 52:54:00:12:35:02 --arch 7 --ipxe");
+            assertTrue(explained, explained.contains("(no provider was asked)"));
+            assertTrue(explained, explained.contains("Decision: IGNORE by chain: answer policy is none"));
+            String providers = executeCommand("pxe:providers");
+            assertTrue(providers, providers.contains("Out of service: the answer policy is none"));
+            BootRequest ipxe = BootRequest.builder(MacAddress.parse("52:54:00:12:35:02").orElseThrow(),
+                    InetAddress.getLoopbackAddress()).architecture(Architecture.X64_UEFI)
+                    .userClasses(List.of("iPXE")).build();
+            ChainResult result = chain.decide(ipxe).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertTrue(result.describe(), result.decision() instanceof Decision.Ignore && result.steps().isEmpty());
+            assertTrue("the one-shot task is still there", executeCommand("pxe:task-list").contains("none-01"));
+        } finally {
+            executeCommand("pxe:policy-set --mode all");
+            executeCommand("pxe:device-remove none-01");
+        }
+        await("the chain to answer again", Duration.ofSeconds(30), () -> !chain.outOfService());
+    }
+
+    @Test
     public void explainIsADryRunThatShowsEachProvider() throws Exception {
         int before = chain.recent(1000).size();
         String output = executeCommand("pxe:explain --mac 52:54:00:aa:bb:cc --arch x64-uefi");

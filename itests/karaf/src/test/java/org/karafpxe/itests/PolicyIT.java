@@ -125,10 +125,13 @@ public class PolicyIT extends PxeTestSupport {
     public void referralSendsTheClientToAnotherBootServer() throws Exception {
         store.add(DeviceDraft.builder("referred").mac("52:54:00:00:05:01").referralServer("192.0.2.7")
                 .bootProgram("boot/x64/wdsnbp.com").build());
-        DhcpPacket offer = offer("52:54:00:00:05:01", null, X64_UEFI, 0).orElseThrow();
+        DhcpPacket offer = offer("52:54:00:00:05:01", null, X86_BIOS, 0).orElseThrow();
         assertEquals(InetAddress.getByName("192.0.2.7"), offer.siaddr());
         assertEquals("boot/x64/wdsnbp.com", offer.file());
         assertEquals("192.0.2.7", offer.options().tftpServerName().orElseThrow());
+        // Native UEFI PXE asks port 4011 of siaddr next: this server, which puts the referral in its ACK.
+        DhcpPacket binl = offer("52:54:00:00:05:01", null, X64_UEFI, 0).orElseThrow();
+        assertEquals(binl.options().serverIdentifier().orElseThrow(), binl.siaddr());
     }
 
     @Test

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,15 @@ import org.slf4j.LoggerFactory;
 final class ServerAddressResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAddressResolver.class);
     private static final long ROUTE_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * How long the interface addresses are kept: listing them costs tens of microseconds per
+     * interface, once per unaddressed DISCOVER without the cache; an address the host gains or
+     * loses is seen within this time.
+     */
+    static final long INTERFACES_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private record Interfaces(List<Inet4Address> addresses, long expires) {
+    }
 
     private record Route(Inet4Address local, long expires) {
     }
@@ -37,9 +48,19 @@ final class ServerAddressResolver {
     private final Optional<Inet4Address> configured;
     private final Map<InetAddress, Route> routes = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedAmbiguous = new AtomicBoolean();
+    private final Supplier<List<Inet4Address>> lister;
+    private final LongSupplier nanoClock;
+    private volatile Interfaces interfaces;
 
     ServerAddressResolver(Optional<Inet4Address> configured) {
+        this(configured, ServerAddressResolver::interfaceAddresses, System::nanoTime);
+    }
+
+    ServerAddressResolver(Optional<Inet4Address> configured, Supplier<List<Inet4Address>> lister,
+            LongSupplier nanoClock) {
         this.configured = configured;
+        this.lister = lister;
+        this.nanoClock = nanoClock;
     }
 
     Inet4Address resolve(Inet4Address giaddr, Inet4Address ciaddr, InetAddress sender) {
@@ -80,7 +101,14 @@ final class ServerAddressResolver {
     }
 
     private Inet4Address onlyInterfaceAddress() {
-        List<Inet4Address> addresses = interfaceAddresses();
+        long now = nanoClock.getAsLong();
+        Interfaces known = interfaces;
+        if (known == null || known.expires() - now <= 0) {
+            // Two threads may list at once after expiry; either result is current.
+            known = new Interfaces(List.copyOf(lister.get()), now + INTERFACES_TTL_NANOS);
+            interfaces = known;
+        }
+        List<Inet4Address> addresses = known.addresses();
         if (addresses.isEmpty()) {
             return Addresses.LOOPBACK;
         }
