@@ -16,6 +16,6 @@ server_cmd srv1 "pxe:task-list" | grep -q "No device has a boot task" || fail "t
 # shellcheck disable=SC2046
 vm_boot bios bios 120 E2E-DISK-BIOS-BOOTED $(bios_disk_args "$E2E_WORK/disk.img") \
   || fail "second boot: the machine did not fall through to its disk"
-grep -a "iPXE script ipxe/device-" "$E2E_WORK/srv1/karaf/data/log/karaf.log" | grep -q "local boot" \
+grep -a "iPXE script ipxe/s/" "$E2E_WORK/srv1/karaf/data/log/karaf.log" | grep -q "local boot" \
   || fail "the server's log has no local-boot script served"
 log "PASS"

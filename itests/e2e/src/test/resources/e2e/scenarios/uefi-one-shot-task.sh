@@ -24,7 +24,7 @@ sleep 3  # the configuration file is picked up by the running server
 # shellcheck disable=SC2046
 vm_boot uefi uefi 120 'starting Boot0000 "UiApp"' $(uefi_disk_args "$E2E_WORK/disk.img") \
   || fail "companion check: with a bare exit OVMF did not stop in its boot manager"
-grep -aq "ipxe/device-" "$E2E_WORK/serial-uefi.log" || fail "companion check: iPXE did not fetch the device's script"
+grep -aq "ipxe/s/" "$E2E_WORK/serial-uefi.log" || fail "companion check: iPXE did not fetch the device's script"
 grep -aq E2E-DISK-UEFI-BOOTED "$E2E_WORK/serial-uefi.log" && fail "companion check: with a bare exit OVMF booted the disk"
 log "companion check: a bare exit left OVMF in its boot manager (UiApp), the disk not booted"
 log "PASS"

@@ -21,6 +21,50 @@ public interface BootFile extends Closeable {
      */
     int read(ByteBuffer dst, long position) throws IOException;
 
+    /**
+     * Called once when the content starts to go to a client that wants it: TFTP, when the first
+     * data block is sent (after the client acknowledged the options, so never for a size probe
+     * that ends at the option acknowledgement); HTTP, when a GET's body starts (never for HEAD).
+     * A source whose content has an effect when it is taken (a one-shot boot task) takes it here
+     * rather than when the file is opened. Called off the servers' socket threads; a failure is
+     * logged and the transfer goes on.
+     *
+     * @since 1.4
+     */
+    default void delivering() {
+    }
+
+    /**
+     * The same content, with {@code onDelivering} run by {@link #delivering()}.
+     *
+     * @since 1.4
+     */
+    default BootFile whenDelivering(Runnable onDelivering) {
+        BootFile content = this;
+        return new BootFile() {
+            @Override
+            public long size() {
+                return content.size();
+            }
+
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+                return content.read(dst, position);
+            }
+
+            @Override
+            public void delivering() {
+                content.delivering();
+                onDelivering.run();
+            }
+
+            @Override
+            public void close() throws IOException {
+                content.close();
+            }
+        };
+    }
+
     @Override
     default void close() throws IOException {
     }

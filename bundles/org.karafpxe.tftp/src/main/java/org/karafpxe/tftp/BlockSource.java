@@ -29,6 +29,16 @@ public interface BlockSource extends Closeable {
     default void release(long position) {
     }
 
+    /**
+     * Called once when the first data block is sent to the client: after it acknowledged the
+     * options, so never for a size probe that ends at the option acknowledgement. Called on a
+     * reader thread, never on a socket's event loop.
+     *
+     * @since 1.1
+     */
+    default void delivering() {
+    }
+
     @Override
     default void close() throws IOException {
     }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,12 +14,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.karafpxe.api.Architecture;
+import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
+import org.karafpxe.api.MacAddress;
+import org.karafpxe.engine.BootChain;
+import org.karafpxe.engine.ChainResult;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
@@ -36,6 +44,9 @@ public class HttpIT extends PxeTestSupport {
 
     @Inject
     private PolicyStore store;
+
+    @Inject
+    private BootChain chain;
 
     @Configuration
     public Option[] config() {
@@ -116,7 +127,14 @@ public class HttpIT extends PxeTestSupport {
 
         Device d = store.add(DeviceDraft.builder("http-01").mac("52:54:00:ee:01:01").build());
         store.setTask("http-01", Optional.of(BootTask.everyBoot("kernel http://127.0.0.1/vmlinuz\nboot")));
-        String task = new String(get("ipxe/device-" + d.id() + ".ipxe").body());
+        assertEquals("a device's id names no script", 404, get("ipxe/device-" + d.id() + ".ipxe").statusCode());
+        // The script named in the answer to the device's iPXE.
+        BootRequest ipxe = BootRequest.builder(MacAddress.parse("52:54:00:ee:01:01").orElseThrow(),
+                InetAddress.getLoopbackAddress()).architecture(Architecture.X64_UEFI).userClasses(List.of("iPXE")).build();
+        ChainResult answer = chain.decide(ipxe).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        String script = ((Decision.Service) answer.decision()).answer().bootFile();
+        assertTrue(script, script.matches("ipxe/s/[a-z2-7]{26}\\.ipxe"));
+        String task = new String(get(script).body());
         assertTrue(task, task.contains("kernel http://127.0.0.1/vmlinuz"));
 
         HttpResponse<byte[]> done = HTTP.send(HttpRequest.newBuilder(URI.create(url("done/" + d.id())))

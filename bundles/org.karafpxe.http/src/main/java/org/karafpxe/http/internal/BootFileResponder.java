@@ -188,7 +188,7 @@ final class BootFileResponder {
         long size = file.size();
         boolean script = path.toLowerCase(Locale.ROOT).endsWith(SCRIPT_SUFFIX);
         if (script) {
-            // Generated for one client, and a one-shot task is taken as it is served: never to be kept.
+            // Generated for one client, and a one-shot task is taken as its body is sent: never to be kept.
             reply.header("Cache-Control", "no-store");
         }
         String type = script ? TEXT : OCTETS;
@@ -224,6 +224,13 @@ final class BootFileResponder {
             counters.served.increment();
             REQUESTS.debug("{} {} from {}: {}, {} bytes from {}", method, path, address(client), status, size, source);
             return;
+        }
+        try {
+            // The body starts: a source takes now what a HEAD, or a size probe, must not take.
+            file.delivering();
+        } catch (RuntimeException e) {
+            LOG.warn("{} {} from {}: its source failed as the body began: {}", method, path, address(client),
+                    e.toString());
         }
         long sent = stream(path, client, file, first, length, reply);
         if (sent < 0) {

@@ -241,6 +241,18 @@ public class BootFileResponderTest {
         }
     }
 
+    @Test
+    public void aSourceIsToldItsContentWentOutOnGetNeverOnHead() throws IOException {
+        List<String> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BootFileSource source = (path, client) -> Optional.of(BootFile.of(SCRIPT).whenDelivering(
+                () -> delivered.add(path)));
+        BootFileResponder responder = responder(source);
+        assertEquals(200, request(responder, "HEAD", "/ipxe/s/x.ipxe", null).status);
+        assertEquals("HEAD takes nothing", List.of(), delivered);
+        assertEquals(200, request(responder, "GET", "/ipxe/s/x.ipxe", null).status);
+        assertEquals(List.of("ipxe/s/x.ipxe"), delivered);
+    }
+
     // ------------------------------------------------------------------------------- confinement
 
     @Test

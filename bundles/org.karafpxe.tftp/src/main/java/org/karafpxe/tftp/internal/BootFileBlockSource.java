@@ -31,6 +31,11 @@ final class BootFileBlockSource implements BlockSource {
     }
 
     @Override
+    public void delivering() {
+        file.delivering();
+    }
+
+    @Override
     public void close() throws IOException {
         file.close();
     }

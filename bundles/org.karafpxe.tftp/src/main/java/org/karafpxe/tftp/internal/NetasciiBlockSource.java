@@ -91,6 +91,11 @@ public final class NetasciiBlockSource implements BlockSource {
     }
 
     @Override
+    public void delivering() {
+        file.delivering();
+    }
+
+    @Override
     public void close() throws IOException {
         file.close();
     }

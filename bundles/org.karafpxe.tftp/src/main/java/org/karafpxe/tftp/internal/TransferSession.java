@@ -84,6 +84,8 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     private PacketWriter writer;
     private ReadTransfer transfer;
     private ReadAhead readAhead;
+    /** Whether the source was told its content starts to go out. Touched on the event loop only. */
+    private boolean delivering;
     private boolean started;
     private boolean pendingStart;
     private Ack pendingAck;
@@ -191,6 +193,23 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** Tells the source, once, that its content starts to go out; on a reader thread, never on this loop. */
+    private void delivering() {
+        if (delivering) {
+            return;
+        }
+        delivering = true;
+        BlockSource content = source;
+        reader.execute(() -> {
+            try {
+                content.delivering();
+            } catch (RuntimeException e) {
+                LOG.warn("TFTP transfer of {} to {}: its source failed as the transfer began: {}", file, client,
+                        e.toString());
+            }
+        });
+    }
+
     /** Ends a session as failed before its transfer began; runs on any thread. */
     void abandon(String why) {
         end(TransferState.FAILED, why);
@@ -276,6 +295,10 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
                 end(TransferState.ABORTED_BY_CLIENT, "client error before the first block");
             }
         } else if (packet instanceof Ack ack && started) {
+            if (params.sendOack()) {
+                // The client took the options (a size probe ends with an error instead): data follows.
+                delivering();
+            }
             if (readAhead.ready()) {
                 apply(transfer.onPacket(ack, now), now);
             } else {
@@ -296,6 +319,7 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         if (pendingStart && readAhead.ready()) {
             pendingStart = false;
             started = true;
+            delivering();
             apply(transfer.start(now), now);
         } else if (pendingAck != null && readAhead.ready()) {
             Ack ack = pendingAck;

@@ -54,6 +54,7 @@ public class TftpServerSourcesTest {
     private ServerFixture server;
     private final List<String> asked = new CopyOnWriteArrayList<>();
     private final List<InetSocketAddress> askers = new CopyOnWriteArrayList<>();
+    private final List<String> delivered = new CopyOnWriteArrayList<>();
     private final CountDownLatch releaseOpen = new CountDownLatch(1);
     private final CountDownLatch releaseRead = new CountDownLatch(1);
     private final CountDownLatch releaseStall = new CountDownLatch(1);
@@ -68,6 +69,8 @@ public class TftpServerSourcesTest {
         switch (path) {
             case "menu.ipxe":
                 return Optional.of(BootFile.of(generated));
+            case "taken.ipxe":
+                return Optional.of(BootFile.of(generated).whenDelivering(() -> delivered.add(path)));
             case "private.bin":
                 throw new SecurityException("Not for you");
             case "broken.bin":
@@ -131,6 +134,30 @@ public class TftpServerSourcesTest {
         assertArrayEquals(Files.readAllBytes(root.resolve("boot/x86/wdsnbp.com")), fetch("\\boot\\x86\\wdsnbp.com"));
         assertEquals(List.of("menu.ipxe", "boot/x86/wdsnbp.com"), asked);
         assertEquals("127.0.0.1", askers.get(0).getAddress().getHostAddress());
+    }
+
+    @Test
+    public void aSizeProbeNeverTellsTheSourceItsContentWentOutButAReadDoesOnce() throws Exception {
+        try (ScriptedClient client = new ScriptedClient(server.address)) {
+            // UEFI's probe: tsize=0, the OACK, then error 8.
+            client.send(new ReadRequest("taken.ipxe", TransferMode.OCTET, Map.of("tsize", "0")));
+            ScriptedClient.Received oack = client.expect(3000);
+            assertTrue(oack.packet().toString(), oack.packet() instanceof OptionAck);
+            client.sendTo(oack.from(), new ErrorPacket(TftpErrorCode.OPTION_REFUSED, "probe"));
+        }
+        try (ScriptedClient client = new ScriptedClient(server.address)) {
+            assertArrayEquals(generated, client.download(new ReadRequest("taken.ipxe", TransferMode.OCTET,
+                    Map.of("tsize", "0", "blksize", "1468"))).content());
+        }
+        assertArrayEquals(generated, fetch("taken.ipxe"));
+        // The second read is the last thing sent; its source may be told just after its last ACK.
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (delivered.size() < 2 && System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+        assertEquals("once per read with options and once without, never for the probe",
+                List.of("taken.ipxe", "taken.ipxe"), delivered);
+        assertEquals(List.of("taken.ipxe", "taken.ipxe", "taken.ipxe"), asked);
     }
 
     @Test

@@ -16,15 +16,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Answers clients that already run iPXE, so that iPXE is never sent iPXE again (the chainload
- * loop): a prestaged device gets its own script, {@code ipxe/device-<id>.ipxe}, which
- * {@link IpxeScripts} fills with the device's boot task, or with the local-boot script when it has
- * none. A device with a boot program or a referral server of its own and no task is left to the
+ * loop): a prestaged device gets its own script, named by a ticket issued for this answer
+ * ({@code ipxe/s/<ticket>.ipxe}, {@link ScriptTickets}), which {@link IpxeScripts} fills with the
+ * device's boot task, or with the local-boot script when it has none. A device with a boot program or a referral server of its own and no task is left to the
  * prestaged provider, and clients that are not prestaged to the answer policy (whose
  * {@code bootfile.ipxe} is {@code ipxe/default.ipxe}). Firmware that does not run iPXE yet is
  * passed on too: the providers below chain it to iPXE.
  *
  * <p>Nothing is consumed here: a decision may be a dry run, and a client may never fetch its
- * script. The one-shot task is cleared when the script is served.
+ * script. The one-shot task is taken when the script is sent.
  */
 @Component(configurationPid = IpxeProvider.PID,
         property = {BootProvider.NAME + "=ipxe", "service.ranking:Integer=400"})
@@ -34,7 +34,7 @@ public final class IpxeProvider implements BootProvider {
 
     /** The configuration of the whole bundle: the provider reads service.ranking, the file sources the rest. */
     @ObjectClassDefinition(name = "Karaf PXE iPXE",
-            description = "iPXE clients of prestaged devices get ipxe/device-<id>.ipxe: their boot task, else "
+            description = "iPXE clients of prestaged devices get ipxe/s/<ticket>.ipxe: their boot task, else "
                     + "the local-boot script (localboot.<architecture> = <iPXE command> sets one architecture's "
                     + "line). Also serves Debian's iPXE builds by name.")
     @interface Config {
@@ -83,6 +83,9 @@ public final class IpxeProvider implements BootProvider {
     @Reference
     private PolicyStore store;
 
+    @Reference
+    private ScriptTickets tickets;
+
     /**
      * Without blocking for firmware that does not run iPXE yet, and for iPXE clients the store
      * knows from memory are not prestaged.
@@ -113,7 +116,8 @@ public final class IpxeProvider implements BootProvider {
             return Decision.pass(who + " has no task and is referred to " + device.referralServer().get()
                     + ": the prestaged provider answers");
         }
-        String script = IpxeScripts.devicePath(device.id());
+        // A dry run issues no ticket: it changes nothing.
+        String script = request.dryRun() ? ScriptTickets.placeholder(device.id()) : tickets.scriptFor(device.id());
         String what = task.map(t -> t.oneShot() ? "its one-shot task" : "its task for every boot")
                 .orElse("no task: local boot");
         return Decision.service(BootAnswer.of(script), who + ": iPXE script " + script + ", " + what);

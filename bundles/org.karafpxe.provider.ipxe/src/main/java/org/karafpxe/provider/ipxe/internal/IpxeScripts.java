@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
@@ -30,10 +31,13 @@ import org.slf4j.LoggerFactory;
  * file directory):
  *
  * <ul>
- *   <li>{@code ipxe/device-<id>.ipxe}: the device's boot task, taking a one-shot task from the
- *       store as it is served; without a task (none, already taken, device removed) the local-boot
- *       script. A client that opens its one-shot script again within {@code oneshot.grace.s}
- *       seconds gets it again, since the store no longer has it.</li>
+ *   <li>{@code ipxe/s/<ticket>.ipxe}: the script of the device whose answer issued the ticket
+ *       ({@link ScriptTickets}): its boot task, else (none, already taken, device removed,
+ *       unknown or expired ticket) the local-boot script. A one-shot task is taken from the store
+ *       when the script starts to go to the client ({@link BootFile#delivering()}), so neither a
+ *       size probe nor a HEAD takes it, and the store is written only then. A client that opens its
+ *       one-shot script again within {@code oneshot.grace.s} seconds gets it again, since the store
+ *       no longer has it. With the prompt on, the task itself is {@code <ticket>-task.ipxe}.</li>
  *   <li>{@code ipxe/default.ipxe}: the local-boot script, for clients that are not prestaged.</li>
  * </ul>
  *
@@ -47,17 +51,20 @@ public final class IpxeScripts implements BootFileSource {
     static final String DEFAULT_SCRIPT = FOLDER + "default.ipxe";
     static final String SERVED_LOGGER = "org.karafpxe.ipxe.scripts";
 
-    static final String ONE_SHOT = "task (one-shot, now cleared)";
+    static final String ONE_SHOT = "task (one-shot, taken as it is sent)";
     static final String EVERY_BOOT = "task (every boot)";
     static final String LOCAL_BOOT = "local boot";
 
     private static final Logger LOG = LoggerFactory.getLogger(IpxeScripts.class);
     private static final Logger SERVED = LoggerFactory.getLogger(SERVED_LOGGER);
-    // Ids as the store writes them: no sign, no leading zero, in long range.
-    private static final Pattern DEVICE_SCRIPT = Pattern.compile("(device|task)-([1-9][0-9]{0,17})\\.ipxe");
+    private static final Pattern DEVICE_SCRIPT = Pattern.compile("([A-Za-z2-7]{26})(" + ScriptTickets.TASK_SUFFIX
+            + ")?\\.ipxe");
 
     @Reference
     private PolicyStore store;
+
+    @Reference
+    private ScriptTickets tickets;
 
     private final LongSupplier nanoClock;
     private final RecentOneShots recent = new RecentOneShots();
@@ -70,11 +77,6 @@ public final class IpxeScripts implements BootFileSource {
 
     IpxeScripts(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
-    }
-
-    /** The script the provider names for a device. */
-    static String devicePath(long deviceId) {
-        return FOLDER + "device-" + deviceId + ".ipxe";
     }
 
     @Activate
@@ -125,22 +127,29 @@ public final class IpxeScripts implements BootFileSource {
                             : ArchitectureDiscovery.X86_KEY) + " is not set)");
             return file(script.orElse(s.localBoot().text()));
         }
-        Matcher m = DEVICE_SCRIPT.matcher(path.substring(FOLDER.length()));
+        if (!path.startsWith(ScriptTickets.FOLDER)) {
+            return Optional.empty();
+        }
+        Matcher m = DEVICE_SCRIPT.matcher(path.substring(ScriptTickets.FOLDER.length()));
         if (!m.matches()) {
             return Optional.empty();
         }
-        long id = Long.parseLong(m.group(2));
-        if (m.group(1).equals("device") && s.prompt().enabled()) {
-            return file(promptScript(path, id, client, s));
+        OptionalLong id = tickets.device(m.group(1));
+        if (id.isEmpty()) {
+            served(path, client, "an unknown or expired ticket", LOCAL_BOOT);
+            return file(s.localBoot().text());
         }
-        return file(deviceScript(path, id, client, s));
+        if (m.group(2) == null && s.prompt().enabled()) {
+            return file(promptScript(path, id.getAsLong(), m.group(1), client, s));
+        }
+        return Optional.of(deviceScript(path, id.getAsLong(), client, s));
     }
 
     /**
      * With the prompt on, a device with a task is asked first; its task script (task-<id>.ipxe,
      * beside this one) is fetched, and a one-shot task taken, only when the key is pressed.
      */
-    private String promptScript(String path, long id, InetSocketAddress client, ScriptSettings s) {
+    private String promptScript(String path, long id, String ticket, InetSocketAddress client, ScriptSettings s) {
         Optional<Device> device;
         try {
             device = store.find(id);
@@ -156,54 +165,64 @@ public final class IpxeScripts implements BootFileSource {
         }
         served(path, client, "device " + device.get().name() + " (id " + id + ")",
                 "prompt (" + s.prompt().timeoutSeconds() + " s), then its task");
-        return s.prompt().wrap(taskPath(id).substring(FOLDER.length()), s.localBoot().textFor(device.get().name()));
+        // Relative to this script: iPXE fetches it from the same server and folder.
+        return s.prompt().wrap(ticket + ScriptTickets.TASK_SUFFIX + ".ipxe", s.localBoot().textFor(device.get().name()));
     }
 
-    /** The task script of a device, fetched after the prompt. */
-    static String taskPath(long deviceId) {
-        return FOLDER + "task-" + deviceId + ".ipxe";
-    }
-
-    private String deviceScript(String path, long id, InetSocketAddress client, ScriptSettings s) {
+    /** Reads the device's task without taking it: a one-shot task is taken when the script is sent. */
+    private BootFile deviceScript(String path, long id, InetSocketAddress client, ScriptSettings s) {
         String who = "device " + id;
-        String name = "";
-        Optional<BootTask> task;
+        Optional<Device> device;
         try {
-            Optional<Device> device = store.find(id);
-            if (device.isEmpty()) {
-                served(path, client, who + " (not prestaged)", LOCAL_BOOT);
-                return s.localBoot().text();
-            }
-            name = device.get().name();
-            who = "device " + name + " (id " + id + ")";
-            task = store.consumeOneShotTask(id);
+            device = store.find(id);
         } catch (StoreException e) {
             // The task stays in the store for the next boot; this boot goes on without the network.
             SERVED.warn("iPXE script {} for {}, {}: {}, the policy store failed: {}", path, address(client), who,
                     LOCAL_BOOT, e.getMessage());
-            return s.localBoot().text();
+            return bytes(s.localBoot().text());
         }
-        long now = nanoClock.getAsLong();
+        if (device.isEmpty()) {
+            served(path, client, who + " (not prestaged)", LOCAL_BOOT);
+            return bytes(s.localBoot().text());
+        }
+        String name = device.get().name();
+        String named = "device " + name + " (id " + id + ")";
+        Optional<BootTask> task = device.get().task();
         if (task.isPresent()) {
             BootTask t = task.get();
-            String script = t.ipxeScript();
-            if (t.oneShot()) {
-                recent.remember(id, client, script, now, TimeUnit.SECONDS.toNanos(s.graceSeconds()));
-            }
-            served(path, client, who, t.oneShot() ? ONE_SHOT : EVERY_BOOT);
-            return script;
+            served(path, client, named, t.oneShot() ? ONE_SHOT : EVERY_BOOT);
+            BootFile script = bytes(t.ipxeScript());
+            return t.oneShot() ? script.whenDelivering(() -> take(path, id, named, client, t, s)) : script;
         }
-        Optional<String> again = recent.recall(id, client, now);
+        Optional<String> again = recent.recall(id, client, nanoClock.getAsLong());
         if (again.isPresent()) {
-            served(path, client, who, "task (one-shot, cleared; asked again within " + s.graceSeconds() + " s)");
-            return again.get();
+            served(path, client, named, "task (one-shot, taken; asked again within " + s.graceSeconds() + " s)");
+            return bytes(again.get());
         }
-        served(path, client, who, LOCAL_BOOT);
-        return s.localBoot().textFor(name);
+        served(path, client, named, LOCAL_BOOT);
+        return bytes(s.localBoot().textFor(name));
+    }
+
+    /** Takes a one-shot task from the store as its script starts to go to the client: the one write. */
+    private void take(String path, long id, String named, InetSocketAddress client, BootTask task, ScriptSettings s) {
+        try {
+            Optional<BootTask> taken = store.consumeOneShotTask(id);
+            recent.remember(id, client, task.ipxeScript(), nanoClock.getAsLong(),
+                    TimeUnit.SECONDS.toNanos(s.graceSeconds()));
+            SERVED.info("iPXE script {} for {}, {}: one-shot task {}", path, address(client), named,
+                    taken.isPresent() ? "taken from the store" : "already taken");
+        } catch (StoreException e) {
+            SERVED.warn("iPXE script {} for {}, {}: the one-shot task was sent, but the policy store failed to "
+                    + "clear it: {}; clear it with pxe:task-clear", path, address(client), named, e.getMessage());
+        }
+    }
+
+    private static BootFile bytes(String script) {
+        return BootFile.of(script.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Optional<BootFile> file(String script) {
-        return Optional.of(BootFile.of(script.getBytes(StandardCharsets.UTF_8)));
+        return Optional.of(bytes(script));
     }
 
     private static void served(String path, InetSocketAddress client, String who, String what) {
@@ -224,6 +243,6 @@ public final class IpxeScripts implements BootFileSource {
 
     @Override
     public String toString() {
-        return "iPXE scripts (" + FOLDER + "device-<id>.ipxe, " + FOLDER + "task-<id>.ipxe, " + DEFAULT_SCRIPT + ")";
+        return "iPXE scripts (" + ScriptTickets.FOLDER + "<ticket>.ipxe, " + DEFAULT_SCRIPT + ")";
     }
 }

@@ -30,6 +30,7 @@ public class IpxeProviderTest {
 
     private PolicyStore store;
     private IpxeProvider provider;
+    private final ScriptTickets tickets = new ScriptTickets();
 
     /** An embedded file, as the server runs it: the store then knows its devices' keys in memory. */
     @Rule
@@ -44,6 +45,16 @@ public class IpxeProviderTest {
         Field f = IpxeProvider.class.getDeclaredField("store");
         f.setAccessible(true);
         f.set(provider, store);
+        Field t = IpxeProvider.class.getDeclaredField("tickets");
+        t.setAccessible(true);
+        t.set(provider, tickets);
+    }
+
+    /** The device a script named in an answer belongs to. */
+    private long deviceOf(String script) {
+        assertTrue(script, script.startsWith(ScriptTickets.FOLDER) && script.endsWith(".ipxe"));
+        return tickets.device(script.substring(ScriptTickets.FOLDER.length(), script.length() - ".ipxe".length()))
+                .orElseThrow();
     }
 
     private static BootRequest.Builder firmware(MacAddress mac) {
@@ -77,8 +88,11 @@ public class IpxeProviderTest {
         Device d = store.add(DeviceDraft.builder("pc-01").guid(GUID.toString())
                 .task(BootTask.oneShot("chain http://x/reimage")).build());
         Decision.Service s = service(provider.decide(ipxe(MAC).build()));
-        assertEquals("ipxe/device-" + d.id() + ".ipxe", s.answer().bootFile());
+        assertEquals(d.id(), deviceOf(s.answer().bootFile()));
         assertTrue(s.answer().bootServer().isEmpty());
+        Decision.Service dry = service(provider.decide(ipxe(MAC).dryRun(true).build()));
+        assertEquals("a dry run issues no ticket", ScriptTickets.placeholder(d.id()), dry.answer().bootFile());
+        assertEquals(1, tickets.size());
         assertTrue(s.reason(), s.reason().contains("prestaged pc-01 (by GUID)"));
         assertTrue(s.reason(), s.reason().contains("its one-shot task"));
     }
@@ -95,7 +109,7 @@ public class IpxeProviderTest {
     public void deviceWithoutTaskGetsItsScriptForLocalBoot() {
         Device d = store.add(DeviceDraft.builder("pc-01").mac(MAC.toString()).build());
         Decision.Service s = service(provider.decide(ipxe(MAC).build()));
-        assertEquals("ipxe/device-" + d.id() + ".ipxe", s.answer().bootFile());
+        assertEquals(d.id(), deviceOf(s.answer().bootFile()));
         assertTrue(s.reason(), s.reason().contains("no task: local boot"));
     }
 
@@ -114,7 +128,7 @@ public class IpxeProviderTest {
     public void aTaskWinsOverBootProgramAndReferral() {
         Device d = store.add(DeviceDraft.builder("own").mac(MAC.toString()).bootProgram("lab/ipxe.efi")
                 .referralServer("192.0.2.7").task(BootTask.oneShot("chain http://x/a")).build());
-        assertEquals("ipxe/device-" + d.id() + ".ipxe", service(provider.decide(ipxe(MAC).build())).answer().bootFile());
+        assertEquals(d.id(), deviceOf(service(provider.decide(ipxe(MAC).build())).answer().bootFile()));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,7 @@ public class IpxeScriptsTest {
     private int devices;
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
+    private final ScriptTickets tickets = new ScriptTickets(now::get);
     private PolicyStore store;
     private IpxeScripts scripts;
     private String localBoot;
@@ -50,8 +52,28 @@ public class IpxeScriptsTest {
         Field f = IpxeScripts.class.getDeclaredField("store");
         f.setAccessible(true);
         f.set(s, with);
+        Field t = IpxeScripts.class.getDeclaredField("tickets");
+        t.setAccessible(true);
+        t.set(s, tickets);
         s.configure(config);
         return s;
+    }
+
+    /** The script an answer names for the device now. */
+    private String scriptOf(long deviceId) {
+        return tickets.scriptFor(deviceId);
+    }
+
+    /** The task behind the prompt, beside the device's script. */
+    private static String taskOf(String script) {
+        return script.replace(".ipxe", ScriptTickets.TASK_SUFFIX + ".ipxe");
+    }
+
+    /** What a size probe (TFTP tsize then error 8) or an HTTP HEAD does: opens, reads the size, sends nothing. */
+    private long probe(String path, InetSocketAddress client) throws Exception {
+        try (BootFile f = scripts.open(path, client).orElseThrow()) {
+            return f.size();
+        }
     }
 
     private void advanceSeconds(long seconds) {
@@ -62,6 +84,7 @@ public class IpxeScriptsTest {
         Optional<BootFile> file = scripts.open(path, client);
         assertTrue(path + " is not served", file.isPresent());
         try (BootFile f = file.get()) {
+            f.delivering(); // as the TFTP and HTTP servers do when the content starts to go out
             ByteBuffer b = ByteBuffer.allocate((int) f.size());
             while (b.hasRemaining() && f.read(b, b.position()) > 0) {
                 // read on
@@ -78,7 +101,7 @@ public class IpxeScriptsTest {
     @Test
     public void aOneShotTaskIsServedOnceAndCleared() throws Exception {
         Device d = device("pc-01", REIMAGE);
-        String path = IpxeScripts.devicePath(d.id());
+        String path = scriptOf(d.id());
         assertEquals("#!ipxe\nchain http://192.0.2.1/reimage.ipxe\n", read(path, CLIENT));
         assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
         // at once: a fast reboot must not run it twice
@@ -86,10 +109,50 @@ public class IpxeScriptsTest {
     }
 
     @Test
+    public void aSizeProbeOrAHeadNeitherTakesTheOneShotTaskNorWritesToTheStore() throws Exception {
+        Device d = device("pc-01", REIMAGE);
+        String path = scriptOf(d.id());
+        assertEquals(REIMAGE.ipxeScript().length(), probe(path, CLIENT));
+        assertEquals(REIMAGE.ipxeScript().length(), probe(path, OTHER_CLIENT));
+        assertEquals(Optional.of(REIMAGE), store.find(d.id()).orElseThrow().task());
+        assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
+        assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
+    }
+
+    @Test
+    public void aScriptIsNamedByAnUnguessableTicketNotByTheDeviceId() throws Exception {
+        Device d = device("pc-01", REIMAGE);
+        String path = scriptOf(d.id());
+        assertTrue(path, path.matches("ipxe/s/[a-z2-7]{26}\\.ipxe"));
+        assertEquals("the answers to one boot's repeated requests name one script", path, scriptOf(d.id()));
+        assertEquals("a device's id names nothing", Optional.empty(),
+                scripts.open("ipxe/device-" + d.id() + ".ipxe", OTHER_CLIENT));
+        advanceSeconds(61);
+        String next = scriptOf(d.id());
+        assertTrue(path + " " + next, !next.equals(path));
+        String ticket = path.substring(ScriptTickets.FOLDER.length(), path.length() - ".ipxe".length());
+        assertEquals("the ticket in any case", REIMAGE.ipxeScript(),
+                read(ScriptTickets.FOLDER + ticket.toUpperCase(Locale.ROOT) + ".ipxe", CLIENT));
+        advanceSeconds(TimeUnit.MINUTES.toSeconds(ScriptTickets.LIFETIME_MINUTES));
+        store.setTask(d.name(), Optional.of(REIMAGE));
+        assertEquals("an expired ticket names no device", localBoot, read(next, CLIENT));
+        assertEquals(Optional.of(REIMAGE), store.find(d.id()).orElseThrow().task());
+    }
+
+    @Test
+    public void ticketsAreCapped() {
+        for (long id = 1; id <= ScriptTickets.MAX + 5; id++) {
+            tickets.scriptFor(id);
+        }
+        assertEquals(ScriptTickets.MAX, tickets.size());
+        assertTrue(tickets.device("nope").isEmpty());
+    }
+
+    @Test
     public void theSameClientGetsTheOneShotAgainWithinTheGracePeriodOnly() throws Exception {
         scripts = scripts(store, Map.of("oneshot.grace.s", "60"));
         Device d = device("pc-01", REIMAGE);
-        String path = IpxeScripts.devicePath(d.id());
+        String path = scriptOf(d.id());
         String task = read(path, CLIENT);
         assertEquals(REIMAGE.ipxeScript(), task);
         // A request sent again comes from the same port; a reboot fetches from a new one, and must not
@@ -106,7 +169,7 @@ public class IpxeScriptsTest {
     @Test
     public void anotherClientAfterTheOneShotWasTakenGetsLocalBoot() throws Exception {
         Device d = device("pc-01", REIMAGE);
-        String path = IpxeScripts.devicePath(d.id());
+        String path = scriptOf(d.id());
         assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
         assertEquals(localBoot, read(path, OTHER_CLIENT));
     }
@@ -115,7 +178,7 @@ public class IpxeScriptsTest {
     public void theGracePeriodIsConfigurableAndZeroServesOnce() throws Exception {
         scripts = scripts(store, Map.of("oneshot.grace.s", "0"));
         Device d = device("pc-01", REIMAGE);
-        String path = IpxeScripts.devicePath(d.id());
+        String path = scriptOf(d.id());
         assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
         assertEquals(localBoot, read(path, CLIENT));
         assertEquals(0, scripts.remembered());
@@ -131,7 +194,7 @@ public class IpxeScriptsTest {
     public void aNewTaskSetWithinTheGracePeriodIsServed() throws Exception {
         scripts = scripts(store, Map.of("oneshot.grace.s", "60"));
         Device d = device("pc-01", REIMAGE);
-        String path = IpxeScripts.devicePath(d.id());
+        String path = scriptOf(d.id());
         read(path, CLIENT);
         BootTask next = BootTask.oneShot("chain http://192.0.2.1/wipe.ipxe");
         store.setTask(d.name(), Optional.of(next));
@@ -143,10 +206,10 @@ public class IpxeScriptsTest {
     public void aTaskForEveryBootStays() throws Exception {
         BootTask kiosk = BootTask.everyBoot("chain http://192.0.2.1/kiosk.ipxe");
         Device d = device("kiosk", kiosk);
-        String path = IpxeScripts.devicePath(d.id());
+        String path = scriptOf(d.id());
         assertEquals(kiosk.ipxeScript(), read(path, CLIENT));
         advanceSeconds(3600);
-        assertEquals(kiosk.ipxeScript(), read(path, OTHER_CLIENT));
+        assertEquals("the next boot's answer", kiosk.ipxeScript(), read(scriptOf(d.id()), OTHER_CLIENT));
         assertEquals(Optional.of(kiosk), store.find(d.id()).orElseThrow().task());
         assertEquals(0, scripts.remembered());
     }
@@ -154,11 +217,11 @@ public class IpxeScriptsTest {
     @Test
     public void aDeviceWithoutTaskOrRemovedBootsLocally() throws Exception {
         Device plain = device("plain", null);
-        assertEquals(localBoot, read(IpxeScripts.devicePath(plain.id()), CLIENT));
+        assertEquals(localBoot, read(scriptOf(plain.id()), CLIENT));
         Device gone = device("gone", REIMAGE);
         store.remove(gone.name());
-        assertEquals(localBoot, read(IpxeScripts.devicePath(gone.id()), CLIENT));
-        assertEquals(localBoot, read("ipxe/device-999999.ipxe", CLIENT));
+        assertEquals(localBoot, read(scriptOf(gone.id()), CLIENT));
+        assertEquals("an unknown ticket", localBoot, read("ipxe/s/abcdefghijklmnopqrstuvwxyz.ipxe", CLIENT));
     }
 
     @Test
@@ -171,15 +234,17 @@ public class IpxeScriptsTest {
         assertEquals(LocalBootScript.from(config).text(), configured);
         assertTrue(configured, configured.contains(":x86-bios\nsanboot --no-describe --drive 0x80\nexit 1\n"));
         Device plain = device("plain", null);
-        assertEquals(configured, read(IpxeScripts.devicePath(plain.id()), null));
+        assertEquals(configured, read(scriptOf(plain.id()), null));
     }
 
     @Test
     public void otherNamesAreLeftToTheOtherSources() throws Exception {
         Device d = device("pc-01", REIMAGE);
-        for (String name : new String[] {"ipxe/menu.ipxe", "ipxe/device-0.ipxe", "ipxe/device-0" + d.id() + ".ipxe",
-                "ipxe/device-x.ipxe", "ipxe/device-" + d.id() + ".ipxe.bak", "ipxe/sub/device-" + d.id() + ".ipxe",
-                "IPXE/default.ipxe", "default.ipxe", "undionly.kpxe", "ipxe/device-1234567890123456789.ipxe"}) {
+        String script = scriptOf(d.id());
+        for (String name : new String[] {"ipxe/menu.ipxe", "ipxe/device-" + d.id() + ".ipxe",
+                "ipxe/task-" + d.id() + ".ipxe", "ipxe/device-x.ipxe", script + ".bak", "ipxe/sub/" + script,
+                "IPXE/default.ipxe", "default.ipxe", "undionly.kpxe", "ipxe/s/short.ipxe", "ipxe/s/" + d.id() + ".ipxe",
+                script.replace(".ipxe", "x.ipxe"), script.replace("ipxe/s/", "ipxe/s/s/")}) {
             assertEquals(name, Optional.empty(), scripts.open(name, CLIENT));
         }
         assertEquals("none of them took the task", Optional.of(REIMAGE), store.find(d.id()).orElseThrow().task());
@@ -192,7 +257,7 @@ public class IpxeScriptsTest {
                     throw new StorageException("the database cannot be reached", null);
                 });
         scripts = scripts(broken, Map.of());
-        assertEquals(localBoot, read("ipxe/device-1.ipxe", CLIENT));
+        assertEquals(localBoot, read(scriptOf(1), CLIENT));
     }
 
     @Test
@@ -211,15 +276,18 @@ public class IpxeScriptsTest {
     public void withThePromptATaskRunsOnlyWhenTheKeyIsPressed() throws Exception {
         scripts = scripts(store, Map.of("prompt.timeout.s", "5"));
         Device d = device("pc-01", REIMAGE);
-        String wrapper = read(IpxeScripts.devicePath(d.id()), CLIENT);
+        String script = scriptOf(d.id());
+        String wrapper = read(script, CLIENT);
+        String task = taskOf(script);
         assertTrue(wrapper, wrapper.startsWith("#!ipxe\nprompt --key 0x197e --timeout 5000 Press F12 for network boot"
-                + " || goto local\nchain --autofree task-" + d.id() + ".ipxe || goto local\n:local\n"));
+                + " || goto local\nchain --autofree " + task.substring(ScriptTickets.FOLDER.length())
+                + " || goto local\n:local\n"));
         assertTrue(wrapper, wrapper.contains("exit 1"));
         assertEquals("the wrapper does not take the one-shot task", Optional.of(REIMAGE),
                 store.find(d.id()).orElseThrow().task());
-        assertEquals(REIMAGE.ipxeScript(), read(IpxeScripts.taskPath(d.id()), CLIENT));
+        assertEquals(REIMAGE.ipxeScript(), read(task, CLIENT));
         assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
-        assertEquals("no task: no prompt, local boot", localBoot, read(IpxeScripts.devicePath(d.id()), CLIENT));
+        assertEquals("no task: no prompt, local boot", localBoot, read(scriptOf(d.id()), CLIENT));
     }
 
     @Test
@@ -238,8 +306,8 @@ public class IpxeScriptsTest {
         Device d = device("pc-01", null);
         Device other = device("pc-02", null);
         assertEquals("#!ipxe\n# Nothing to do on the network: back to the firmware, the way this device needs.\n"
-                + "sanboot --no-describe --drive 0x80\nexit 1\n", read(IpxeScripts.devicePath(d.id()), CLIENT));
-        assertEquals(localBoot, read(IpxeScripts.devicePath(other.id()), CLIENT));
+                + "sanboot --no-describe --drive 0x80\nexit 1\n", read(scriptOf(d.id()), CLIENT));
+        assertEquals(localBoot, read(scriptOf(other.id()), CLIENT));
     }
 
     @Test
