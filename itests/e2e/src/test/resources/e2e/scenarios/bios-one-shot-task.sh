@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # SeaBIOS with QEMU's iPXE ROM, prestaged with a one-shot task: the first boot runs the task's
-# script; the next boot gets "exit 1" and SeaBIOS boots the disk.
+# script; the next boot gets "exit 1" and SeaBIOS boots the disk. Then a task for every boot that
+# reports its end through the completion callback (the secret its script carries): it runs once,
+# the callback clears it, and a guessed callback would have cleared nothing.
 source "$(dirname "$0")/../lib.sh"
 e2e_setup
 server_start srv1 1
@@ -18,4 +20,14 @@ vm_boot bios bios 120 E2E-DISK-BIOS-BOOTED $(bios_disk_args "$E2E_WORK/disk.img"
   || fail "second boot: the machine did not fall through to its disk"
 grep -a "iPXE script ipxe/s/" "$E2E_WORK/srv1/karaf/data/log/karaf.log" | grep -q "local boot" \
   || fail "the server's log has no local-boot script served"
+
+printf 'imgfetch http://${pxe-server}:8080/boot/done/${pxe-done} || goto failed\necho E2E-CALLBACK-CALLED\necho ................................................................\nreboot\n:failed\necho E2E-CALLBACK-FAILED\nreboot\n' > "$E2E_WORK/every.ipxe"
+server_cmd srv1 "pxe:task-set --file $E2E_WORK/every.ipxe bios-vm" | grep -q . || fail "pxe:task-set (every boot) failed"
+# shellcheck disable=SC2046
+vm_boot bios bios 90 "E2E-CALLBACK-" $(bios_disk_args "$E2E_WORK/disk.img") || fail "the task with the callback did not run"
+grep -aq E2E-CALLBACK-CALLED "$E2E_WORK/serial-bios.log" || fail "iPXE could not call the completion callback"
+server_cmd srv1 "pxe:task-list" | grep -q "No device has a boot task" \
+  || fail "the completion callback did not clear the task for every boot"
+grep -a "Completion callback from $SUBNET.1[0-9][0-9]:[0-9]*: boot task of device 1 cleared" \
+  "$E2E_WORK/srv1/karaf/data/log/karaf.log" | grep -q . || fail "the server's log has no completion callback"
 log "PASS"

@@ -101,6 +101,26 @@ public interface PolicyStore {
     /** Gives a device (by name or id) a boot task, replacing any it had, or clears it. */
     void setTask(String nameOrId, Optional<BootTask> task);
 
+    /**
+     * The secret a task's completion callback must present ({@code done/<device id>/<secret>}):
+     * only the script served to the device carries it. It is derived from a key kept in the store,
+     * the device and the task, so every server sharing the store computes the same one, and a
+     * new task has a new secret. No database access.
+     *
+     * @since 1.3
+     */
+    String taskSecret(long deviceId, BootTask task);
+
+    /**
+     * Clears the device's boot task when {@code secret} is its {@link #taskSecret}: the completion
+     * callback.
+     *
+     * @return whether a task was cleared; false for an unknown device, a device without a task,
+     *         or a secret that is not its task's
+     * @since 1.3
+     */
+    boolean completeTask(long deviceId, String secret);
+
     /** Bans a GUID (again: updates the reason). */
     void banGuid(UUID guid, String reason);
 

@@ -3,6 +3,10 @@ package org.karafpxe.testing;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +75,8 @@ public final class InMemoryPolicyStore implements PolicyStore {
 
     private final Clock clock;
     private final Object lock = new Object();
+    /** Makes task secrets differ from one store to the next, as the database key does. */
+    private final byte[] secretSalt = new byte[16];
 
     // Guarded by lock.
     private final Map<Long, Device> devices = new HashMap<>();
@@ -202,6 +208,35 @@ public final class InMemoryPolicyStore implements PolicyStore {
         synchronized (lock) {
             Device d = select(devices, nameOrId).orElseThrow(() -> new UnknownDeviceException(nameOrId));
             devices.put(d.id(), withTask(d, task));
+        }
+    }
+
+    {
+        new SecureRandom().nextBytes(secretSalt);
+    }
+
+    @Override
+    public String taskSecret(long deviceId, BootTask task) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(secretSalt);
+            sha.update((deviceId + "\n" + task.oneShot() + "\n" + task.script()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 26);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    @Override
+    public boolean completeTask(long deviceId, String secret) {
+        synchronized (lock) {
+            Device d = devices.get(deviceId);
+            if (d == null || d.task().isEmpty() || !MessageDigest.isEqual(taskSecret(deviceId, d.task().get())
+                    .getBytes(StandardCharsets.US_ASCII), String.valueOf(secret).getBytes(StandardCharsets.US_ASCII))) {
+                return false;
+            }
+            devices.put(d.id(), withTask(d, Optional.empty()));
+            return true;
         }
     }
 

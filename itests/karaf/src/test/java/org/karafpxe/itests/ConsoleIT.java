@@ -64,8 +64,11 @@ public class ConsoleIT extends PxeTestSupport {
         String shown = executeCommand("pxe:device-show LAB-01");
         assertTrue(shown, shown.contains("lab-01") && shown.contains("ipxe/snponly.efi"));
 
-        String changed = executeCommand("pxe:device-set --boot-program custom.efi --referral-server 127.0.0.2 lab-02");
+        assertFails("pxe:device-set --referral-server 127.0.0.2 lab-02",
+                "invalid referralServer '127.0.0.2': a loopback address is the client's own");
+        String changed = executeCommand("pxe:device-set --boot-program custom.efi --referral-server 192.0.2.7 lab-02");
         assertTrue(changed, changed.contains("Changed device 'lab-02'"));
+        assertEquals("192.0.2.7", store.find("lab-02").orElseThrow().referralServer().orElseThrow());
         assertEquals("custom.efi", store.find("lab-02").orElseThrow().bootProgram().orElseThrow());
         executeCommand("pxe:device-set --clear-boot-program lab-02");
         assertFalse(store.find("lab-02").orElseThrow().bootProgram().isPresent());

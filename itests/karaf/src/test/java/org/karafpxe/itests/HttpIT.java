@@ -137,12 +137,20 @@ public class HttpIT extends PxeTestSupport {
         String task = new String(get(script).body());
         assertTrue(task, task.contains("kernel http://127.0.0.1/vmlinuz"));
 
-        HttpResponse<byte[]> done = HTTP.send(HttpRequest.newBuilder(URI.create(url("done/" + d.id())))
+        String line = task.lines().filter(l -> l.startsWith("set pxe-done ")).findFirst().orElseThrow();
+        String callback = line.substring("set pxe-done ".length());
+        assertTrue(callback, callback.startsWith(d.id() + "/"));
+        assertEquals("the id alone is no callback", 404, get("done/" + d.id()).statusCode());
+        HttpResponse<byte[]> guessed = HTTP.send(HttpRequest.newBuilder(URI.create(url("done/" + d.id() + "/"
+                + "a".repeat(26)))).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, guessed.statusCode());
+        assertTrue("a wrong secret clears nothing", store.find(d.id()).orElseThrow().task().isPresent());
+        HttpResponse<byte[]> done = HTTP.send(HttpRequest.newBuilder(URI.create(url("done/" + callback)))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(new String(done.body()), 200, done.statusCode());
+        assertEquals("the same answer either way", new String(guessed.body()), new String(done.body()));
         assertFalse("the callback cleared the task", store.find(d.id()).orElseThrow().task().isPresent());
-        assertEquals(404, get("done/999999").statusCode());
-        assertEquals(400, get("done/abc").statusCode());
+        assertEquals(400, get("done/abc/def").statusCode());
         store.remove("http-01");
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *       A single byte range is served as 206; several ranges, or a malformed header, get the whole
  *       file (200); a range past the end gets 416. HEAD opens the file for its size but never reads
  *       it, and ignores Range (RFC 9110 defines ranges for GET only).</li>
- *   <li>GET or POST of {@value TaskCompletion#PREFIX}/&lt;device id&gt;: the completion callback
+ *   <li>GET or POST of {@value TaskCompletion#PREFIX}/&lt;device id&gt;/&lt;secret&gt;: the completion callback
  *       ({@link TaskCompletion}); no file under {@value TaskCompletion#PREFIX}/ is served.</li>
  * </ul>
  *
@@ -96,25 +96,21 @@ final class BootFileResponder {
 
     private void callback(String method, List<String> components, InetSocketAddress client, Reply reply)
             throws IOException {
-        String path = String.join("/", components);
         if (!GET.equals(method) && !POST.equals(method)) {
-            // HEAD must not change anything.
+            // HEAD must not change anything. The path holds a secret: it is not logged.
             counters.refused.increment();
-            REQUESTS.debug("{} {} from {}: 405", method, path, address(client));
+            REQUESTS.debug("{} {}/... from {}: 405", method, TaskCompletion.PREFIX, address(client));
             reply.header("Allow", "GET, POST");
             text(reply, HEAD.equals(method), 405, "the completion callback is called with GET or POST", true);
             return;
         }
-        if (components.size() != 2) {
+        if (components.size() != 3) {
             counters.notFound.increment();
-            REQUESTS.debug("{} {} from {}: 404", method, printable(path), address(client));
-            text(reply, false, 404, "the completion callback is " + TaskCompletion.PREFIX + "/<device id>", true);
+            REQUESTS.debug("{} {}/... from {}: 404", method, TaskCompletion.PREFIX, address(client));
+            text(reply, false, 404, TaskCompletion.USAGE, true);
             return;
         }
-        TaskCompletion.Outcome outcome = completion.complete(components.get(1), client);
-        if (outcome.status() == 404) {
-            counters.notFound.increment();
-        }
+        TaskCompletion.Outcome outcome = completion.complete(components.get(1), components.get(2), client);
         text(reply, false, outcome.status(), outcome.message(), true);
     }
 

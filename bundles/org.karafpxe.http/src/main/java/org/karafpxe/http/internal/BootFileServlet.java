@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the boot files over HTTP, the same files the TFTP server serves (the boot file directory,
  * the iPXE scripts, Debian's iPXE builds), at {@code http://<server>:<port>/boot/<file>}, and takes
- * the completion callback {@code /boot/done/<device id>}. See {@link BootFileResponder}.
+ * the completion callback {@code /boot/done/<device id>/<secret>}. See {@link BootFileResponder}.
  *
  * <p>The servlet is an HTTP Whiteboard service, which Pax Web (Karaf's {@code http-whiteboard}
  * feature) picks up. It registers itself rather than through Declarative Services, so that the
@@ -54,7 +54,7 @@ public final class BootFileServlet extends HttpServlet {
 
     @ObjectClassDefinition(name = "Karaf PXE HTTP",
             description = "Boot files and iPXE scripts over HTTP at <path>/<file>, and the completion callback "
-                    + "<path>/done/<device id>. The port is org.osgi.service.http.port in etc/org.ops4j.pax.web.cfg.")
+                    + "<path>/done/<device id>/<secret>. The port is org.osgi.service.http.port in etc/org.ops4j.pax.web.cfg.")
     @interface Config {
         @AttributeDefinition(name = "path", description = "Where the files are served, e.g. /boot for "
                 + "http://<server>:8080/boot/<file>.")
@@ -112,7 +112,7 @@ public final class BootFileServlet extends HttpServlet {
         props.put(NAME_PROPERTY, SERVLET_NAME);
         props.put(Constants.SERVICE_DESCRIPTION, "Karaf PXE boot files over HTTP");
         registration = context.registerService(Servlet.class, this, props);
-        LOG.info("HTTP: boot files at {}/<file>, completion callback at {}/{}/<device id> (the port is "
+        LOG.info("HTTP: boot files at {}/<file>, completion callback at {}/{}/<device id>/<secret> (the port is "
                 + "org.osgi.service.http.port in etc/org.ops4j.pax.web.cfg)", next.path(), next.path(),
                 TaskCompletion.PREFIX);
     }

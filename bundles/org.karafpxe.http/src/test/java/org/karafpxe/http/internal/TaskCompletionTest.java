@@ -22,7 +22,7 @@ import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.StorageException;
 import org.karafpxe.store.internal.JdbcPolicyStore;
 
-/** The completion callback, {@code done/<device id>}, against the real store on an in-memory H2. */
+/** The completion callback, {@code done/<device id>/<secret>}, against the real store on an in-memory H2. */
 public class TaskCompletionTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.15", 40123);
     private static final BootTask REIMAGE = BootTask.oneShot("chain http://192.0.2.1/reimage.ipxe");
@@ -57,12 +57,17 @@ public class TaskCompletionTest {
         return reply;
     }
 
+    /** The callback as the device's script names it. */
+    private String doneOf(Device d) {
+        return "/done/" + d.id() + "/" + store.taskSecret(d.id(), d.task().orElseThrow());
+    }
+
     @Test
-    public void getClearsTheTask() throws IOException {
+    public void getWithTheTasksSecretClearsTheTask() throws IOException {
         Device d = device("pc-01", REIMAGE);
-        RecordingReply r = call("GET", "/done/" + d.id());
+        RecordingReply r = call("GET", doneOf(d));
         assertEquals(200, r.status);
-        assertEquals("task of device pc-01 cleared\n", r.text());
+        assertEquals("noted\n", r.text());
         assertEquals("text/plain; charset=utf-8", r.contentType);
         assertEquals("no-store", r.header("Cache-Control"));
         assertEquals(Optional.empty(), store.find(d.id()).get().task());
@@ -72,49 +77,56 @@ public class TaskCompletionTest {
     @Test
     public void postClearsTheTaskToo() throws IOException {
         Device d = device("pc-02", BootTask.everyBoot("chain http://192.0.2.1/kiosk.ipxe"));
-        RecordingReply r = call("POST", "/done/" + d.id());
-        assertEquals(200, r.status);
+        assertEquals(200, call("POST", doneOf(d)).status);
         assertEquals(Optional.empty(), store.find(d.id()).get().task());
     }
 
     @Test
-    public void otherDevicesKeepTheirTasks() throws IOException {
-        Device done = device("pc-03", REIMAGE);
+    public void withoutItsSecretNoTaskIsClearedAndTheAnswerTellsNothing() throws IOException {
+        Device d = device("pc-03", REIMAGE);
         Device other = device("pc-04", REIMAGE);
-        assertEquals(200, call("GET", "/done/" + done.id()).status);
+        String secret = store.taskSecret(d.id(), REIMAGE);
+        // Another device's secret, a guess, the id alone (the old form), an unknown device.
+        for (String path : new String[] {"/done/" + other.id() + "/" + secret, "/done/" + d.id() + "/"
+                + "a".repeat(26), "/done/4242/" + secret}) {
+            RecordingReply r = call("GET", path);
+            assertEquals(path, 200, r.status);
+            assertEquals(path, "noted\n", r.text());
+        }
+        assertEquals(404, call("GET", "/done/" + d.id()).status);
+        assertEquals(Optional.of(REIMAGE), store.find(d.id()).get().task());
         assertEquals(Optional.of(REIMAGE), store.find(other.id()).get().task());
+        assertEquals(0, counters.tasksCleared.sum());
+        assertEquals(200, call("GET", doneOf(other)).status);
+        assertEquals(Optional.of(REIMAGE), store.find(d.id()).get().task());
+        assertEquals(Optional.empty(), store.find(other.id()).get().task());
     }
 
     @Test
-    public void aDeviceWithoutATaskIsAnsweredTheSame() throws IOException {
-        Device d = device("pc-05", null);
-        RecordingReply r = call("GET", "/done/" + d.id());
-        assertEquals(200, r.status);
-        assertEquals("task of device pc-05 cleared\n", r.text());
-    }
-
-    @Test
-    public void aTrailingSlashAndLeadingZerosAreAccepted() throws IOException {
-        Device d = device("pc-06", REIMAGE);
-        assertEquals(200, call("GET", "/done/00" + d.id() + "/").status);
+    public void aNewTaskHasANewSecret() throws IOException {
+        Device d = device("pc-05", REIMAGE);
+        String old = doneOf(d);
+        BootTask next = BootTask.oneShot("chain http://192.0.2.1/wipe.ipxe");
+        store.setTask(d.name(), Optional.of(next));
+        assertEquals(200, call("GET", old).status);
+        assertEquals("the old task's callback leaves the new task", Optional.of(next), store.find(d.id()).get().task());
+        assertEquals(200, call("GET", doneOf(store.find(d.id()).get())).status);
         assertEquals(Optional.empty(), store.find(d.id()).get().task());
     }
 
     @Test
-    public void anUnknownDeviceIs404() throws IOException {
-        RecordingReply r = call("GET", "/done/4242");
-        assertEquals(404, r.status);
-        assertEquals("no device 4242\n", r.text());
-        assertEquals(1, counters.notFound.sum());
-    }
-
-    @Test
-    public void aNameOrNonNumericIdIs400() throws IOException {
-        Device d = device("pc-07", REIMAGE);
-        for (String id : new String[] {"pc-07", "-1", "1e3", "0x11", "9".repeat(19)}) {
-            assertEquals(id, 400, call("GET", "/done/" + id).status);
+    public void malformedCallsAre400WithoutAStoreQuery() throws IOException {
+        current.set((PolicyStore) Proxy.newProxyInstance(PolicyStore.class.getClassLoader(),
+                new Class<?>[] {PolicyStore.class}, (proxy, method, args) -> {
+                    throw new AssertionError("the store was asked about " + method.getName());
+                }));
+        for (String path : new String[] {"/done/pc-07/" + "a".repeat(26), "/done/-1/" + "a".repeat(26),
+                "/done/" + "9".repeat(19) + "/" + "a".repeat(26), "/done/7/short", "/done/7/" + "A".repeat(26),
+                "/done/7/" + "a".repeat(27)}) {
+            RecordingReply r = call("GET", path);
+            assertEquals(path, 400, r.status);
+            assertEquals(TaskCompletion.USAGE + "\n", r.text());
         }
-        assertEquals("untouched", Optional.of(REIMAGE), store.find(d.id()).get().task());
     }
 
     @Test
@@ -122,14 +134,14 @@ public class TaskCompletionTest {
         Device d = device("pc-08", REIMAGE);
         assertEquals(404, call("GET", "/done").status);
         assertEquals(404, call("GET", "/done/").status);
-        assertEquals(404, call("GET", "/done/" + d.id() + "/again").status);
+        assertEquals(404, call("GET", doneOf(d) + "/again").status);
         assertEquals(Optional.of(REIMAGE), store.find(d.id()).get().task());
     }
 
     @Test
     public void headChangesNothing() throws IOException {
         Device d = device("pc-09", REIMAGE);
-        RecordingReply r = call("HEAD", "/done/" + d.id());
+        RecordingReply r = call("HEAD", doneOf(d));
         assertEquals(405, r.status);
         assertEquals("GET, POST", r.header("Allow"));
         assertFalse(r.bodyAsked);
@@ -146,7 +158,7 @@ public class TaskCompletionTest {
     @Test
     public void withoutAStoreTheCallbackIs503AndFilesAreServed() throws IOException {
         current.set(null);
-        RecordingReply r = call("GET", "/done/1");
+        RecordingReply r = call("GET", "/done/1/" + "a".repeat(26));
         assertEquals(503, r.status);
         assertTrue(r.text(), r.text().contains("no policy store"));
         RecordingReply file = call("GET", "/undionly.kpxe");
@@ -160,6 +172,6 @@ public class TaskCompletionTest {
                 new Class<?>[] {PolicyStore.class}, (proxy, method, args) -> {
                     throw new StorageException("database unreachable", null);
                 }));
-        assertEquals(503, call("GET", "/done/1").status);
+        assertEquals(503, call("GET", "/done/1/" + "a".repeat(26)).status);
     }
 }

@@ -80,6 +80,8 @@ public final class JdbcPolicyStore implements PolicyStore {
     private volatile boolean syncCommits;
     /** The devices' MACs and GUIDs in memory, when no one else writes the database; else null. */
     private final DeviceKeys keys;
+    /** Signs each task's completion callback; the same in every server sharing the database. */
+    private volatile TaskSecrets secrets;
 
     private JdbcPolicyStore(DataSource dataSource, Dialect dialect, Clock clock, boolean syncCommits,
             boolean exclusive) {
@@ -125,6 +127,7 @@ public final class JdbcPolicyStore implements PolicyStore {
                 dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:"), dialect == Dialect.H2 && exclusive(url));
         store.checkDurability();
         store.loadKeys();
+        store.loadSecrets();
         LOG.info("Policy store on {} ({}): schema version {}{}{}", product, withoutParameters(url),
                 Migrations.standard(clock).latestVersion(), applied > 0 ? ", " + applied + " migration(s) applied" : "",
                 store.keys == null ? "" : "; devices' MACs and GUIDs held in memory for matching ("
@@ -156,6 +159,28 @@ public final class JdbcPolicyStore implements PolicyStore {
                 }
             }
             return null;
+        });
+    }
+
+    /** The task callback key, made by the first server to open the database and shared from then on. */
+    private void loadSecrets() {
+        secrets = write("load the task callback key", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT secret FROM pxe_secret WHERE name = ?")) {
+                p.setString(1, TaskSecrets.NAME);
+                try (ResultSet r = p.executeQuery()) {
+                    if (r.next()) {
+                        return TaskSecrets.of(r.getString(1));
+                    }
+                }
+            }
+            TaskSecrets made = TaskSecrets.generate();
+            // Another server inserting at the same moment fails this one on the key; write() tries again.
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO pxe_secret (name, secret) VALUES (?, ?)")) {
+                p.setString(1, TaskSecrets.NAME);
+                p.setString(2, made.encoded());
+                p.executeUpdate();
+            }
+            return made;
         });
     }
 
@@ -297,16 +322,7 @@ public final class JdbcPolicyStore implements PolicyStore {
     public Optional<BootTask> consumeOneShotTask(long deviceId) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Optional<Optional<BootTask>> outcome = write("take the boot task of device " + deviceId, c -> {
-                Optional<BootTask> task = Optional.empty();
-                try (PreparedStatement p = c.prepareStatement(
-                        "SELECT name, task_script, task_one_shot FROM pxe_device WHERE id = ?")) {
-                    p.setLong(1, deviceId);
-                    try (ResultSet r = p.executeQuery()) {
-                        if (r.next()) {
-                            task = task(r.getString(1), r.getString(2), r.getBoolean(3));
-                        }
-                    }
-                }
+                Optional<BootTask> task = taskOf(c, deviceId);
                 if (task.isEmpty() || !task.get().oneShot()) {
                     return Optional.of(task);
                 }
@@ -331,6 +347,40 @@ public final class JdbcPolicyStore implements PolicyStore {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public String taskSecret(long deviceId, BootTask task) {
+        return secrets.secret(deviceId, task);
+    }
+
+    @Override
+    public boolean completeTask(long deviceId, String secret) {
+        return write("complete the boot task of device " + deviceId, c -> {
+            Optional<BootTask> task = taskOf(c, deviceId);
+            if (task.isEmpty() || !secrets.matches(deviceId, task.get(), secret)) {
+                return false;
+            }
+            // Only the task the secret was made for: one set since keeps running.
+            try (PreparedStatement p = c.prepareStatement("UPDATE pxe_device SET task_script = NULL, "
+                    + "task_one_shot = NULL WHERE id = ? AND task_script = ? AND task_one_shot = ?")) {
+                p.setLong(1, deviceId);
+                p.setString(2, task.get().script());
+                p.setBoolean(3, task.get().oneShot());
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** The device's task as the database holds it now; empty for no task or no device. */
+    private static Optional<BootTask> taskOf(Connection c, long deviceId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT name, task_script, task_one_shot FROM pxe_device WHERE id = ?")) {
+            p.setLong(1, deviceId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? task(r.getString(1), r.getString(2), r.getBoolean(3)) : Optional.empty();
+            }
+        }
     }
 
     @Override

@@ -141,6 +141,16 @@ public final class PolicyStoreComponent implements PolicyStore {
     }
 
     @Override
+    public String taskSecret(long deviceId, BootTask task) {
+        return store.taskSecret(deviceId, task);
+    }
+
+    @Override
+    public boolean completeTask(long deviceId, String secret) {
+        return store.completeTask(deviceId, secret);
+    }
+
+    @Override
     public void banGuid(UUID guid, String reason) {
         store.banGuid(guid, reason);
     }

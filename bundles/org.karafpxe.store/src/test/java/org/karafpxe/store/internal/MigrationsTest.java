@@ -24,6 +24,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
+import org.karafpxe.store.BootTask;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.StorageException;
@@ -87,11 +88,17 @@ public class MigrationsTest {
     public void reopeningChangesNothing() throws Exception {
         PolicyStore first = JdbcPolicyStore.open(db.dataSource());
         first.add(DeviceDraft.builder("lab-1").mac("52:54:00:12:34:56").build());
-        assertEquals(List.of(1, 2), versions());
+        assertEquals(List.of(1, 2, 3), versions());
         assertEquals(0, Migrations.standard(Clock.systemUTC()).migrate(db.dataSource(), dialect()));
         PolicyStore again = JdbcPolicyStore.open(db.dataSource());
         assertEquals(first.list(), again.list());
-        assertEquals(List.of(1, 2), versions());
+        assertEquals(List.of(1, 2, 3), versions());
+        BootTask task = BootTask.oneShot("chain http://192.0.2.1/reimage.ipxe");
+        assertEquals("servers sharing the database sign a task's callback alike", first.taskSecret(7, task),
+                again.taskSecret(7, task));
+        assertTrue(first.taskSecret(7, task).matches("[a-z2-7]{26}"));
+        assertTrue(!first.taskSecret(7, task).equals(first.taskSecret(8, task)));
+        assertTrue(!first.taskSecret(7, task).equals(first.taskSecret(7, BootTask.everyBoot(task.script()))));
         assertEquals(dialect(), ((JdbcPolicyStore) again).dialect());
     }
 
@@ -113,20 +120,20 @@ public class MigrationsTest {
             for (Future<Integer> f : applied) {
                 total += f.get(60, TimeUnit.SECONDS);
             }
-            assertEquals("each migration applied by one server only", 2, total);
+            assertEquals("each migration applied by one server only", 3, total);
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(List.of(1, 2), versions());
+        assertEquals(List.of(1, 2, 3), versions());
         JdbcPolicyStore.open(db.dataSource()).add(DeviceDraft.builder("lab-1").guid("4c4c4544-0042-3510-8052-b4c04f564433").build());
     }
 
     @Test
     public void aNewerSchemaIsRefused() throws Exception {
         JdbcPolicyStore.open(db.dataSource());
-        db.execute("INSERT INTO pxe_schema_version (version, description, applied_at) VALUES (3, 'future', 0)");
+        db.execute("INSERT INTO pxe_schema_version (version, description, applied_at) VALUES (4, 'future', 0)");
         StorageException e = assertThrows(StorageException.class, () -> JdbcPolicyStore.open(db.dataSource()));
-        assertEquals("the policy database schema is at version 3, newer than the 2 this server knows: a newer "
+        assertEquals("the policy database schema is at version 4, newer than the 3 this server knows: a newer "
                 + "server has used this database. Upgrade this server, or give it a database of its own", e.getMessage());
     }
 

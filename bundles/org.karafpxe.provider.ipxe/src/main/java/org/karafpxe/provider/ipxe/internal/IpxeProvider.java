@@ -117,7 +117,8 @@ public final class IpxeProvider implements BootProvider {
                     + ": the prestaged provider answers");
         }
         // A dry run issues no ticket: it changes nothing.
-        String script = request.dryRun() ? ScriptTickets.placeholder(device.id()) : tickets.scriptFor(device.id());
+        String script = request.dryRun() ? ScriptTickets.placeholder(device.id())
+                : tickets.scriptFor(device.id(), request.serverAddress());
         String what = task.map(t -> t.oneShot() ? "its one-shot task" : "its task for every boot")
                 .orElse("no task: local boot");
         return Decision.service(BootAnswer.of(script), who + ": iPXE script " + script + ", " + what);

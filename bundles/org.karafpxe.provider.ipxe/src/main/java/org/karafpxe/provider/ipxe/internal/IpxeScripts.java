@@ -1,10 +1,10 @@
 package org.karafpxe.provider.ipxe.internal;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
@@ -50,6 +50,10 @@ public final class IpxeScripts implements BootFileSource {
     static final String FOLDER = "ipxe/";
     static final String DEFAULT_SCRIPT = FOLDER + "default.ipxe";
     static final String SERVED_LOGGER = "org.karafpxe.ipxe.scripts";
+    /** The iPXE setting holding {@code <device id>/<secret>} of the completion callback. */
+    static final String CALLBACK_SETTING = "pxe-done";
+    /** The iPXE setting holding this server's address as announced to the machine. */
+    static final String SERVER_SETTING = "pxe-server";
 
     static final String ONE_SHOT = "task (one-shot, taken as it is sent)";
     static final String EVERY_BOOT = "task (every boot)";
@@ -134,15 +138,16 @@ public final class IpxeScripts implements BootFileSource {
         if (!m.matches()) {
             return Optional.empty();
         }
-        OptionalLong id = tickets.device(m.group(1));
-        if (id.isEmpty()) {
+        Optional<ScriptTickets.Issued> issued = tickets.lookup(m.group(1));
+        if (issued.isEmpty()) {
             served(path, client, "an unknown or expired ticket", LOCAL_BOOT);
             return file(s.localBoot().text());
         }
+        long id = issued.get().deviceId();
         if (m.group(2) == null && s.prompt().enabled()) {
-            return file(promptScript(path, id.getAsLong(), m.group(1), client, s));
+            return file(promptScript(path, id, m.group(1), client, s));
         }
-        return Optional.of(deviceScript(path, id.getAsLong(), client, s));
+        return Optional.of(deviceScript(path, id, issued.get().server(), client, s));
     }
 
     /**
@@ -170,7 +175,8 @@ public final class IpxeScripts implements BootFileSource {
     }
 
     /** Reads the device's task without taking it: a one-shot task is taken when the script is sent. */
-    private BootFile deviceScript(String path, long id, InetSocketAddress client, ScriptSettings s) {
+    private BootFile deviceScript(String path, long id, InetAddress server, InetSocketAddress client,
+            ScriptSettings s) {
         String who = "device " + id;
         Optional<Device> device;
         try {
@@ -191,8 +197,9 @@ public final class IpxeScripts implements BootFileSource {
         if (task.isPresent()) {
             BootTask t = task.get();
             served(path, client, named, t.oneShot() ? ONE_SHOT : EVERY_BOOT);
-            BootFile script = bytes(t.ipxeScript());
-            return t.oneShot() ? script.whenDelivering(() -> take(path, id, named, client, t, s)) : script;
+            String text = withCallback(id, server, t);
+            BootFile script = bytes(text);
+            return t.oneShot() ? script.whenDelivering(() -> take(path, id, named, client, text, s)) : script;
         }
         Optional<String> again = recent.recall(id, client, nanoClock.getAsLong());
         if (again.isPresent()) {
@@ -204,10 +211,10 @@ public final class IpxeScripts implements BootFileSource {
     }
 
     /** Takes a one-shot task from the store as its script starts to go to the client: the one write. */
-    private void take(String path, long id, String named, InetSocketAddress client, BootTask task, ScriptSettings s) {
+    private void take(String path, long id, String named, InetSocketAddress client, String text, ScriptSettings s) {
         try {
             Optional<BootTask> taken = store.consumeOneShotTask(id);
-            recent.remember(id, client, task.ipxeScript(), nanoClock.getAsLong(),
+            recent.remember(id, client, text, nanoClock.getAsLong(),
                     TimeUnit.SECONDS.toNanos(s.graceSeconds()));
             SERVED.info("iPXE script {} for {}, {}: one-shot task {}", path, address(client), named,
                     taken.isPresent() ? "taken from the store" : "already taken");
@@ -215,6 +222,17 @@ public final class IpxeScripts implements BootFileSource {
             SERVED.warn("iPXE script {} for {}, {}: the one-shot task was sent, but the policy store failed to "
                     + "clear it: {}; clear it with pxe:task-clear", path, address(client), named, e.getMessage());
         }
+    }
+
+    /**
+     * The task's script, after two iPXE settings: {@value #SERVER_SETTING}, the address this server
+     * announced to the machine (iPXE's own next-server may be the DHCP server's), and
+     * {@value #CALLBACK_SETTING}, the task's completion callback, the one place its secret is given
+     * out: {@code imgfetch http://${pxe-server}:8080/boot/done/${pxe-done}}.
+     */
+    private String withCallback(long id, InetAddress server, BootTask task) {
+        return "#!ipxe\nset " + SERVER_SETTING + " " + server.getHostAddress() + "\nset " + CALLBACK_SETTING + " " + id
+                + "/" + store.taskSecret(id, task) + "\n" + task.script() + "\n";
     }
 
     private static BootFile bytes(String script) {

@@ -1,12 +1,13 @@
 package org.karafpxe.provider.ipxe.internal;
 
+import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.osgi.service.component.annotations.Component;
@@ -31,7 +32,16 @@ public final class ScriptTickets {
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final int LENGTH = 26;
 
-    private record Ticket(String token, long deviceId, long issued) {
+    private record Ticket(String token, long deviceId, InetAddress server, long issued) {
+    }
+
+    /**
+     * What a ticket stands for.
+     *
+     * @param deviceId the device answered
+     * @param server   the address this server announced in that answer: where the machine reaches it
+     */
+    record Issued(long deviceId, InetAddress server) {
     }
 
     private final SecureRandom random = new SecureRandom();
@@ -47,9 +57,9 @@ public final class ScriptTickets {
         this.nanoClock = nanoClock;
     }
 
-    /** The path of the device's script for an answer given now. */
-    String scriptFor(long deviceId) {
-        return FOLDER + issue(deviceId) + ".ipxe";
+    /** The path of the device's script for an answer given now, announcing {@code server}. */
+    String scriptFor(long deviceId, InetAddress server) {
+        return FOLDER + issue(deviceId, server) + ".ipxe";
     }
 
     /** A path standing for the script in a dry run, which issues nothing. */
@@ -57,10 +67,11 @@ public final class ScriptTickets {
         return FOLDER + "<ticket of device " + deviceId + ">.ipxe";
     }
 
-    private synchronized String issue(long deviceId) {
+    private synchronized String issue(long deviceId, InetAddress server) {
         long now = nanoClock.getAsLong();
         Ticket last = latest.get(deviceId);
-        if (last != null && now - last.issued() < REUSE_NANOS && byToken.containsKey(last.token())) {
+        if (last != null && now - last.issued() < REUSE_NANOS && last.server().equals(server)
+                && byToken.containsKey(last.token())) {
             return last.token();
         }
         char[] token = new char[LENGTH];
@@ -69,7 +80,7 @@ public final class ScriptTickets {
         for (int i = 0; i < LENGTH; i++) {
             token[i] = BASE32[bits[i] & 31];
         }
-        Ticket ticket = new Ticket(new String(token), deviceId, now);
+        Ticket ticket = new Ticket(new String(token), deviceId, server, now);
         byToken.put(ticket.token(), ticket);
         latest.put(deviceId, ticket);
         // Tickets are kept in the order issued: the oldest, and any expired, go first.
@@ -85,13 +96,14 @@ public final class ScriptTickets {
     }
 
     /**
-     * The device a ticket names, if it is current.
+     * What a ticket stands for, if it is current.
      *
      * @param token the ticket as the client spelled it (names may be matched in any case)
      */
-    synchronized OptionalLong device(String token) {
+    synchronized Optional<Issued> lookup(String token) {
         Ticket t = byToken.get(token.toLowerCase(Locale.ROOT));
-        return t == null || expired(t, nanoClock.getAsLong()) ? OptionalLong.empty() : OptionalLong.of(t.deviceId());
+        return t == null || expired(t, nanoClock.getAsLong()) ? Optional.empty()
+                : Optional.of(new Issued(t.deviceId(), t.server()));
     }
 
     private static boolean expired(Ticket t, long now) {

@@ -53,8 +53,10 @@ public class IpxeProviderTest {
     /** The device a script named in an answer belongs to. */
     private long deviceOf(String script) {
         assertTrue(script, script.startsWith(ScriptTickets.FOLDER) && script.endsWith(".ipxe"));
-        return tickets.device(script.substring(ScriptTickets.FOLDER.length(), script.length() - ".ipxe".length()))
-                .orElseThrow();
+        ScriptTickets.Issued issued = tickets.lookup(script.substring(ScriptTickets.FOLDER.length(),
+                script.length() - ".ipxe".length())).orElseThrow();
+        assertEquals("the server announced", InetAddress.getLoopbackAddress(), issued.server());
+        return issued.deviceId();
     }
 
     private static BootRequest.Builder firmware(MacAddress mac) {

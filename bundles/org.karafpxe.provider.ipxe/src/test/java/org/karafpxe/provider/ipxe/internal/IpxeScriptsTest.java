@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ import org.karafpxe.store.internal.JdbcPolicyStore;
 
 public class IpxeScriptsTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.15", 2070);
+    /** This server's address as announced to the machines. */
+    private static final InetAddress SERVER = new InetSocketAddress("192.0.2.1", 0).getAddress();
     private static final InetSocketAddress SAME_CLIENT_OTHER_PORT = new InetSocketAddress("192.0.2.15", 2071);
     private static final InetSocketAddress OTHER_CLIENT = new InetSocketAddress("192.0.2.16", 2070);
     private static final BootTask REIMAGE = BootTask.oneShot("chain http://192.0.2.1/reimage.ipxe");
@@ -59,9 +62,15 @@ public class IpxeScriptsTest {
         return s;
     }
 
+    /** A task's script as served: with its completion callback first. */
+    private String served(Device d, BootTask task) {
+        return "#!ipxe\nset pxe-server 192.0.2.1\nset " + IpxeScripts.CALLBACK_SETTING + " " + d.id() + "/"
+                + store.taskSecret(d.id(), task) + "\n" + task.script() + "\n";
+    }
+
     /** The script an answer names for the device now. */
     private String scriptOf(long deviceId) {
-        return tickets.scriptFor(deviceId);
+        return tickets.scriptFor(deviceId, SERVER);
     }
 
     /** The task behind the prompt, beside the device's script. */
@@ -102,7 +111,8 @@ public class IpxeScriptsTest {
     public void aOneShotTaskIsServedOnceAndCleared() throws Exception {
         Device d = device("pc-01", REIMAGE);
         String path = scriptOf(d.id());
-        assertEquals("#!ipxe\nchain http://192.0.2.1/reimage.ipxe\n", read(path, CLIENT));
+        assertEquals("#!ipxe\nset pxe-server 192.0.2.1\nset pxe-done " + d.id() + "/" + store.taskSecret(d.id(), REIMAGE)
+                + "\nchain http://192.0.2.1/reimage.ipxe\n", read(path, CLIENT));
         assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
         // at once: a fast reboot must not run it twice
         assertEquals(localBoot, read(path, CLIENT));
@@ -112,10 +122,10 @@ public class IpxeScriptsTest {
     public void aSizeProbeOrAHeadNeitherTakesTheOneShotTaskNorWritesToTheStore() throws Exception {
         Device d = device("pc-01", REIMAGE);
         String path = scriptOf(d.id());
-        assertEquals(REIMAGE.ipxeScript().length(), probe(path, CLIENT));
-        assertEquals(REIMAGE.ipxeScript().length(), probe(path, OTHER_CLIENT));
+        assertEquals(served(d, REIMAGE).length(), probe(path, CLIENT));
+        assertEquals(served(d, REIMAGE).length(), probe(path, OTHER_CLIENT));
         assertEquals(Optional.of(REIMAGE), store.find(d.id()).orElseThrow().task());
-        assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
+        assertEquals(served(d, REIMAGE), read(path, CLIENT));
         assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
     }
 
@@ -131,7 +141,7 @@ public class IpxeScriptsTest {
         String next = scriptOf(d.id());
         assertTrue(path + " " + next, !next.equals(path));
         String ticket = path.substring(ScriptTickets.FOLDER.length(), path.length() - ".ipxe".length());
-        assertEquals("the ticket in any case", REIMAGE.ipxeScript(),
+        assertEquals("the ticket in any case", served(d, REIMAGE),
                 read(ScriptTickets.FOLDER + ticket.toUpperCase(Locale.ROOT) + ".ipxe", CLIENT));
         advanceSeconds(TimeUnit.MINUTES.toSeconds(ScriptTickets.LIFETIME_MINUTES));
         store.setTask(d.name(), Optional.of(REIMAGE));
@@ -142,10 +152,10 @@ public class IpxeScriptsTest {
     @Test
     public void ticketsAreCapped() {
         for (long id = 1; id <= ScriptTickets.MAX + 5; id++) {
-            tickets.scriptFor(id);
+            tickets.scriptFor(id, SERVER);
         }
         assertEquals(ScriptTickets.MAX, tickets.size());
-        assertTrue(tickets.device("nope").isEmpty());
+        assertTrue(tickets.lookup("nope").isEmpty());
     }
 
     @Test
@@ -154,7 +164,7 @@ public class IpxeScriptsTest {
         Device d = device("pc-01", REIMAGE);
         String path = scriptOf(d.id());
         String task = read(path, CLIENT);
-        assertEquals(REIMAGE.ipxeScript(), task);
+        assertEquals(served(d, REIMAGE), task);
         // A request sent again comes from the same port; a reboot fetches from a new one, and must not
         // run the one-shot task twice however quickly it comes.
         assertEquals(localBoot, read(path, SAME_CLIENT_OTHER_PORT));
@@ -170,7 +180,7 @@ public class IpxeScriptsTest {
     public void anotherClientAfterTheOneShotWasTakenGetsLocalBoot() throws Exception {
         Device d = device("pc-01", REIMAGE);
         String path = scriptOf(d.id());
-        assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
+        assertEquals(served(d, REIMAGE), read(path, CLIENT));
         assertEquals(localBoot, read(path, OTHER_CLIENT));
     }
 
@@ -179,7 +189,7 @@ public class IpxeScriptsTest {
         scripts = scripts(store, Map.of("oneshot.grace.s", "0"));
         Device d = device("pc-01", REIMAGE);
         String path = scriptOf(d.id());
-        assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
+        assertEquals(served(d, REIMAGE), read(path, CLIENT));
         assertEquals(localBoot, read(path, CLIENT));
         assertEquals(0, scripts.remembered());
 
@@ -187,7 +197,7 @@ public class IpxeScriptsTest {
         store.setTask(Long.toString(d.id()), Optional.of(REIMAGE));
         read(path, CLIENT);
         advanceSeconds(299);
-        assertEquals(REIMAGE.ipxeScript(), read(path, CLIENT));
+        assertEquals(served(d, REIMAGE), read(path, CLIENT));
     }
 
     @Test
@@ -198,8 +208,8 @@ public class IpxeScriptsTest {
         read(path, CLIENT);
         BootTask next = BootTask.oneShot("chain http://192.0.2.1/wipe.ipxe");
         store.setTask(d.name(), Optional.of(next));
-        assertEquals(next.ipxeScript(), read(path, CLIENT));
-        assertEquals(next.ipxeScript(), read(path, CLIENT));
+        assertEquals(served(d, next), read(path, CLIENT));
+        assertEquals(served(d, next), read(path, CLIENT));
     }
 
     @Test
@@ -207,9 +217,9 @@ public class IpxeScriptsTest {
         BootTask kiosk = BootTask.everyBoot("chain http://192.0.2.1/kiosk.ipxe");
         Device d = device("kiosk", kiosk);
         String path = scriptOf(d.id());
-        assertEquals(kiosk.ipxeScript(), read(path, CLIENT));
+        assertEquals(served(d, kiosk), read(path, CLIENT));
         advanceSeconds(3600);
-        assertEquals("the next boot's answer", kiosk.ipxeScript(), read(scriptOf(d.id()), OTHER_CLIENT));
+        assertEquals("the next boot's answer", served(d, kiosk), read(scriptOf(d.id()), OTHER_CLIENT));
         assertEquals(Optional.of(kiosk), store.find(d.id()).orElseThrow().task());
         assertEquals(0, scripts.remembered());
     }
@@ -285,7 +295,7 @@ public class IpxeScriptsTest {
         assertTrue(wrapper, wrapper.contains("exit 1"));
         assertEquals("the wrapper does not take the one-shot task", Optional.of(REIMAGE),
                 store.find(d.id()).orElseThrow().task());
-        assertEquals(REIMAGE.ipxeScript(), read(task, CLIENT));
+        assertEquals(served(d, REIMAGE), read(task, CLIENT));
         assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
         assertEquals("no task: no prompt, local boot", localBoot, read(scriptOf(d.id()), CLIENT));
     }
