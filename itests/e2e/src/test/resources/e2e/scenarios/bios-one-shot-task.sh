@@ -6,6 +6,9 @@
 source "$(dirname "$0")/../lib.sh"
 e2e_setup
 server_start srv1 1
+for f in users.properties keys.properties org.ops4j.datasource-pxe.cfg; do
+  [ "$(stat -c %a "$E2E_WORK/srv1/karaf/etc/$f")" = 600 ] || fail "etc/$f is readable by others after bin/start"
+done
 bios_disk "$E2E_WORK/disk.img" E2E-DISK-BIOS-BOOTED
 marker_script E2E-BIOS-TASK-RAN > "$E2E_WORK/task.ipxe"
 server_cmd srv1 "pxe:device-add --mac 52:54:00:12:34:56 bios-vm" >/dev/null || fail "pxe:device-add failed"

@@ -20,6 +20,32 @@ public sealed interface BootFileName permits BootFileName.Valid, BootFileName.Re
     /** The longest name accepted, the TFTP server's limit, so a name served over one server is over the other. */
     int MAX_LENGTH = 255;
 
+    /**
+     * A name as a client sent it, made safe for a log line: control characters written as
+     * {@code \u0000}-style escapes (a line break cannot forge a log line) and at most 300 characters.
+     *
+     * @since 1.4
+     */
+    static String printable(String requested) {
+        if (requested == null) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder();
+        int end = Math.min(requested.length(), 300);
+        for (int i = 0; i < end; i++) {
+            char c = requested.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (requested.length() > end) {
+            b.append("... (").append(requested.length()).append(" characters)");
+        }
+        return b.toString();
+    }
+
     /** Components in request order, none empty, {@code .} or {@code ..}. */
     record Valid(List<String> components) implements BootFileName {
         public Valid {

@@ -30,6 +30,14 @@ public class ValuesTest {
     }
 
     @Test
+    public void aRequestedNameInALogLineCannotForgeAnotherLine() {
+        assertEquals("boot.ipxe\\u000a2026-12-06 INFO forged\\u001b[31m",
+                BootFileName.printable("boot.ipxe\n2026-12-06 INFO forged\u001b[31m"));
+        assertEquals("x".repeat(300) + "... (400 characters)", BootFileName.printable("x".repeat(400)));
+        assertEquals("(none)", BootFileName.printable(null));
+    }
+
+    @Test
     public void rawOptionsWithoutOneCodeKeepTheRestInOrder() {
         RawOptions o = RawOptions.builder().put(53, new byte[] {1}).put(97, new byte[17]).put(60, new byte[] {'P'})
                 .build();

@@ -10,5 +10,19 @@ public enum MalformedReason {
     OPTION_WITHOUT_VALUE,
     EMPTY_OPTION_NAME,
     /** The same option name (case-insensitively) appears twice, leaving the request ambiguous. */
-    DUPLICATE_OPTION
+    DUPLICATE_OPTION,
+    /**
+     * A read or write request longer than {@value TftpCodec#MAX_REQUEST_BYTES} bytes (RFC 2347 bounds
+     * a request packet, options included, to 512 octets).
+     *
+     * @since 1.1
+     */
+    OVERSIZED_REQUEST,
+    /**
+     * A request with more than {@value TftpCodec#MAX_OPTIONS} options: no client needs that many, and
+     * each would be kept while the request waits.
+     *
+     * @since 1.1
+     */
+    TOO_MANY_OPTIONS
 }

@@ -29,6 +29,12 @@ public final class TftpCodec {
     public static final int OP_ERROR = 5;
     public static final int OP_OACK = 6;
 
+    /** The longest read or write request decoded, options included (RFC 2347: 512 octets). */
+    public static final int MAX_REQUEST_BYTES = 512;
+
+    /** The most options a request may carry: firmware sends up to four (blksize, tsize, timeout, windowsize). */
+    public static final int MAX_OPTIONS = 8;
+
     /** Opcode and block number in front of every DATA payload. */
     public static final int DATA_HEADER_LENGTH = 4;
 
@@ -46,7 +52,9 @@ public final class TftpCodec {
         int opcode = u16(buf, off);
         int body = off + 2;
         return switch (opcode) {
-            case OP_RRQ, OP_WRQ -> decodeRequest(opcode, buf, body, end);
+            case OP_RRQ, OP_WRQ -> len > MAX_REQUEST_BYTES
+                    ? malformed(MalformedReason.OVERSIZED_REQUEST, len + " bytes, at most " + MAX_REQUEST_BYTES)
+                    : decodeRequest(opcode, buf, body, end);
             case OP_DATA -> decodeData(buf, body, end);
             case OP_ACK -> end - body < 2
                     ? malformed(MalformedReason.TOO_SHORT, "ACK without block number")
@@ -84,6 +92,9 @@ public final class TftpCodec {
         DecodeResult.Malformed failure = readOptions(cursor, options);
         if (failure != null) {
             return failure;
+        }
+        if (options.size() > MAX_OPTIONS) {
+            return malformed(MalformedReason.TOO_MANY_OPTIONS, options.size() + " options, at most " + MAX_OPTIONS);
         }
         TransferMode transferMode = TransferMode.of(mode);
         TftpPacket packet = opcode == OP_RRQ

@@ -58,6 +58,9 @@ public class TftpCodecFuzzTest {
     }
 
     private static byte[] generate(Random random) {
+        if (random.nextInt(100) == 0) {
+            return stuffedRequest(random);
+        }
         byte[] buf = new byte[random.nextInt(40)];
         for (int i = 0; i < buf.length; i++) {
             int pick = random.nextInt(10);
@@ -68,6 +71,21 @@ public class TftpCodecFuzzTest {
             buf[1] = (byte) (random.nextInt(8));
         }
         return buf;
+    }
+
+    /** A read request with a name of up to 600 bytes and up to 40 options: at, under and over the limits. */
+    private static byte[] stuffedRequest(Random random) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(0);
+        out.write(TftpCodec.OP_RRQ);
+        out.writeBytes("f".repeat(random.nextInt(600)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.writeBytes(new byte[] {0, 'o', 'c', 't', 'e', 't', 0});
+        int options = random.nextInt(41);
+        for (int i = 0; i < options; i++) {
+            out.writeBytes(("o" + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.writeBytes(new byte[] {0, '1', 0});
+        }
+        return out.toByteArray();
     }
 
     private static byte[] mutate(Random random) {

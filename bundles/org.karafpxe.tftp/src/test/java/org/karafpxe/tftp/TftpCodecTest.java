@@ -65,6 +65,36 @@ public class TftpCodecTest {
     }
 
     @Test
+    public void requestsAreBoundedInLengthAndInOptions() {
+        // About a thousand empty options in 4 KiB once decoded to a request that kept about 118 KiB.
+        String[] stuffed = new String[2 + 2 * 1000];
+        stuffed[0] = "undionly.kpxe";
+        stuffed[1] = "octet";
+        for (int i = 0; i < 1000; i++) {
+            stuffed[2 + 2 * i] = "o" + i;
+            stuffed[3 + 2 * i] = "";
+        }
+        assertEquals(MalformedReason.OVERSIZED_REQUEST, malformed(frame(TftpCodec.OP_RRQ, stuffed)).reason());
+        assertEquals(MalformedReason.OVERSIZED_REQUEST, malformed(frame(TftpCodec.OP_RRQ, "a".repeat(600), "octet"))
+                .reason());
+        String[] nine = new String[2 + 18];
+        nine[0] = "f";
+        nine[1] = "octet";
+        for (int i = 0; i < 9; i++) {
+            nine[2 + 2 * i] = "x" + i;
+            nine[3 + 2 * i] = "1";
+        }
+        assertEquals(MalformedReason.TOO_MANY_OPTIONS, malformed(frame(TftpCodec.OP_RRQ, nine)).reason());
+        // The longest request allowed, with as many options as allowed, decodes.
+        String[] eight = java.util.Arrays.copyOf(nine, 2 + 16);
+        byte[] atLimit = frame(TftpCodec.OP_RRQ, eight);
+        eight[0] = "f".repeat(1 + TftpCodec.MAX_REQUEST_BYTES - atLimit.length);
+        byte[] longest = frame(TftpCodec.OP_RRQ, eight);
+        assertEquals(TftpCodec.MAX_REQUEST_BYTES, longest.length);
+        assertEquals(8, ((ReadRequest) decoded(longest)).options().size());
+    }
+
+    @Test
     public void roundTripsEveryPacketType() {
         List<TftpPacket> packets = List.of(
                 new ReadRequest("pxelinux.0", TransferMode.OCTET),
@@ -208,8 +238,9 @@ public class TftpCodecTest {
     @Test
     public void acceptsEmptyFilenameAndLongFilename() {
         assertEquals("", ((ReadRequest) decoded(frame(1, "", "octet"))).filename());
-        String longName = "x".repeat(4000);
+        String longName = "x".repeat(400);
         assertEquals(longName, ((ReadRequest) decoded(frame(1, longName, "octet"))).filename());
+        assertEquals(MalformedReason.OVERSIZED_REQUEST, malformed(frame(1, "x".repeat(4000), "octet")).reason());
     }
 
     @Test

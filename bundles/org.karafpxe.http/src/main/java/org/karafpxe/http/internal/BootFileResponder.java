@@ -338,22 +338,6 @@ final class BootFileResponder {
 
     /** A requested name fit for a log line: control characters escaped, and cut after 300 characters. */
     static String printable(String s) {
-        if (s == null) {
-            return "(none)";
-        }
-        StringBuilder b = new StringBuilder();
-        int end = Math.min(s.length(), 300);
-        for (int i = 0; i < end; i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        if (s.length() > end) {
-            b.append("... (").append(s.length()).append(" characters)");
-        }
-        return b.toString();
+        return BootFileName.printable(s);
     }
 }

@@ -3,6 +3,8 @@ package org.karafpxe.tftp.internal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import org.karafpxe.tftp.ReadRequest;
 
 /**
  * Answers the options of a read request (RFC 2347 framework; blksize RFC 2348, tsize and timeout RFC 2349,
@@ -18,6 +20,8 @@ public final class OptionNegotiator {
     public static final String TSIZE = "tsize";
     public static final String TIMEOUT = "timeout";
     public static final String WINDOWSIZE = "windowsize";
+
+    private static final Set<String> KNOWN = Set.of(BLKSIZE, TSIZE, TIMEOUT, WINDOWSIZE);
 
     public static final int DEFAULT_BLOCK_SIZE = 512;
     public static final int MIN_BLOCK_SIZE = 8;
@@ -111,5 +115,19 @@ public final class OptionNegotiator {
             value = Math.min(value * 10 + (c - '0'), Integer.MAX_VALUE);
         }
         return value;
+    }
+
+    /** The request with only the options negotiation reads: what a session or the waiting queue keeps. */
+    static ReadRequest known(ReadRequest request) {
+        if (KNOWN.containsAll(request.options().keySet())) {
+            return request;
+        }
+        Map<String, String> kept = new LinkedHashMap<>();
+        request.options().forEach((k, v) -> {
+            if (KNOWN.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return new ReadRequest(request.filename(), request.mode(), kept);
     }
 }

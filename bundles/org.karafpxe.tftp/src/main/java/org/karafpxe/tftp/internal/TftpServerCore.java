@@ -93,8 +93,21 @@ public final class TftpServerCore {
      */
     private final LinkedHashMap<InetSocketAddress, Waiting> waiting = new LinkedHashMap<>();
 
-    private record Waiting(ReadRequest request, String path, long sinceNanos) {
+    /**
+     * A request that waits for a slot.
+     *
+     * @param sinceNanos when it first asked: its place in the queue
+     * @param askedNanos when it last asked: a client that stopped asking has given up
+     */
+    private record Waiting(ReadRequest request, String path, long sinceNanos, long askedNanos) {
     }
+
+    /**
+     * How long a waiting request is kept after the client last asked: PXE firmware repeats its
+     * request every few seconds and iPXE backs off to about ten, so a client that has not asked for
+     * this long has given up, or never existed (a request under another machine's address).
+     */
+    static final long WAIT_PATIENCE_NANOS = TimeUnit.SECONDS.toNanos(15);
     private final InetSocketAddress endpoint;
     private final boolean enabled;
     private final Transport transport = Transport.available();
@@ -290,7 +303,7 @@ public final class TftpServerCore {
         counters.requests.increment();
         if (isRepeat(latestByClient.get(client), request)) {
             // The client repeated its request before our first answer reached it; the session answers.
-            LOG.debug("TFTP: repeated request from {} for {}", client, request.filename());
+            LOG.debug("TFTP: repeated request from {} for {}", client, BootFileName.printable(request.filename()));
             return;
         }
         if (request.mode() != TransferMode.OCTET && request.mode() != TransferMode.NETASCII) {
@@ -301,17 +314,24 @@ public final class TftpServerCore {
         BootFileName name = TftpPathResolver.check(request.filename(), TftpPathResolver.DEFAULT_MAX_NAME_LENGTH);
         if (name instanceof BootFileName.Refused refused) {
             refuse(client, TftpPathResolver.code(refused), refused.message());
-            LOG.debug("TFTP: refused '{}' from {}: {}", request.filename(), client, refused.message());
+            LOG.debug("TFTP: refused '{}' from {}: {}", BootFileName.printable(request.filename()), client,
+                    refused.message());
             return;
         }
         String path = ((BootFileName.Valid) name).path();
+        // Only the options negotiation reads are kept, in the session or the queue.
+        request = OptionNegotiator.known(request);
+        long now = System.nanoTime();
         Waiting queued = waiting.get(client);
         if (queued != null) {
             // Asked again while waiting: keep its place in the queue.
-            waiting.put(client, new Waiting(request, path, queued.sinceNanos()));
+            waiting.put(client, new Waiting(request, path, queued.sinceNanos(), now));
             return;
         }
         TftpSettings current = settings;
+        if (waiting.size() >= current.maxWaiting()) {
+            dropGivenUp(now);
+        }
         boolean mayWait = waiting.size() < current.maxWaiting();
         if (mayWait && !waiting.isEmpty()) {
             // Others were here first.
@@ -354,7 +374,8 @@ public final class TftpServerCore {
     }
 
     private void enqueue(InetSocketAddress client, ReadRequest request, String path) {
-        waiting.put(client, new Waiting(request, path, System.nanoTime()));
+        long now = System.nanoTime();
+        waiting.put(client, new Waiting(request, path, now, now));
         LOG.debug("TFTP: '{}' from {} waits for a free session ({} waiting)", path, client, waiting.size());
     }
 
@@ -371,10 +392,25 @@ public final class TftpServerCore {
             Map.Entry<InetSocketAddress, Waiting> entry = entries.next();
             entries.remove();
             Waiting next = entry.getValue();
-            if (now - next.sinceNanos() <= current.idleTimeout().toNanos()) {
+            boolean stillAsking = now - next.askedNanos() <= WAIT_PATIENCE_NANOS
+                    && now - next.sinceNanos() <= current.idleTimeout().toNanos();
+            if (stillAsking) {
                 admit(entry.getKey(), next.request(), next.path(), current, false);
+            } else {
+                counters.refusedLimit.increment();
             }
         }
+    }
+
+    /** Drops the waiting requests whose clients stopped asking, so that the queue has room for live ones. */
+    private void dropGivenUp(long now) {
+        waiting.values().removeIf(w -> {
+            boolean gone = now - w.askedNanos() > WAIT_PATIENCE_NANOS;
+            if (gone) {
+                counters.refusedLimit.increment();
+            }
+            return gone;
+        });
     }
 
     /**

@@ -73,6 +73,14 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     private final Consumer<TransferSession> onEnd;
     private final BooleanSupplier fewTransfers;
     private final int retries;
+    /**
+     * How long a session waits for the first packet from its client (an ACK or an error) before it
+     * gives its slot back, whatever the negotiated timeout: a real client answers within a round
+     * trip, and asks again if its answer is lost; a request sent under another machine's address
+     * never gets an answer, and must not hold a slot (or be retransmitted to that machine) for long.
+     */
+    static final long UNANSWERED_SECONDS = 4;
+    private static final long UNANSWERED_NANOS = TimeUnit.SECONDS.toNanos(UNANSWERED_SECONDS);
     private final long idleNanos;
 
     private BlockSource source;
@@ -336,6 +344,15 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
+        if (!heardFromClient && now - startNanos >= UNANSWERED_NANOS) {
+            /*
+             * Nothing ever came from the address that asked: a client that went away, or a request sent
+             * under someone else's address. The slot is given back at once, and nothing more goes to
+             * that address, not even an error.
+             */
+            end(TransferState.FAILED, "no answer from the client within " + UNANSWERED_SECONDS + " s");
+            return;
+        }
         if (now - lastProgress >= idleNanos) {
             send(List.of(new ErrorPacket(TftpErrorCode.NOT_DEFINED, "Transfer idle too long")), true);
             end(TransferState.FAILED, "no progress for " + TimeUnit.NANOSECONDS.toSeconds(idleNanos) + " s");
@@ -397,6 +414,9 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
 
     private void schedule(long now) {
         long due = lastProgress + idleNanos;
+        if (!heardFromClient && startNanos + UNANSWERED_NANOS - due < 0) {
+            due = startNanos + UNANSWERED_NANOS;
+        }
         OptionalLong deadline = retransmitDeadline();
         if (deadline.isPresent() && deadline.getAsLong() - due < 0) {
             due = deadline.getAsLong();

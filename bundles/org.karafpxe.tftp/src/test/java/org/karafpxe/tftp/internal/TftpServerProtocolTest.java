@@ -400,6 +400,24 @@ public class TftpServerProtocolTest {
     }
 
     @Test
+    public void aRequestWhoseClientNeverAnswersGivesItsSlotBackWithinSeconds() throws Exception {
+        // A request under another machine's address: its OACK goes nowhere, and timeout=255 asks the
+        // server to wait four minutes for each retransmission.
+        ServerFixture server = server(Map.of("sessions.max", "1", "sessions.waiting", "1"));
+        ScriptedClient spoofed = client(server);
+        spoofed.send(rrq("file.bin", "timeout", "255", "blksize", "1468"));
+        ScriptedClient.Received oack = spoofed.expect(2000);
+        assertTrue(oack.packet() instanceof OptionAck);
+        ScriptedClient real = client(server);
+        real.send(rrq("file.bin"));
+        // Before, the slot was held for the idle timeout (30 s) and the real client waited as long.
+        ScriptedClient.Received served = real.expect((TransferSession.UNANSWERED_SECONDS + 4) * 1000);
+        assertTrue(served.packet() instanceof Data);
+        assertTrue("nothing more went to the address that never answered",
+                spoofed.collect(200, 500).stream().noneMatch(r -> r.packet() instanceof ErrorPacket));
+    }
+
+    @Test
     public void withoutAWaitingRoomRequestsBeyondTheServerLimitAreRefusedAtOnce() throws Exception {
         ServerFixture server = server(Map.of("sessions.max", "1", "sessions.waiting", "0", "timeout.ms", "5000"));
         ScriptedClient holder = client(server);
