@@ -20,6 +20,8 @@ final class DhcpCounters {
     static final String IGNORED_HTTP_WITHOUT_URL = "ignored.http-client-without-url";
     static final String DROPPED_NOT_REQUEST = "dropped.not-a-request";
     static final String DROPPED_NO_HARDWARE_ADDRESS = "dropped.no-hardware-address";
+    static final String DROPPED_UNSAFE_DESTINATION = "dropped.unsafe-destination";
+    static final String IGNORED_ANSWER_BUDGET = "ignored.answer-budget";
     static final String FAILED_REPLY_TOO_LARGE = "failed.reply-too-large";
     static final String FAILED_SEND = "failed.send";
 
@@ -29,7 +31,7 @@ final class DhcpCounters {
     DhcpCounters() {
         List<String> names = new ArrayList<>(List.of(RECEIVED, OFFERS, ACKS,
                 IGNORED_BY_CHAIN, IGNORED_NOT_PXE, IGNORED_MESSAGE_TYPE, IGNORED_HTTP_WITHOUT_URL,
-                DROPPED_NOT_REQUEST, DROPPED_NO_HARDWARE_ADDRESS));
+                IGNORED_ANSWER_BUDGET, DROPPED_NOT_REQUEST, DROPPED_NO_HARDWARE_ADDRESS, DROPPED_UNSAFE_DESTINATION));
         for (DropReason reason : DropReason.values()) {
             names.add(dropped(reason));
         }

@@ -39,16 +39,20 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
     private final DhcpCounters counters;
     private final ServerAddressResolver resolver;
     private final RequestLog requestLog;
+    private final LocalAddresses local;
+    private final AnswerBudget budget;
     private volatile ReplyChannels replyChannels;
 
     DhcpRequestHandler(ExchangePort port, DhcpSettings settings, BootChain chain, DhcpCounters counters,
-            ServerAddressResolver resolver, RequestLog requestLog) {
+            ServerAddressResolver resolver, RequestLog requestLog, LocalAddresses local, AnswerBudget budget) {
         this.port = port;
         this.settings = settings;
         this.chain = chain;
         this.counters = counters;
         this.resolver = resolver;
         this.requestLog = requestLog;
+        this.local = local;
+        this.budget = budget;
     }
 
     void replyChannels(ReplyChannels channels) {
@@ -89,6 +93,14 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
             counters.count(DhcpCounters.DROPPED_NO_HARDWARE_ADDRESS);
             return;
         }
+        // Checked before the chain is asked: a request whose answer could not go anywhere safe costs nothing.
+        InetSocketAddress destination = ReplyAddressing.destination(packet, sender, port, settings, local);
+        if (destination == null) {
+            counters.count(DhcpCounters.DROPPED_UNSAFE_DESTINATION);
+            LOG.debug("Dropped a request from {} (giaddr {}, ciaddr {}): its answer would go to no single other "
+                    + "host, or it names a relay without coming from one", sender, packet.giaddr(), packet.ciaddr());
+            return;
+        }
         Inet4Address server = resolver.resolve(packet.giaddr(), packet.ciaddr(), sender.getAddress());
         BootRequest request = RequestMapper.map(packet, vendorClass, port, server, settings.missingArchitecture());
         chain.decide(request).whenComplete((chainResult, error) -> {
@@ -97,7 +109,7 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
                     LOG.error("The provider chain failed on a request from {}", request.mac(), error);
                     return;
                 }
-                answer(channel, packet, sender, request, kind, type, chainResult);
+                answer(channel, packet, destination, request, kind, type, chainResult);
             } catch (RuntimeException e) {
                 LOG.error("Could not answer {} from {}", type, request.mac(), e);
             }
@@ -110,7 +122,7 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
                 : type == DhcpMessageType.REQUEST || type == DhcpMessageType.INFORM;
     }
 
-    private void answer(Channel channel, DhcpPacket packet, InetSocketAddress sender, BootRequest request,
+    private void answer(Channel channel, DhcpPacket packet, InetSocketAddress destination, BootRequest request,
             PxeClientKind kind, DhcpMessageType type, ChainResult chainResult) {
         if (!(chainResult.decision() instanceof Decision.Service service)) {
             counters.count(DhcpCounters.IGNORED_BY_CHAIN);
@@ -131,6 +143,12 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
                     request.architecture().key());
             return;
         }
+        if (!budget.take(request.mac(), System.nanoTime())) {
+            counters.count(DhcpCounters.IGNORED_ANSWER_BUDGET);
+            log(type, request, () -> "no answer: more than " + DhcpResponderCore.ANSWERS_PER_CLIENT + " answers to "
+                    + "this MAC in " + AnswerBudget.WINDOW_SECONDS + " s");
+            return;
+        }
         Inet4Address server = (Inet4Address) request.serverAddress();
         byte[] reply;
         try {
@@ -140,7 +158,6 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
             LOG.error("Cannot answer {}: {} (provider {})", request.mac(), e.getMessage(), chainResult.decidedBy());
             return;
         }
-        InetSocketAddress destination = ReplyAddressing.destination(packet, sender, port, settings);
         counters.count(port == ExchangePort.PROXY_DHCP ? DhcpCounters.OFFERS : DhcpCounters.ACKS);
         DatagramPacket datagram = new DatagramPacket(Unpooled.wrappedBuffer(reply), destination);
         ChannelFutureListener onSent = f -> {

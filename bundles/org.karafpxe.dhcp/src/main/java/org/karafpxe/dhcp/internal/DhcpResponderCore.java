@@ -41,18 +41,27 @@ final class DhcpResponderCore {
         this.requestLog = new RequestLog(settings.requestsLogPerSecond());
     }
 
+    /**
+     * Answers one client (MAC) may get in {@value AnswerBudget#WINDOW_SECONDS} s on both ports: a
+     * UEFI machine that loses a few answers in a storm needs under ten.
+     */
+    static final int ANSWERS_PER_CLIENT = 16;
+
     synchronized void start() {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("pxe-dhcp", true),
                 ReplyChannels.ioHandlers());
         // Says how many requests went unlogged in a busy second, even when none follows it.
         group.scheduleAtFixedRate(requestLog::flush, 1, 1, TimeUnit.SECONDS);
-        ServerAddressResolver resolver = new ServerAddressResolver(settings.serverAddress());
-        listen("proxy", "ProxyDHCP", settings.proxy(), ExchangePort.PROXY_DHCP, resolver);
-        listen("pxe", "PXE boot server", settings.pxe(), ExchangePort.PXE_BOOT_SERVER, resolver);
+        LocalAddresses local = new LocalAddresses();
+        ServerAddressResolver resolver = new ServerAddressResolver(settings.serverAddress(), local);
+        // One budget for both ports: a client's answers on 67 and 4011 count together.
+        AnswerBudget budget = new AnswerBudget(ANSWERS_PER_CLIENT);
+        listen("proxy", "ProxyDHCP", settings.proxy(), ExchangePort.PROXY_DHCP, resolver, local, budget);
+        listen("pxe", "PXE boot server", settings.pxe(), ExchangePort.PXE_BOOT_SERVER, resolver, local, budget);
     }
 
     private void listen(String name, String service, DhcpSettings.Listen listen, ExchangePort port,
-            ServerAddressResolver resolver) {
+            ServerAddressResolver resolver, LocalAddresses localAddresses, AnswerBudget budget) {
         InetSocketAddress address = new InetSocketAddress(listen.address(), listen.port());
         String where = address.getAddress().getHostAddress() + ":" + address.getPort();
         if (!listen.enabled()) {
@@ -60,7 +69,7 @@ final class DhcpResponderCore {
             return;
         }
         DhcpRequestHandler handler = new DhcpRequestHandler(port, settings, chain, counters, resolver,
-                requestLog);
+                requestLog, localAddresses, budget);
         ReplyChannels replies = new ReplyChannels(group, handler);
         handler.replyChannels(replies);
         replyChannels.add(replies);

@@ -62,7 +62,9 @@ final class ReplyBuilder {
                 .messageType(ack ? DhcpMessageType.ACK : DhcpMessageType.OFFER)
                 .serverIdentifier(serverAddress)
                 .vendorClass(kind.vendorClass());
-        request.options().get(OPTION_CLIENT_GUID).ifPresent(guid -> options.put(OPTION_CLIENT_GUID, guid));
+        // Echoed in its one valid form only (type 0 and 16 bytes), not at whatever length a client sent.
+        request.options().get(OPTION_CLIENT_GUID).filter(g -> g.length == 17 && g[0] == 0)
+                .ifPresent(guid -> options.put(OPTION_CLIENT_GUID, guid));
         if (answer.localBoot()) {
             // PXE ROMs, iPXE and UEFI PXE give up network boot and the firmware moves on.
             options.put(OPTION_VENDOR_SPECIFIC, LOCAL_BOOT_MENU);

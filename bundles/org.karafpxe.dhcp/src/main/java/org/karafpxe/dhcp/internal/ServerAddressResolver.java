@@ -4,18 +4,12 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,35 +26,17 @@ import org.slf4j.LoggerFactory;
 final class ServerAddressResolver {
     private static final Logger LOG = LoggerFactory.getLogger(ServerAddressResolver.class);
     private static final long ROUTE_TTL_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /**
-     * How long the interface addresses are kept: listing them costs tens of microseconds per
-     * interface, once per unaddressed DISCOVER without the cache; an address the host gains or
-     * loses is seen within this time.
-     */
-    static final long INTERFACES_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
-
-    private record Interfaces(List<Inet4Address> addresses, long expires) {
-    }
 
     private record Route(Inet4Address local, long expires) {
     }
-
     private final Optional<Inet4Address> configured;
     private final Map<InetAddress, Route> routes = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedAmbiguous = new AtomicBoolean();
-    private final Supplier<List<Inet4Address>> lister;
-    private final LongSupplier nanoClock;
-    private volatile Interfaces interfaces;
+    private final LocalAddresses local;
 
-    ServerAddressResolver(Optional<Inet4Address> configured) {
-        this(configured, ServerAddressResolver::interfaceAddresses, System::nanoTime);
-    }
-
-    ServerAddressResolver(Optional<Inet4Address> configured, Supplier<List<Inet4Address>> lister,
-            LongSupplier nanoClock) {
+    ServerAddressResolver(Optional<Inet4Address> configured, LocalAddresses local) {
         this.configured = configured;
-        this.lister = lister;
-        this.nanoClock = nanoClock;
+        this.local = local;
     }
 
     Inet4Address resolve(Inet4Address giaddr, Inet4Address ciaddr, InetAddress sender) {
@@ -101,14 +77,7 @@ final class ServerAddressResolver {
     }
 
     private Inet4Address onlyInterfaceAddress() {
-        long now = nanoClock.getAsLong();
-        Interfaces known = interfaces;
-        if (known == null || known.expires() - now <= 0) {
-            // Two threads may list at once after expiry; either result is current.
-            known = new Interfaces(List.copyOf(lister.get()), now + INTERFACES_TTL_NANOS);
-            interfaces = known;
-        }
-        List<Inet4Address> addresses = known.addresses();
+        List<Inet4Address> addresses = local.current().addresses();
         if (addresses.isEmpty()) {
             return Addresses.LOOPBACK;
         }
@@ -117,23 +86,5 @@ final class ServerAddressResolver {
                     + "Set server.address in etc/org.karafpxe.dhcp.cfg to choose.", addresses, addresses.get(0));
         }
         return addresses.get(0);
-    }
-
-    private static List<Inet4Address> interfaceAddresses() {
-        List<Inet4Address> result = new ArrayList<>();
-        try {
-            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (nic.isUp() && !nic.isLoopback()) {
-                    for (InetAddress a : Collections.list(nic.getInetAddresses())) {
-                        if (a instanceof Inet4Address v4) {
-                            result.add(v4);
-                        }
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            LOG.warn("Cannot list network interfaces: {}", e.toString());
-        }
-        return result;
     }
 }

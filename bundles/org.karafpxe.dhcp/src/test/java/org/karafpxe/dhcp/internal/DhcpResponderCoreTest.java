@@ -15,6 +15,7 @@ import java.net.SocketTimeoutException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -316,6 +317,71 @@ public class DhcpResponderCoreTest {
         assertEquals(LOOPBACK, offer.giaddr());
         assertEquals(LOOPBACK, seen.get(0).relayAddress().orElseThrow());
         assertNothingArrives(client);
+    }
+
+    /** Waits for a counter to reach a value: the responder counts on its own thread. */
+    private void awaitCount(String counter, long value) {
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (counters.snapshot().get(counter) < value && System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+        assertEquals(counters.snapshot().toString(), value, counters.snapshot().get(counter).longValue());
+    }
+
+    @Test
+    public void aRelayMustComeFromTheRelayPortAndNameOneHost() throws Exception {
+        // A client naming a relay: its answer would go wherever it says.
+        send(client, discover(0).giaddr(LOOPBACK).build(), proxyPort);
+        // A relay naming a broadcast or multicast address.
+        send(relay, discover(0).giaddr((Inet4Address) InetAddress.getByName("255.255.255.255")).build(), proxyPort);
+        send(relay, discover(0).giaddr((Inet4Address) InetAddress.getByName("224.0.0.1")).build(), proxyPort);
+        awaitCount(DhcpCounters.DROPPED_UNSAFE_DESTINATION, 3);
+        assertTrue("the chain is not asked about them", seen.isEmpty());
+        assertNothingArrives(relay);
+        assertNothingArrives(client);
+    }
+
+    @Test
+    public void aClientAddressThatIsNoSingleHostGetsNoUnicastAnswer() throws Exception {
+        for (String ciaddr : new String[] {"255.255.255.255", "224.0.0.1"}) {
+            send(client, discover(0).broadcast(false).ciaddr((Inet4Address) InetAddress.getByName(ciaddr)).build(),
+                    proxyPort);
+        }
+        awaitCount(DhcpCounters.DROPPED_UNSAFE_DESTINATION, 2);
+        assertTrue(seen.isEmpty());
+    }
+
+    @Test
+    public void loopbackIsAnsweredOnlyByAListenerOnLoopback() throws Exception {
+        LocalAddresses none = new LocalAddresses(() -> new LocalAddresses.Snapshot(List.of(), Set.of()), System::nanoTime);
+        assertTrue(ReplyAddressing.oneHost(LOOPBACK, true, none));
+        assertFalse(ReplyAddressing.oneHost(LOOPBACK, false, none));
+        Inet4Address own = (Inet4Address) InetAddress.getByName("192.0.2.2");
+        Inet4Address subnetBroadcast = (Inet4Address) InetAddress.getByName("192.0.2.255");
+        LocalAddresses host = new LocalAddresses(() -> new LocalAddresses.Snapshot(List.of(own), Set.of(subnetBroadcast)),
+                System::nanoTime);
+        assertFalse("this host", ReplyAddressing.oneHost(own, false, host));
+        assertFalse("a local subnet's broadcast", ReplyAddressing.oneHost(subnetBroadcast, false, host));
+        assertTrue(ReplyAddressing.oneHost(InetAddress.getByName("192.0.2.7"), false, host));
+        assertFalse(ReplyAddressing.oneHost(InetAddress.getByName("0.0.0.0"), true, host));
+    }
+
+    @Test
+    public void aFloodUnderOneMacIsAnsweredNoMoreThanARealClient() throws Exception {
+        for (int i = 0; i < DhcpResponderCore.ANSWERS_PER_CLIENT + 8; i++) {
+            send(client, discover(0).xid(0x5000 + i).build(), proxyPort);
+        }
+        awaitCount(DhcpCounters.IGNORED_ANSWER_BUDGET, 8);
+        assertEquals(DhcpResponderCore.ANSWERS_PER_CLIENT, counters.snapshot().get(DhcpCounters.OFFERS).longValue());
+    }
+
+    @Test
+    public void option97IsEchoedInItsOneValidFormOnly() throws Exception {
+        DhcpOptions odd = discover(0).build().options().toBuilder().put(97, new byte[40]).build();
+        send(client, discover(0).options(odd).build(), proxyPort);
+        assertFalse("a 40-byte option 97 is not echoed", receive(client).options().contains(97));
+        send(client, discover(0).xid(0x77).build(), proxyPort);
+        assertEquals(17, receive(client).options().clientGuidRaw().orElseThrow().length);
     }
 
     @Test
