@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -80,6 +81,10 @@ public final class JdbcPolicyStore implements PolicyStore {
     private volatile boolean syncCommits;
     /** The devices' MACs and GUIDs in memory, when no one else writes the database; else null. */
     private final DeviceKeys keys;
+    /** Rows kept in the sightings table at most, and how long an unseen row is kept. */
+    static final int MAX_SIGHTINGS = 100_000;
+    static final int SIGHTING_RETENTION_DAYS = 180;
+    private volatile int maxSightings = MAX_SIGHTINGS;
     /** Signs each task's completion callback; the same in every server sharing the database. */
     private volatile TaskSecrets secrets;
 
@@ -482,7 +487,40 @@ public final class JdbcPolicyStore implements PolicyStore {
         }
     }
 
-    private static Void sightings(Connection c, List<Sighting> sightings) throws SQLException {
+    /**
+     * Keeps the sightings table bounded whatever clients send: rows not seen for
+     * {@value #SIGHTING_RETENTION_DAYS} days go, and beyond {@code maxSightings} rows the least
+     * recently seen go first. Runs after each batch that added rows.
+     */
+    private void pruneSightings(Connection c) throws SQLException {
+        try (PreparedStatement old = c.prepareStatement("DELETE FROM pxe_guid_sighting WHERE last_seen < ?")) {
+            old.setLong(1, now().minus(Duration.ofDays(SIGHTING_RETENTION_DAYS)).toEpochMilli());
+            old.executeUpdate();
+        }
+        long rows;
+        try (Statement count = c.createStatement();
+                ResultSet r = count.executeQuery("SELECT COUNT(*) FROM pxe_guid_sighting")) {
+            r.next();
+            rows = r.getLong(1);
+        }
+        if (rows <= maxSightings) {
+            return;
+        }
+        // The newest maxSightings-th last_seen: everything older goes (ties kept, so a little over the cap).
+        try (PreparedStatement cut = c.prepareStatement("DELETE FROM pxe_guid_sighting WHERE last_seen < "
+                + "(SELECT last_seen FROM pxe_guid_sighting ORDER BY last_seen DESC LIMIT 1 OFFSET ?)")) {
+            cut.setLong(1, maxSightings - 1);
+            cut.executeUpdate();
+        }
+    }
+
+    /** For tests: fewer rows than the default, to see the cap work. */
+    void maxSightings(int rows) {
+        maxSightings = rows;
+    }
+
+    private Void sightings(Connection c, List<Sighting> sightings) throws SQLException {
+        int inserted = 0;
         try (PreparedStatement update = c.prepareStatement("UPDATE pxe_guid_sighting SET "
                 + "last_seen = CASE WHEN last_seen < ? THEN ? ELSE last_seen END, "
                 + "first_seen = CASE WHEN first_seen > ? THEN ? ELSE first_seen END "
@@ -505,8 +543,11 @@ public final class JdbcPolicyStore implements PolicyStore {
                 insert.setString(2, hex(sighting.mac()));
                 insert.setLong(3, millis);
                 insert.setLong(4, millis);
-                insert.executeUpdate();
+                inserted += insert.executeUpdate();
             }
+        }
+        if (inserted > 0) {
+            pruneSightings(c);
         }
         return null;
     }

@@ -33,10 +33,14 @@ import org.slf4j.LoggerFactory;
  * The banned GUIDs and GUID sightings of the store, for the provider chain. Every request asks
  * {@link #isBanned} on a socket thread, so the answer comes from memory: the list is reloaded in
  * the background every few seconds (a ban added here or on another server sharing the database
- * takes effect within that time). Sightings are written off the request path, once a minute per
- * GUID and MAC at most, in batches, and dropped rather than queued without bound when the database
- * is slow. A GUID seen from {@value #MAX_MACS_PER_GUID} MACs is shared beyond doubt: further MACs
- * with it are not written (a room of boards with one GUID would otherwise add a row per board).
+ * takes effect within that time). Only what can reveal a duplicate is written: a GUID seen from a
+ * second MAC (both MACs then), and its further MACs; a GUID seen from one MAC, which is every
+ * machine's case and any packet's a stranger makes up, is kept in memory only. Sightings are
+ * written off the request path, once a minute per GUID and MAC at most, in batches, and dropped
+ * rather than queued without bound when the database is slow. A GUID seen from
+ * {@value #MAX_MACS_PER_GUID} MACs is shared beyond doubt: further MACs with it are not written (a
+ * room of boards with one GUID would otherwise add a row per board). The store keeps the table
+ * bounded as well.
  */
 @Component(service = GuidPolicy.class, immediate = true)
 public final class StoreGuidPolicy implements GuidPolicy {
@@ -109,6 +113,8 @@ public final class StoreGuidPolicy implements GuidPolicy {
     @Override
     public void sighted(UUID guid, MacAddress mac) {
         long now = System.nanoTime();
+        Instant when = Instant.now();
+        List<Sighting> news = new ArrayList<>(2);
         synchronized (recent) {
             Map<MacAddress, Long> macs = recent.computeIfAbsent(guid, g -> new HashMap<>(4));
             Long last = macs.get(mac);
@@ -120,13 +126,26 @@ public final class StoreGuidPolicy implements GuidPolicy {
                 return;
             }
             macs.put(mac, now);
+            if (macs.size() < 2) {
+                // A GUID seen from one MAC is what every machine sends: nothing to find, nothing written.
+                return;
+            }
+            if (macs.size() == 2 && last == null) {
+                // The second MAC makes it a duplicate: the first one is written too.
+                macs.forEach((other, seen) -> {
+                    if (!other.equals(mac)) {
+                        news.add(new Sighting(guid, other, when.minusNanos(now - seen)));
+                    }
+                });
+            }
+            news.add(new Sighting(guid, mac, when));
         }
-        if (unwritten.incrementAndGet() > MAX_UNWRITTEN) {
+        if (unwritten.addAndGet(news.size()) > MAX_UNWRITTEN) {
             // The database lags far behind: drop rather than queue without bound.
-            unwritten.decrementAndGet();
+            unwritten.addAndGet(-news.size());
             return;
         }
-        pending.add(new Sighting(guid, mac, Instant.now()));
+        pending.addAll(news);
         if (writing.compareAndSet(false, true)) {
             writer.execute(this::writePending);
         }

@@ -2,11 +2,14 @@ package org.karafpxe.store.internal;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -15,6 +18,7 @@ import org.junit.runners.Parameterized;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.DuplicateGuid;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.PolicyStoreContract;
 
@@ -60,6 +64,25 @@ public class PolicyStoreTest extends PolicyStoreContract {
         SQLException e = assertThrows(SQLException.class, () -> db.execute("INSERT INTO pxe_device "
                 + "(name, name_key, mac, created_at) VALUES ('lab-2', 'lab-2', '525400123456', 0)"));
         assertEquals("23505", e.getSQLState());
+    }
+
+    @Test
+    public void theSightingsTableIsBoundedWhateverClientsSend() throws Exception {
+        ((JdbcPolicyStore) store).maxSightings(6);
+        List<UUID> guids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            UUID guid = new UUID(0x1234, i + 1);
+            guids.add(guid);
+            store.recordSighting(guid, MAC_1, NOW.plusSeconds(2 * i));
+            store.recordSighting(guid, MAC_2, NOW.plusSeconds(2 * i + 1));
+        }
+        assertEquals("the least recently seen rows went first", guids.subList(2, 5),
+                store.duplicateGuids().stream().map(DuplicateGuid::guid).sorted().toList());
+        UUID old = new UUID(0x5678, 1);
+        store.recordSighting(old, MAC_1, NOW.minus(Duration.ofDays(200)));
+        store.recordSighting(old, MAC_2, NOW.minus(Duration.ofDays(200)));
+        assertTrue("rows unseen for 180 days are gone",
+                store.duplicateGuids().stream().noneMatch(d -> d.guid().equals(old)));
     }
 
     @Test(timeout = 120_000)

@@ -66,9 +66,22 @@ public class StoreGuidPolicyTest {
             policy.sighted(SHARED, mac(i));
         }
         policy.sighted(OWN, mac(5000));
-        assertEquals(StoreGuidPolicy.MAX_MACS_PER_GUID + 1, settledCount());
+        assertEquals(StoreGuidPolicy.MAX_MACS_PER_GUID, settledCount());
         assertEquals(StoreGuidPolicy.MAX_MACS_PER_GUID, written.stream().filter(s -> s.guid().equals(SHARED)).count());
         assertEquals(mac(0), written.get(0).mac());
+    }
+
+    @Test
+    public void aGuidSeenFromOneMacIsNeverWrittenHoweverManyThereAre() throws Exception {
+        activate();
+        // Every machine's case, and what a stranger inventing GUIDs sends: nothing to find.
+        for (int i = 0; i < 5000; i++) {
+            policy.sighted(new UUID(0x77, i), mac(i));
+        }
+        policy.sighted(OWN, mac(1));
+        policy.sighted(OWN, mac(2));
+        assertEquals("only the GUID seen from a second MAC, with both MACs", 2, settledCount());
+        assertEquals(List.of(mac(1), mac(2)), written.stream().map(Sighting::mac).toList());
     }
 
     @Test
