@@ -31,13 +31,17 @@ final class AnswerBudget {
         }
     };
 
-    /** @param perWindow answers a client may get in each window */
+    /** @param perWindow answers a client may get in each window; 0: no limit */
     AnswerBudget(int perWindow) {
         this.perWindow = perWindow;
     }
 
     /** Whether the client may be answered now; counts the answer if so. */
-    synchronized boolean take(MacAddress mac, long nowNanos) {
+    boolean take(MacAddress mac, long nowNanos) {
+        return perWindow == 0 || counted(mac, nowNanos);
+    }
+
+    private synchronized boolean counted(MacAddress mac, long nowNanos) {
         Window w = windows.get(mac);
         if (w == null) {
             w = new Window();

@@ -145,7 +145,7 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
         }
         if (!budget.take(request.mac(), System.nanoTime())) {
             counters.count(DhcpCounters.IGNORED_ANSWER_BUDGET);
-            log(type, request, () -> "no answer: more than " + DhcpResponderCore.ANSWERS_PER_CLIENT + " answers to "
+            log(type, request, () -> "no answer: more than " + settings.answersPerClient() + " answers to "
                     + "this MAC in " + AnswerBudget.WINDOW_SECONDS + " s");
             return;
         }

@@ -41,12 +41,6 @@ final class DhcpResponderCore {
         this.requestLog = new RequestLog(settings.requestsLogPerSecond());
     }
 
-    /**
-     * Answers one client (MAC) may get in {@value AnswerBudget#WINDOW_SECONDS} s on both ports: a
-     * UEFI machine that loses a few answers in a storm needs under ten.
-     */
-    static final int ANSWERS_PER_CLIENT = 16;
-
     synchronized void start() {
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("pxe-dhcp", true),
                 ReplyChannels.ioHandlers());
@@ -55,7 +49,7 @@ final class DhcpResponderCore {
         LocalAddresses local = new LocalAddresses();
         ServerAddressResolver resolver = new ServerAddressResolver(settings.serverAddress(), local);
         // One budget for both ports: a client's answers on 67 and 4011 count together.
-        AnswerBudget budget = new AnswerBudget(ANSWERS_PER_CLIENT);
+        AnswerBudget budget = new AnswerBudget(settings.answersPerClient());
         listen("proxy", "ProxyDHCP", settings.proxy(), ExchangePort.PROXY_DHCP, resolver, local, budget);
         listen("pxe", "PXE boot server", settings.pxe(), ExchangePort.PXE_BOOT_SERVER, resolver, local, budget);
     }

@@ -23,11 +23,13 @@ import org.karafpxe.api.config.ConfigValues;
  * @param missingArchitecture  the architecture of a client that names none (no option 93, no
  *                             {@code Arch:} in option 60): x86 BIOS, as WDS takes it, unless set
  *                             otherwise ({@link Architecture#UNKNOWN}: such clients are not answered)
+ * @param answersPerClient     answers one MAC may get in {@value AnswerBudget#WINDOW_SECONDS} s on both
+ *                             ports together (0: no limit)
  * @param problems         what was wrong with the configuration, for the log
  */
 record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddress, int clientPort, int relayPort,
         Inet4Address broadcastAddress, int requestsLogPerSecond, Architecture missingArchitecture,
-        List<String> problems) {
+        int answersPerClient, List<String> problems) {
 
     record Listen(boolean enabled, Inet4Address address, int port) {
     }
@@ -36,6 +38,8 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
     private static final Inet4Address BROADCAST = ConfigValues.ipv4Literal("255.255.255.255");
 
     static final String MISSING_ARCHITECTURE = "architecture.missing";
+    /** A UEFI machine that loses a few answers in a storm needs under ten in a window. */
+    static final int DEFAULT_ANSWERS_PER_CLIENT = 16;
 
     static DhcpSettings from(Map<String, ?> properties) {
         ConfigValues values = new ConfigValues(properties);
@@ -47,7 +51,8 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
         return new DhcpSettings(proxy, pxe, serverAddress, port(values, "client.port", 68, 1),
                 port(values, "relay.port", 67, 1), values.ipv4("broadcast.address", BROADCAST),
                 (int) values.number("requests.log.per.second", 100, 0, 100_000), missingArchitecture(values),
-                values.problems());
+                (int) values.number("answers.per.client", DEFAULT_ANSWERS_PER_CLIENT, 0, 100_000,
+                        "a number of answers from 0 (no limit) to 100000"), values.problems());
     }
 
     private static Architecture missingArchitecture(ConfigValues values) {

@@ -84,7 +84,10 @@ final class ReplyBuilder {
                 .htype(request.htype())
                 .hlen(request.hlen())
                 .xid(request.xid())
-                .flags(request.flags())
+                // A reply with neither yiaddr nor ciaddr can reach its client only by broadcast: a relay
+                // told otherwise sends it to 0.0.0.0 (dnsmasq's relay does), so the flag is set for it.
+                .flags(ack && !request.ciaddr().isAnyLocalAddress() ? request.flags()
+                        : request.flags() | DhcpPacket.BROADCAST_FLAG)
                 .ciaddr(ack ? request.ciaddr() : any())
                 .yiaddr(any())
                 .siaddr(bootServer)

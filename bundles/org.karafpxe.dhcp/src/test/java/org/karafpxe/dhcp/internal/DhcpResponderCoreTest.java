@@ -368,11 +368,11 @@ public class DhcpResponderCoreTest {
 
     @Test
     public void aFloodUnderOneMacIsAnsweredNoMoreThanARealClient() throws Exception {
-        for (int i = 0; i < DhcpResponderCore.ANSWERS_PER_CLIENT + 8; i++) {
+        for (int i = 0; i < DhcpSettings.DEFAULT_ANSWERS_PER_CLIENT + 8; i++) {
             send(client, discover(0).xid(0x5000 + i).build(), proxyPort);
         }
         awaitCount(DhcpCounters.IGNORED_ANSWER_BUDGET, 8);
-        assertEquals(DhcpResponderCore.ANSWERS_PER_CLIENT, counters.snapshot().get(DhcpCounters.OFFERS).longValue());
+        assertEquals(DhcpSettings.DEFAULT_ANSWERS_PER_CLIENT, counters.snapshot().get(DhcpCounters.OFFERS).longValue());
     }
 
     @Test

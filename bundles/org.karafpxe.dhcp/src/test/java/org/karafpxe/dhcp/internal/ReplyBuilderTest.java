@@ -92,6 +92,14 @@ public class ReplyBuilderTest {
     }
 
     @Test
+    public void anAnswerWithoutAnyClientAddressAsksRelaysToBroadcastIt() throws Exception {
+        // The DISCOVER came without the broadcast flag; a relay that honours the flag must broadcast
+        // the offer, since the client has no address (yiaddr and ciaddr are 0).
+        DhcpPacket offer = offer(BIOS, 0, BootAnswer.of("undionly.kpxe"));
+        assertTrue(offer.isBroadcast());
+    }
+
+    @Test
     public void aLocalBootAnswerIsAMenuOfOneLocalBootItemChosenAtOnce() throws Exception {
         for (int i = 0; i < 2; i++) { // the second answer gets the same bytes as the first
             DhcpPacket local = offer(BIOS, 0, BootAnswer.abort());

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.BannedGuid;
@@ -27,23 +29,21 @@ import org.karafpxe.store.InvalidValueException;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.ReferralServers;
 import org.karafpxe.store.Sighting;
-import org.karafpxe.store.StoreException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The policy store as an OSGi service, on the data source named {@code pxe} that pax-jdbc-config
- * publishes from {@code etc/org.ops4j.datasource-pxe.cfg}. The schema is brought up to date on
- * activation; if the database cannot be reached the component does not activate (so no service is
- * offered that would fail on every call) and the log says what to check. Another data source can
- * be chosen with {@code dataSource.target} in {@code etc/org.karafpxe.store.cfg}.
+ * publishes from {@code etc/org.ops4j.datasource-pxe.cfg}. The schema is brought up to date when
+ * the store opens. A database that cannot be reached at start, or stops answering later, is
+ * handled by a {@link StoreGuard}: the store opens in the background once the database is there,
+ * calls fail at once while it is away, and the log says what to check. Another data source can be
+ * chosen with {@code dataSource.target} in {@code etc/org.karafpxe.store.cfg}.
  */
 @Component(service = PolicyStore.class, configurationPid = "org.karafpxe.store", immediate = true)
 public final class PolicyStoreComponent implements PolicyStore {
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyStoreComponent.class);
 
     @Reference(target = "(dataSourceName=pxe)")
     private DataSource dataSource;
@@ -52,36 +52,47 @@ public final class PolicyStoreComponent implements PolicyStore {
     @Reference
     private ReferralServers referrals;
 
-    private volatile PolicyStore store;
+    private ScheduledExecutorService background;
+    private StoreGuard guard;
 
     @Activate
     void activate() {
-        try {
-            store = JdbcPolicyStore.open(dataSource);
-        } catch (StoreException e) {
-            LOG.error("The policy store cannot start: {}. Check url, user and password in "
-                    + "etc/org.ops4j.datasource-pxe.cfg, that the database is running and reachable from this "
-                    + "host, and (for H2) that no other process has the database file open", e.getMessage());
-            throw e;
-        }
+        background = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pxe-store-open");
+            t.setDaemon(true);
+            return t;
+        });
+        guard = new StoreGuard(() -> JdbcPolicyStore.open(dataSource), background, System::currentTimeMillis);
+        guard.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        guard.stop();
+        background.shutdown();
+    }
+
+    /** Whether the store is open, for tests. */
+    boolean isOpen() {
+        return guard.current() != null;
     }
 
     @Override
     public Device add(DeviceDraft draft) {
         draft.referralServer().ifPresent(referrals::check);
-        return store.add(draft);
+        return guard.get(s -> s.add(draft));
     }
 
     @Override
     public Device update(String nameOrId, DeviceChange change) {
         checkReferral(change);
-        return store.update(nameOrId, change);
+        return guard.get(s -> s.update(nameOrId, change));
     }
 
     @Override
     public Device update(long id, DeviceChange change) {
         checkReferral(change);
-        return store.update(id, change);
+        return guard.get(s -> s.update(id, change));
     }
 
     private void checkReferral(DeviceChange change) {
@@ -92,97 +103,117 @@ public final class PolicyStoreComponent implements PolicyStore {
 
     @Override
     public boolean remove(String nameOrId) {
-        return store.remove(nameOrId);
+        return guard.get(s -> s.remove(nameOrId));
     }
 
     @Override
     public Optional<Device> find(String nameOrId) {
-        return store.find(nameOrId);
+        return guard.get(s -> s.find(nameOrId));
     }
 
     @Override
     public Optional<Device> find(long id) {
-        return store.find(id);
+        return guard.get(s -> s.find(id));
     }
 
     @Override
     public List<Device> list() {
-        return store.list();
+        return guard.get(s -> s.list());
     }
 
     @Override
     public Optional<Device> match(Optional<UUID> guid, MacAddress mac) {
-        return store.match(guid, mac);
+        return guard.get(s -> s.match(guid, mac));
     }
 
     @Override
     public boolean surelyMatchesNothing(Optional<UUID> guid, MacAddress mac) {
-        return store.surelyMatchesNothing(guid, mac);
+        // Answered from memory: never waits, never fails; with no open store nothing is sure.
+        PolicyStore s = guard.current();
+        return s != null && s.surelyMatchesNothing(guid, mac);
     }
 
     @Override
     public void markSeen(long id, Instant when) {
-        store.markSeen(id, when);
+        guard.get(s -> {
+            s.markSeen(id, when);
+            return null;
+        });
     }
 
     @Override
     public void markSeen(Map<Long, Instant> boots) {
-        store.markSeen(boots);
+        guard.get(s -> {
+            s.markSeen(boots);
+            return null;
+        });
     }
 
     @Override
     public Optional<BootTask> consumeOneShotTask(long deviceId) {
-        return store.consumeOneShotTask(deviceId);
+        return guard.get(s -> s.consumeOneShotTask(deviceId));
     }
 
     @Override
     public void setTask(String nameOrId, Optional<BootTask> task) {
-        store.setTask(nameOrId, task);
+        guard.get(s -> {
+            s.setTask(nameOrId, task);
+            return null;
+        });
     }
 
     @Override
     public String taskSecret(long deviceId, BootTask task) {
-        return store.taskSecret(deviceId, task);
+        return guard.get(s -> s.taskSecret(deviceId, task));
     }
 
     @Override
     public boolean completeTask(long deviceId, String secret) {
-        return store.completeTask(deviceId, secret);
+        return guard.get(s -> s.completeTask(deviceId, secret));
     }
 
     @Override
     public void banGuid(UUID guid, String reason) {
-        store.banGuid(guid, reason);
+        guard.get(s -> {
+            s.banGuid(guid, reason);
+            return null;
+        });
     }
 
     @Override
     public boolean unbanGuid(UUID guid) {
-        return store.unbanGuid(guid);
+        return guard.get(s -> s.unbanGuid(guid));
     }
 
     @Override
     public List<BannedGuid> bannedGuids() {
-        return store.bannedGuids();
+        return guard.get(s -> s.bannedGuids());
     }
 
     @Override
     public boolean isBanned(UUID guid) {
-        return store.isBanned(guid);
+        return guard.get(s -> s.isBanned(guid));
     }
 
     @Override
     public void recordSighting(UUID guid, MacAddress mac, Instant when) {
-        store.recordSighting(guid, mac, when);
+        guard.get(s -> {
+            s.recordSighting(guid, mac, when);
+            return null;
+        });
     }
 
     @Override
     public void recordSightings(List<Sighting> sightings) {
-        store.recordSightings(sightings);
+        guard.get(s -> {
+            s.recordSightings(sightings);
+            return null;
+        });
     }
 
     @Override
     public List<DuplicateGuid> duplicateGuids() {
-        return store.duplicateGuids();
+        return guard.get(s -> s.duplicateGuids());
     }
 
     @Override
@@ -202,11 +233,14 @@ public final class PolicyStoreComponent implements PolicyStore {
                 }
             }
         }
-        return store.importCsv(new StringReader(text));
+        return guard.call(s -> s.importCsv(new StringReader(text)));
     }
 
     @Override
     public void exportCsv(Writer out) throws IOException {
-        store.exportCsv(out);
+        guard.call(s -> {
+            s.exportCsv(out);
+            return null;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package org.karafpxe.store.internal;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -14,6 +15,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.Rule;
@@ -98,21 +101,73 @@ public class PolicyStoreComponentTest {
     }
 
     @Test
-    public void anUnreachableDatabaseStopsActivationWithWhatToCheck() throws Exception {
-        PolicyStoreComponent component = component(new Unreachable());
-        StorageException e = assertThrows(StorageException.class, component::activate);
-        assertEquals("cannot open the policy store: the policy database is unreachable or refused the login: "
-                + "Connection to db.example:5432 refused (SQL state 08001). Check the url, user and password of "
-                + "the pxe data source (etc/org.ops4j.datasource-pxe.cfg) and that the database is running",
-                e.getMessage());
-        assertTrue(e.getCause() instanceof SQLException);
+    public void aDatabaseDownAtStartIsOpenedOnceItIsUpAndAwayLaterCallsFailAtOnce() throws Exception {
+        String url = TestDatabase.h2Url(new File(tmp.newFolder(), "store"));
+        Switchable db = new Switchable(TestDatabase.h2(url));
+        db.down = true;
+        PolicyStoreComponent component = component(db);
+        component.activate();
+        try {
+            assertFalse(component.isOpen());
+            StorageException e = assertThrows(StorageException.class, component::list);
+            assertEquals("the policy store is not open (cannot open the policy store: the policy database is "
+                    + "unreachable or refused the login: Connection to db.example:5432 refused (SQL state 08001). "
+                    + "Check the url, user and password of the pxe data source (etc/org.ops4j.datasource-pxe.cfg) "
+                    + "and that the database is running); trying again every 5 s", e.getMessage());
+            MacAddress mac = MacAddress.parse("525400123456").orElseThrow();
+            assertFalse("nothing is sure without a store", component.surelyMatchesNothing(Optional.empty(), mac));
+
+            db.down = false;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(StoreGuard.REOPEN_SECONDS * 3);
+            while (!component.isOpen() && System.nanoTime() < end) {
+                Thread.sleep(50);
+            }
+            assertTrue("opened in the background once the database is up", component.isOpen());
+            component.add(DeviceDraft.builder("lab-1").mac("52:54:00:12:34:56").build());
+
+            // The database goes away: the first call fails on it, the next ones at once, without asking it.
+            db.down = true;
+            assertThrows(StorageException.class, () -> component.match(Optional.empty(), mac));
+            int asked = db.connections.get();
+            StorageException fast = assertThrows(StorageException.class, () -> component.match(Optional.empty(), mac));
+            assertTrue(fast.getMessage(), fast.getMessage().startsWith("the policy store's database is away"));
+            assertEquals("the database was not asked", asked, db.connections.get());
+            db.down = false;
+            end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(StoreGuard.COOL_DOWN_MILLIS * 3);
+            Optional<Device> back = Optional.empty();
+            while (back.isEmpty() && System.nanoTime() < end) {
+                try {
+                    back = component.match(Optional.empty(), mac);
+                } catch (StorageException stillAway) {
+                    Thread.sleep(50);
+                }
+            }
+            assertEquals("lab-1", back.orElseThrow().name());
+        } finally {
+            component.deactivate();
+            try (Connection c = TestDatabase.h2(url).getConnection()) {
+                c.createStatement().execute("SHUTDOWN");
+            }
+        }
     }
 
-    /** A data source whose database is down, as pgjdbc reports it. */
-    private static final class Unreachable implements DataSource {
+    /** A real database whose connections fail, as pgjdbc reports a database that is down, while {@code down}. */
+    private static final class Switchable implements DataSource {
+        private final DataSource real;
+        volatile boolean down;
+        final AtomicInteger connections = new AtomicInteger();
+
+        Switchable(DataSource real) {
+            this.real = real;
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
-            throw new SQLNonTransientConnectionException("Connection to db.example:5432 refused", "08001");
+            connections.incrementAndGet();
+            if (down) {
+                throw new SQLNonTransientConnectionException("Connection to db.example:5432 refused", "08001");
+            }
+            return real.getConnection();
         }
 
         @Override
@@ -153,4 +208,5 @@ public class PolicyStoreComponentTest {
             return false;
         }
     }
+
 }
