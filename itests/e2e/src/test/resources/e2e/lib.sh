@@ -2,11 +2,13 @@
 #
 # End-to-end harness: a test network of network namespaces, the built distribution as the PXE
 # server, dnsmasq as the separate address-leasing DHCP server, and QEMU firmware as the client.
-# Only addresses inside the namespaces made here are used (10.213.0.0/24).
+# Only addresses inside the namespaces made here are used (10.213.0.0/24, and for the scenarios
+# that need them 10.214.0.0/24 behind a relay and 10.215.0.0/24 as a server's second interface).
 #
-#   lan  (namespace): bridge br0, a tap per VM
-#   dhcp (namespace): dnsmasq on 10.213.0.1, joined to br0 by a veth pair
-#   srvN (namespace): a PXE server on 10.213.0.(1+N), joined to br0 by a veth pair
+#   lan   (namespace): bridge br0, a tap per VM; bridge br1 for a relayed segment (relay_start)
+#   dhcp  (namespace): dnsmasq on 10.213.0.1, joined to br0 by a veth pair
+#   srvN  (namespace): a PXE server on 10.213.0.(1+N), joined to br0 by a veth pair
+#   relay (namespace): a router between br0 (10.213.0.254) and br1 (10.214.0.1) relaying DHCP
 #
 # Scenarios source this file, call e2e_setup, start servers and VMs, and assert.
 set -euo pipefail
@@ -16,8 +18,15 @@ E2E_WORK=${E2E_WORK:-$(mktemp -d /tmp/kpxe-e2e.XXXXXX)}
 E2E_ID=${E2E_ID:-$$}
 NS_LAN=kpxe$E2E_ID-lan
 NS_DHCP=kpxe$E2E_ID-dhcp
+NS_RELAY=kpxe$E2E_ID-relay
 SUBNET=10.213.0
+RELAY_SUBNET=10.214.0
 VM_GUID=8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f
+# The name of the iPXE script the ipxe provider gives a prestaged device, for grep -E: a ticket
+# under ipxe/s/ (ipxe/device-<id>.ipxe in builds that named it by the device's id).
+DEVICE_SCRIPT='ipxe/(s/[A-Za-z2-7]+(-task)?|device-[0-9]+)\.ipxe'
+# The bridge the next VM is plugged into: br0, or br1 behind the relay (relay_start).
+VM_BRIDGE=${VM_BRIDGE:-br0}
 
 log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 fail() {
@@ -86,11 +95,34 @@ e2e_setup() {
   ip -n "$NS_DHCP" addr add "$SUBNET.1/24" dev eth0
   ip -n "$NS_DHCP" addr add fd00:213::1/64 dev eth0 nodad
   ip -n "$NS_DHCP" link set eth0 up
+  dhcp_start "$NS_DHCP" "$@"
+}
+
+# dhcp_start NAMESPACE [dnsmasq args...]: the address-leasing DHCP server (dnsmasq) on eth0 of a
+# namespace; e2e_setup starts it in the dhcp namespace with e2e_setup's own arguments added (e.g. a
+# range for the relayed subnet). Its PID is DHCP_PID.
+dhcp_start() {
+  local ns=$1; shift
   # Addresses for clients, and IPv6 router advertisements so that iPXE does not wait for them.
-  ip netns exec "$NS_DHCP" dnsmasq --keep-in-foreground --port=0 --interface=eth0 --bind-interfaces \
+  ip netns exec "$ns" dnsmasq --keep-in-foreground --port=0 --interface=eth0 --bind-interfaces \
     --no-ping --dhcp-range="$SUBNET.100,$SUBNET.150,255.255.255.0,10m" --dhcp-authoritative --log-dhcp \
     --enable-ra --dhcp-range=::,constructor:eth0,ra-only --dhcp-leasefile="$E2E_WORK/dnsmasq.leases" \
-    > "$E2E_WORK/dnsmasq.log" 2>&1 &
+    "$@" > "$E2E_WORK/dnsmasq.log" 2>&1 &
+  DHCP_PID=$!
+}
+
+# dhcp_stop: stops the address-leasing dnsmasq started last (e.g. to start one beside a server).
+# A TERM that reaches dnsmasq while it is still starting can be lost: it is sent again until
+# dnsmasq is gone, and after 10 s it is killed.
+dhcp_stop() {
+  local i
+  for i in $(seq 1 20); do
+    kill "$DHCP_PID" 2>/dev/null || break
+    sleep 0.5
+    kill -0 "$DHCP_PID" 2>/dev/null || break
+  done
+  kill -9 "$DHCP_PID" 2>/dev/null || true
+  wait "$DHCP_PID" 2>/dev/null || true
 }
 
 # server_start NAME N [key=value@pid ...]: the distribution on 10.213.0.(1+N) in its own namespace.
@@ -122,7 +154,8 @@ server_launch() {
   ip netns exec "kpxe$E2E_ID-$name" "$home/karaf/bin/start" 2>/dev/null
   local i
   for i in $(seq 1 90); do
-    if server_cmd "$name" "pxe:dhcp-stats" 2>/dev/null | grep -q "proxy .*listening"; then
+    # Up when the ProxyDHCP listener listens (or is turned off: proxy.enabled = false).
+    if server_cmd "$name" "pxe:dhcp-stats" 2>/dev/null | grep -Eq "proxy .*(listening|disabled)"; then
       log "server $name up"
       return 0
     fi
@@ -165,16 +198,24 @@ server_stop() {
   for p in $(ip netns pids "kpxe$E2E_ID-$name" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
 }
 
-# vm_boot NAME FIRMWARE TIMEOUT MARKER [qemu args...]: boots a VM on the bridge and waits until
-# MARKER appears on its serial console. FIRMWARE: bios (SeaBIOS + iPXE ROM) or uefi (OVMF, its
-# own PXE client). Returns 1 when the marker did not appear in time.
-vm_boot() {
-  local name=$1 firmware=$2 timeout=$3 marker=$4; shift 4
-  local tap="t$E2E_ID$name" serial="$E2E_WORK/serial-$name.log"
+# vm_tap NAME: the VM's tap device in the lan namespace, plugged into $VM_BRIDGE (made once); prints its name.
+vm_tap() {
+  local tap="t$E2E_ID$1"
   ip -n "$NS_LAN" link show "$tap" >/dev/null 2>&1 || {
     ip -n "$NS_LAN" tuntap add dev "$tap" mode tap
-    ip -n "$NS_LAN" link set "$tap" master br0 up
+    ip -n "$NS_LAN" link set "$tap" master "$VM_BRIDGE" up
   }
+  echo "$tap"
+}
+
+# vm_boot NAME FIRMWARE TIMEOUT MARKER [qemu args...]: boots a VM on the bridge ($VM_BRIDGE, br0
+# unless set) and waits until MARKER appears on its serial console. FIRMWARE: bios (SeaBIOS + iPXE
+# ROM, MAC 52:54:00:12:34:56) or uefi (OVMF, its own PXE client, MAC 52:54:00:12:34:57). Returns 1
+# when the marker did not appear in time.
+vm_boot() {
+  local name=$1 firmware=$2 timeout=$3 marker=$4; shift 4
+  local tap serial="$E2E_WORK/serial-$name.log"
+  tap=$(vm_tap "$name")
   local fw=()
   case "$firmware" in
     bios) fw=(-device "virtio-net-pci,netdev=n0,mac=52:54:00:12:34:56" -boot n) ;;
@@ -245,4 +286,97 @@ uefi_disk_args() { echo "-drive file=$1,format=raw,if=none,id=disk0 -device virt
 # the marker give the serial port time to pass it on before the VM is gone.
 marker_script() {
   printf '#!ipxe\necho %s\necho ................................................................\necho ................................................................\nreboot\n' "$1"
+}
+
+# capture_start NAME: records what the VM NAME sends and receives (DHCP and PXE, UDP 67/68/4011),
+# on its tap, before it boots; capture_stop NAME ends the capture and prints it decoded by
+# tcpdump -vv, one packet a line (e.g. "... 10.214.0.1.67 > 0.0.0.0.68: ... BOOTP/DHCP, Reply ...
+# Server-IP 10.213.0.2 ... Server-ID (54), length 4: 10.213.0.2 ...").
+capture_start() {
+  local tap
+  tap=$(vm_tap "$1")
+  ip netns exec "$NS_LAN" tcpdump -i "$tap" -U -n -s 0 -w "$E2E_WORK/capture-$1.pcap" \
+    'udp and (port 67 or port 68 or port 4011)' > "$E2E_WORK/tcpdump-$1.out" 2>&1 &
+  echo $! > "$E2E_WORK/tcpdump-$1.pid"
+  local i
+  for i in $(seq 1 50); do
+    grep -q "listening on" "$E2E_WORK/tcpdump-$1.out" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  fail "tcpdump did not start on $tap: $(cat "$E2E_WORK/tcpdump-$1.out")"
+}
+
+capture_stop() {
+  local pid
+  pid=$(cat "$E2E_WORK/tcpdump-$1.pid")
+  local i
+  kill -INT "$pid" 2>/dev/null || true
+  for i in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  tcpdump -r "$E2E_WORK/capture-$1.pcap" -n -vv 2>/dev/null \
+    | awk '/^[0-9][0-9]:[0-9][0-9]:/ { if (p != "") print p; p = $0; next }
+           { sub(/^[ \t]+/, " "); p = p $0 } END { if (p != "") print p }'
+}
+
+# server_second_interface NAME ADDR/PREFIX [default]: gives a server's namespace a second
+# interface (eth1, a veth whose other end stays unplugged in the lan namespace) with that address,
+# added after eth0 so that it is listed first; "default" also routes everything not on a
+# connected subnet through it (a gateway that is never there). An address no client can reach:
+# a server that announced it would be seen at once.
+server_second_interface() {
+  local name=$1 addr=$2 gateway=${3:-}
+  local ns="kpxe$E2E_ID-$name"
+  ip link add "x$E2E_ID$name" netns "$ns" type veth peer name "${name}x" netns "$NS_LAN"
+  ip -n "$ns" link set "x$E2E_ID$name" name eth1
+  ip -n "$ns" addr add "$addr" dev eth1
+  ip -n "$ns" link set eth1 up
+  ip -n "$NS_LAN" link set "${name}x" up
+  if [ "$gateway" = default ]; then
+    ip -n "$ns" route add default via "$(echo "${addr%/*}" | cut -d. -f1-3).1" dev eth1
+  fi
+}
+
+# relay_start SERVER...: a second segment, $RELAY_SUBNET.0/24 on bridge br1 of the lan namespace
+# (boot VMs there with VM_BRIDGE=br1), behind a router (the relay namespace: $SUBNET.254 on br0,
+# $RELAY_SUBNET.1 on br1, IPv4 forwarding on) that relays DHCP from br1 to the address-leasing
+# dnsmasq ($SUBNET.1) and to each SERVER (names given to server_start), with giaddr
+# $RELAY_SUBNET.1, and whose dnsmasq sends IPv6 router advertisements on br1 so that iPXE does not
+# wait for them. The leasing dnsmasq and the servers get a route to the segment through the router.
+# The leasing dnsmasq needs a range there: e2e_setup "${RELAY_DHCP_RANGE[@]}".
+# The relay agent is dnsmasq's --dhcp-relay, which passes a reply on by broadcast only when its
+# broadcast flag is set, and otherwise unicasts it to yiaddr (for a proxy offer, 0.0.0.0: the reply
+# would never leave the router), so it also proves that proxy offers ask relays to broadcast.
+RELAY_DHCP_RANGE=(--dhcp-range="set:relayed,$RELAY_SUBNET.100,$RELAY_SUBNET.150,255.255.255.0,10m"
+                  --dhcp-option="tag:relayed,option:router,$RELAY_SUBNET.1")
+relay_start() {
+  ip -n "$NS_LAN" link add br1 type bridge forward_delay 0 stp_state 0
+  ip -n "$NS_LAN" link set br1 up
+  ip netns add "$NS_RELAY"
+  ip -n "$NS_RELAY" link set lo up
+  ip link add "r$E2E_ID" netns "$NS_RELAY" type veth peer name relay0 netns "$NS_LAN"
+  ip link add "q$E2E_ID" netns "$NS_RELAY" type veth peer name relay1 netns "$NS_LAN"
+  ip -n "$NS_LAN" link set relay0 master br0 up
+  ip -n "$NS_LAN" link set relay1 master br1 up
+  ip -n "$NS_RELAY" link set "r$E2E_ID" name eth0
+  ip -n "$NS_RELAY" link set "q$E2E_ID" name eth1
+  ip -n "$NS_RELAY" addr add "$SUBNET.254/24" dev eth0
+  ip -n "$NS_RELAY" addr add "$RELAY_SUBNET.1/24" dev eth1
+  ip -n "$NS_RELAY" addr add fd00:214::1/64 dev eth1 nodad
+  ip -n "$NS_RELAY" link set eth0 up
+  ip -n "$NS_RELAY" link set eth1 up
+  ip netns exec "$NS_RELAY" sysctl -q -w net.ipv4.ip_forward=1
+  ip -n "$NS_DHCP" route add "$RELAY_SUBNET.0/24" via "$SUBNET.254"
+  local relays=(--dhcp-relay="$RELAY_SUBNET.1,$SUBNET.1") name addr
+  for name in "$@"; do
+    addr=$(ip -n "kpxe$E2E_ID-$name" -4 -o addr show dev eth0 | awk '{print $4}' | cut -d/ -f1)
+    relays+=(--dhcp-relay="$RELAY_SUBNET.1,$addr")
+    ip -n "kpxe$E2E_ID-$name" route add "$RELAY_SUBNET.0/24" via "$SUBNET.254"
+  done
+  ip netns exec "$NS_RELAY" dnsmasq --keep-in-foreground --port=0 --log-dhcp --log-facility=- --no-ping \
+    --pid-file="$E2E_WORK/relay-dnsmasq.pid" --dhcp-leasefile="$E2E_WORK/relay-dnsmasq.leases" \
+    "${relays[@]}" --enable-ra --dhcp-range=::,constructor:eth1,ra-only \
+    > "$E2E_WORK/relay-dnsmasq.log" 2>&1 &
+  log "relay between br0 ($SUBNET.254) and br1 ($RELAY_SUBNET.1) for the leasing DHCP server and $*"
 }

@@ -98,6 +98,26 @@ public class FirmwareBootIT {
         scenario("architecture-discovery");
     }
 
+    @Test
+    public void relayedClientIsToldTheServerAddressFacingTheRelay() throws Exception {
+        scenario("relayed-client");
+    }
+
+    @Test
+    public void dhcpServerOnTheSameHostSendsClientsToPort4011() throws Exception {
+        scenario("dhcp-server-same-host");
+    }
+
+    @Test
+    public void machineIsRecognisedByGuidThenByMacOnceTheGuidIsBanned() throws Exception {
+        scenario("guid-identification");
+    }
+
+    @Test
+    public void deviceProgramAndPrestagedDefaultWinOverThePolicyDefault() throws Exception {
+        scenario("prestaged-boot-programs");
+    }
+
     private static void scenario(String name) throws Exception {
         Path scripts = Paths.get(System.getProperty("e2e.scripts"));
         Path work = Paths.get(System.getProperty("e2e.work"), name);
