@@ -35,7 +35,8 @@ final class ReplyAddressing {
         }
         if (!request.giaddr().isAnyLocalAddress()) {
             // Relay agents send from the server port (RFC 2131 4.1); a client naming a relay does not.
-            boolean relay = sender.getPort() == settings.relayPort() && oneHost(request.giaddr(), loopbackAllowed, local);
+            boolean relay = sender.getPort() == settings.relayPort()
+                    && oneHost(request.giaddr(), loopbackAllowed, local);
             return relay ? new InetSocketAddress(request.giaddr(), settings.relayPort()) : null;
         }
         if (!request.ciaddr().isAnyLocalAddress() && !request.isBroadcast()) {

@@ -29,6 +29,7 @@ final class ServerAddressResolver {
 
     private record Route(Inet4Address local, long expires) {
     }
+
     private final Optional<Inet4Address> configured;
     private final Map<InetAddress, Route> routes = new ConcurrentHashMap<>();
     private final AtomicBoolean warnedAmbiguous = new AtomicBoolean();

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  *       A single byte range is served as 206; several ranges, or a malformed header, get the whole
  *       file (200); a range past the end gets 416. HEAD opens the file for its size but never reads
  *       it, and ignores Range (RFC 9110 defines ranges for GET only).</li>
- *   <li>GET or POST of {@value TaskCompletion#PREFIX}/&lt;device id&gt;/&lt;secret&gt;: the completion callback
- *       ({@link TaskCompletion}); no file under {@value TaskCompletion#PREFIX}/ is served.</li>
+ *   <li>GET or POST of {@value TaskCompletion#PREFIX}/&lt;device id&gt;/&lt;secret&gt;: the completion
+ *       callback ({@link TaskCompletion}); no file under {@value TaskCompletion#PREFIX}/ is served.</li>
  * </ul>
  *
  * Every request is logged at DEBUG on {@value #REQUESTS_LOGGER}.

@@ -137,8 +137,9 @@ public final class ReferralResolver implements ReferralServers {
             names.put(key, now);
         }
         if (before != null && before.failure() == null && now.failure() != null) {
+            // It resolved before, so it has a last address.
             LOG.warn("Referral server '{}' {}: devices referred to it are sent to its last address {} until it "
-                    + "resolves again", server, now.failure(), now.address() == null ? "-" : now.address().getHostAddress());
+                    + "resolves again", server, now.failure(), now.address().getHostAddress());
         } else if (before != null && before.failure() != null && now.failure() == null) {
             LOG.info("Referral server '{}' resolves again, to {}", server, now.address().getHostAddress());
         } else if (before == null && now.failure() != null) {

@@ -8,7 +8,6 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.StorageException;
-import org.karafpxe.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,10 @@ final class StoreGuard {
     private final ScheduledExecutorService background;
     private final LongSupplier millis;
     private volatile PolicyStore store;
+    /** Why the store is not open, or null once it is. */
     private volatile String notOpen = "not opened yet";
+    /** Whether an attempt to open it failed: logged once, and its end logged too. */
+    private volatile boolean failedToOpen;
     private volatile String away;
     private volatile long awayUntil;
     private final AtomicBoolean probing = new AtomicBoolean();
@@ -61,14 +63,14 @@ final class StoreGuard {
         }
         try {
             store = opener.get();
-            if (notOpen != null && !notOpen.equals("not opened yet")) {
+            notOpen = null;
+            if (failedToOpen) {
                 LOG.info("The policy store is open now; devices and tasks are served again");
             }
-            notOpen = null;
-        } catch (StoreException | IllegalStateException e) {
-            boolean first = notOpen == null || notOpen.equals("not opened yet");
+        } catch (RuntimeException e) {
             notOpen = e.getMessage();
-            if (first) {
+            if (!failedToOpen) {
+                failedToOpen = true;
                 LOG.error("The policy store cannot open: {}. Check url, user and password in "
                         + "etc/org.ops4j.datasource-pxe.cfg, that the database is running and reachable from this "
                         + "host, and (for H2) that no other process has the database file open. Trying again every "

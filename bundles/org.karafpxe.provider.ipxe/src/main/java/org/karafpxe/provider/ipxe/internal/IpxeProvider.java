@@ -18,8 +18,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Answers clients that already run iPXE, so that iPXE is never sent iPXE again (the chainload
  * loop): a prestaged device gets its own script, named by a ticket issued for this answer
  * ({@code ipxe/s/<ticket>.ipxe}, {@link ScriptTickets}), which {@link IpxeScripts} fills with the
- * device's boot task, or with the local-boot script when it has none. A device with a boot program or a referral server of its own and no task is left to the
- * prestaged provider, and clients that are not prestaged to the answer policy (whose
+ * device's boot task, or with the local-boot script when it has none. A device with a boot program
+ * or a referral server of its own and no task is left to the prestaged provider, and clients that are not prestaged to the answer policy (whose
  * {@code bootfile.ipxe} is {@code ipxe/default.ipxe}). Firmware that does not run iPXE yet is
  * passed on too: the providers below chain it to iPXE.
  *

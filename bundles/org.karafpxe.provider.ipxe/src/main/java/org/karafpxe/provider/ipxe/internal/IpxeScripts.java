@@ -151,8 +151,9 @@ public final class IpxeScripts implements BootFileSource {
     }
 
     /**
-     * With the prompt on, a device with a task is asked first; its task script (task-<id>.ipxe,
-     * beside this one) is fetched, and a one-shot task taken, only when the key is pressed.
+     * With the prompt on, a device with a task is asked first; its task script
+     * ({@code <ticket>-task.ipxe}, beside this one) is fetched, and a one-shot task taken, only when
+     * the key is pressed.
      */
     private String promptScript(String path, long id, String ticket, InetSocketAddress client, ScriptSettings s) {
         Optional<Device> device;
@@ -171,7 +172,8 @@ public final class IpxeScripts implements BootFileSource {
         served(path, client, "device " + device.get().name() + " (id " + id + ")",
                 "prompt (" + s.prompt().timeoutSeconds() + " s), then its task");
         // Relative to this script: iPXE fetches it from the same server and folder.
-        return s.prompt().wrap(ticket + ScriptTickets.TASK_SUFFIX + ".ipxe", s.localBoot().textFor(device.get().name()));
+        return s.prompt().wrap(ticket + ScriptTickets.TASK_SUFFIX + ".ipxe",
+                s.localBoot().textFor(device.get().name()));
     }
 
     /** Reads the device's task without taking it: a one-shot task is taken when the script is sent. */
