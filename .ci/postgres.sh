@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster on 127.0.0.1:55432 with role and database "pxe", and
-# exports PXE_TEST_POSTGRES_URL/USER/PASSWORD for the store tests. Source it, then call
-# postgres_start; postgres_stop removes the cluster.
+# exports PXE_TEST_POSTGRES_URL/USER/PASSWORD for the store tests and PXE_TEST_POSTGRES_CTL (how
+# to stop and start the cluster) for the fault tests. Source it, then call postgres_start;
+# postgres_stop removes the cluster.
 
 PXE_PG_VERSION=${PXE_PG_VERSION:-$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)}
 PXE_PG_CLUSTER=pxetest
@@ -25,6 +26,8 @@ postgres_start() {
   export PXE_TEST_POSTGRES_URL="jdbc:postgresql://127.0.0.1:$PXE_PG_PORT/pxe"
   export PXE_TEST_POSTGRES_USER=pxe
   export PXE_TEST_POSTGRES_PASSWORD=pxe
+  # For the fault tests, which stop and start the cluster (as root).
+  export PXE_TEST_POSTGRES_CTL="pg_ctlcluster $PXE_PG_VERSION $PXE_PG_CLUSTER"
   echo "PostgreSQL $PXE_PG_VERSION for the store tests at $PXE_TEST_POSTGRES_URL"
 }
 

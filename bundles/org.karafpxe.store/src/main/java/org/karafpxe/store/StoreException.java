@@ -8,7 +8,7 @@ package org.karafpxe.store;
  */
 public abstract sealed class StoreException extends RuntimeException
         permits DuplicateException, UnknownDeviceException, InvalidValueException, ImportException,
-        StorageException {
+        StorageException, DiskFullException {
 
     private static final long serialVersionUID = 1L;
 

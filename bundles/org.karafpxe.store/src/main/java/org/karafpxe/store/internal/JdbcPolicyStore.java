@@ -88,8 +88,12 @@ public final class JdbcPolicyStore implements PolicyStore {
     /** Signs each task's completion callback; the same in every server sharing the database. */
     private volatile TaskSecrets secrets;
 
+    /** The room left on an embedded database's disk, checked before each write; none for PostgreSQL. */
+    private final Optional<DiskRoom> room;
+
     private JdbcPolicyStore(DataSource dataSource, Dialect dialect, Clock clock, boolean syncCommits,
-            boolean exclusive) {
+            boolean exclusive, Optional<DiskRoom> room) {
+        this.room = room;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
@@ -129,7 +133,8 @@ public final class JdbcPolicyStore implements PolicyStore {
         int applied = Migrations.standard(clock).migrate(dataSource, dialect);
         // An in-memory H2 has no disk to force; every other H2 (file, or server) has.
         JdbcPolicyStore store = new JdbcPolicyStore(dataSource, dialect, clock,
-                dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:"), dialect == Dialect.H2 && exclusive(url));
+                dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:"), dialect == Dialect.H2 && exclusive(url),
+                dialect == Dialect.H2 ? DiskRoom.forH2(url) : Optional.empty());
         store.checkDurability();
         store.loadKeys();
         store.loadSecrets();
@@ -880,6 +885,7 @@ public final class JdbcPolicyStore implements PolicyStore {
     }
 
     private <T> T write(String action, Work<T> work, boolean sync) {
+        room.ifPresent(r -> r.check(action));
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {
                 T result;

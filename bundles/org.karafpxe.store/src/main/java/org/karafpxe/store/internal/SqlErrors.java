@@ -65,6 +65,10 @@ final class SqlErrors {
         boolean connection = state.startsWith("08") || state.equals("28000") || state.equals("28P01")
                 || e instanceof SQLNonTransientConnectionException || e instanceof SQLTransientConnectionException;
         String detail = firstLine(e.getMessage()) + (state.isEmpty() ? "" : " (SQL state " + state + ")");
+        if (diskFull(e)) {
+            return new StorageException("cannot " + action + ": the disk holding the policy database is full "
+                    + "(No space left on device); free some space there: " + detail, e);
+        }
         if (connection) {
             return new StorageException("cannot " + action + ": the policy database is unreachable or refused the login: "
                     + detail + ". Check the url, user and password of the pxe data source "
@@ -75,6 +79,18 @@ final class SqlErrors {
                     + "conflicting changes; try again: " + detail, e);
         }
         return new StorageException("cannot " + action + ": the policy database failed: " + detail, e);
+    }
+
+    /** Whether the database's disk ran out of room, as the operating system reported it anywhere in the chain. */
+    static boolean diskFull(SQLException e) {
+        for (SQLException x = e; x != null; x = x.getNextException()) {
+            for (Throwable t = x; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String messages(SQLException e) {
