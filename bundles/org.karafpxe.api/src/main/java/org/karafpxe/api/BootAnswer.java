@@ -17,19 +17,32 @@ import java.util.Optional;
  * @param bootServerName the boot server's host name for the sname field and option 66, if any
  * @param extraOptions   further DHCP options to put in the reply, code to value
  * @param localBoot      the client is to boot locally now ({@link #abort()}); the boot file is empty
+ * @param endsInLocalBoot the boot file is a script that sends the machine on to its next boot
+ *                       device ({@link #localBootScript}): this boot of the machine is to fall
+ *                       through, and the firmware's later network boot options are answered so
+ *                       that they give up at once
  */
 public record BootAnswer(
         String bootFile,
         Optional<InetAddress> bootServer,
         Optional<String> bootServerName,
         Map<Integer, byte[]> extraOptions,
-        boolean localBoot) {
+        boolean localBoot,
+        boolean endsInLocalBoot) {
 
     /**
      * The boot program that means "boot locally now" (WDS's AbortPXE.com): in a policy's
      * {@code bootfile.<architecture>} or as a device's boot program.
      */
     public static final String ABORT = "abort";
+
+    /**
+     * The server's local-boot script (iPXE's {@code exit 1}), the policy's boot program for iPXE
+     * clients that are not prestaged: an answer with it {@link #endsInLocalBoot() ends in local boot}.
+     *
+     * @since 1.5
+     */
+    public static final String LOCAL_BOOT_SCRIPT = "ipxe/default.ipxe";
 
     public BootAnswer {
         Objects.requireNonNull(bootFile, "bootFile");
@@ -46,6 +59,12 @@ public record BootAnswer(
             copy.put(code, value.clone());
         });
         extraOptions = Collections.unmodifiableMap(copy);
+    }
+
+    /** An answer that is a local boot now ({@code localBoot}) or a boot file to fetch. */
+    public BootAnswer(String bootFile, Optional<InetAddress> bootServer, Optional<String> bootServerName,
+            Map<Integer, byte[]> extraOptions, boolean localBoot) {
+        this(bootFile, bootServer, bootServerName, extraOptions, localBoot, false);
     }
 
     /** An answer with a boot file to fetch (not a local boot). */
@@ -68,9 +87,36 @@ public record BootAnswer(
         return new BootAnswer("", Optional.empty(), Optional.empty(), Map.of(), true);
     }
 
-    /** The answer for a configured boot program: {@link #ABORT} (any case) is {@link #abort()}. */
+    /**
+     * A script for iPXE that sends the machine on to its next boot device: this server's
+     * {@link #LOCAL_BOOT_SCRIPT}, or a device's script when the device has no task.
+     *
+     * @since 1.5
+     */
+    public static BootAnswer localBootScript(String script) {
+        return new BootAnswer(script, Optional.empty(), Optional.empty(), Map.of(), false, true);
+    }
+
+    /**
+     * The answer for a configured boot program: {@link #ABORT} (any case) is {@link #abort()},
+     * {@link #LOCAL_BOOT_SCRIPT} is {@link #localBootScript}.
+     */
     public static BootAnswer forProgram(String program) {
-        return program.trim().equalsIgnoreCase(ABORT) ? abort() : of(program);
+        String p = program.trim();
+        if (p.equalsIgnoreCase(ABORT)) {
+            return abort();
+        }
+        return p.equals(LOCAL_BOOT_SCRIPT) ? localBootScript(program) : of(program);
+    }
+
+    /**
+     * Whether this answer sends the machine to its next boot device, now ({@link #localBoot}) or
+     * through its script ({@link #endsInLocalBoot}).
+     *
+     * @since 1.5
+     */
+    public boolean fallsThrough() {
+        return localBoot || endsInLocalBoot;
     }
 
     /** The client is sent to another boot server for its boot file. */

@@ -23,6 +23,18 @@ public class BootAnswerTest {
         assertEquals("boot/abort.efi", file.describe());
     }
 
+    @Test
+    public void theLocalBootScriptEndsInLocalBootAndOtherFilesDoNot() {
+        BootAnswer script = BootAnswer.forProgram(BootAnswer.LOCAL_BOOT_SCRIPT);
+        assertEquals("ipxe/default.ipxe", script.bootFile());
+        assertFalse("it is a file to fetch", script.localBoot());
+        assertTrue(script.endsInLocalBoot());
+        assertTrue(script.fallsThrough());
+        assertTrue(BootAnswer.abort().fallsThrough());
+        assertFalse(BootAnswer.forProgram("snponly.efi").fallsThrough());
+        assertFalse(BootAnswer.forProgram("ipxe/discover.ipxe").fallsThrough());
+    }
+
     @Test(expected = IllegalArgumentException.class)
     public void aFileAnswerNeedsAFile() {
         BootAnswer.of(" ");

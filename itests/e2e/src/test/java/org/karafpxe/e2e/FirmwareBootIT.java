@@ -54,6 +54,11 @@ public class FirmwareBootIT {
     }
 
     @Test
+    public void uefiMachineSentToItsDiskHasItsHttpBootOptionGiveUpAtOnce() throws Exception {
+        scenario("uefi-fast-fall-through");
+    }
+
+    @Test
     public void unknownMachineWithPolicyKnownBootsItsDisk() throws Exception {
         scenario("unknown-known-policy");
     }

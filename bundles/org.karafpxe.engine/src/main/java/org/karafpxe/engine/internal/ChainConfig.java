@@ -26,4 +26,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "a request without blocking on the socket thread that received it, sparing the hand-over to a worker "
             + "(true or false; false asks every provider on a worker).")
     boolean decide_on_socket_thread() default true;
+
+    @AttributeDefinition(name = "fallthrough.seconds", description = "How long a machine this server sent to its "
+            + "next boot device (no task) has its later network boot options of the same boot (UEFI HTTP boot) "
+            + "answered with a URL that fails at once, so that it reaches its disk without waiting them out "
+            + "(0-3600 s; 0 turns it off).")
+    long fallthrough_seconds() default ChainSettings.DEFAULT_FALL_THROUGH_SECONDS;
+
+    @AttributeDefinition(name = "fallthrough.http.port", description = "The port of that URL: this server's "
+            + "HTTP port, which answers it 'not found' at once (1-65535).")
+    int fallthrough_http_port() default ChainSettings.DEFAULT_FALL_THROUGH_HTTP_PORT;
 }

@@ -3,6 +3,7 @@ package org.karafpxe.engine.internal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadFactory;
@@ -10,6 +11,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.api.GuidPolicy;
@@ -33,6 +35,8 @@ final class ChainEngine implements BootChain {
     /** Requests waiting for a worker; beyond it a request is refused (its providers count as REJECTED). */
     static final int QUEUE_CAPACITY = 10_000;
     private static final int IPXE_OPTIONS = 175;
+    /** The path of the URL that fails at once: never a boot file (a name ending in '/'). */
+    static final String FALL_THROUGH_PATH = "/boot/fall-through/";
     static final String OUT_OF_SERVICE = "answer policy is none: this server answers no client, "
             + "and no provider was asked";
     /** Idle workers woken at once for waiting requests: one per core, and at least two. */
@@ -46,10 +50,12 @@ final class ChainEngine implements BootChain {
     private volatile GuidPolicy guidPolicy;
     private volatile AnswerPolicyGate gate;
     private volatile ChainClocks clocks = new ChainClocks();
+    private volatile FallThroughs fallThroughs;
 
     ChainEngine(ChainSettings settings) {
         this.settings = settings;
         this.history = new RequestHistory(settings.historySize());
+        this.fallThroughs = fallThroughs(settings);
         // A burst of requests (a room powering on) waits in a bounded queue rather than being
         // refused; a request that waited past the chain's deadline is ignored when its turn comes,
         // since its client has asked again by then.
@@ -71,15 +77,53 @@ final class ChainEngine implements BootChain {
             }
             return CompletableFuture.completedFuture(ignored);
         }
+        FallThroughs falling = fallThroughs;
+        long now = System.nanoTime();
+        if (falling.enabled() && asked.isHttpClient()) {
+            OptionalLong elapsed = falling.elapsed(asked.mac(), now);
+            if (elapsed.isPresent()) {
+                ChainResult fallThrough = fallThrough(asked, elapsed.getAsLong(), current);
+                if (!asked.dryRun()) {
+                    history.add(new RequestRecord(Instant.now(), forHistory(asked), fallThrough));
+                }
+                return CompletableFuture.completedFuture(fallThrough);
+            }
+        } else if (!asked.isIpxe() && !asked.dryRun()) {
+            // The firmware's own PXE asks: the machine boots anew, and is decided afresh.
+            falling.forget(asked.mac());
+        }
         BootRequest request = withoutBannedGuid(asked);
         CompletableFuture<ChainResult> result = new CompletableFuture<>();
         if (!request.dryRun()) {
             RequestHistory kept = history;
-            result.thenAccept(r -> kept.add(new RequestRecord(Instant.now(), forHistory(request), r)));
+            result.thenAccept(r -> {
+                if (r.decision() instanceof Decision.Service s && s.answer().fallsThrough()) {
+                    falling.remember(request.mac(), System.nanoTime());
+                }
+                kept.add(new RequestRecord(Instant.now(), forHistory(request), r));
+            });
         }
         new ChainRun(request, providers, current, workers, watchdog, request.dryRun() ? null : clocks, result)
                 .start(current.onSocketThread());
         return result;
+    }
+
+    /**
+     * What a machine falling through is told by its firmware's HTTP boot: a URL on this server that
+     * is answered "not found" at once, so that the boot option fails now rather than after two
+     * minutes of unanswered DISCOVERs, and the firmware goes on to its next boot option.
+     */
+    static ChainResult fallThrough(BootRequest request, long elapsedNanos, ChainSettings settings) {
+        String url = "http://" + request.serverAddress().getHostAddress() + ":" + settings.fallThroughHttpPort()
+                + FALL_THROUGH_PATH;
+        String reason = "falls through: sent to its next boot device " + TimeUnit.NANOSECONDS.toSeconds(elapsedNanos)
+                + " s ago (fallthrough.seconds " + settings.fallThroughSeconds() + "); HTTP boot gets a URL that "
+                + "fails at once";
+        return new ChainResult(Decision.service(BootAnswer.of(url), reason), List.of(), 0);
+    }
+
+    private static FallThroughs fallThroughs(ChainSettings settings) {
+        return new FallThroughs(TimeUnit.SECONDS.toNanos(settings.fallThroughSeconds()), FallThroughs.CAPACITY);
     }
 
     @Override
@@ -193,6 +237,9 @@ final class ChainEngine implements BootChain {
         } else {
             workers.setCorePoolSize(newSettings.maxWorkers());
             workers.setMaximumPoolSize(newSettings.maxWorkers());
+        }
+        if (newSettings.fallThroughSeconds() != settings.fallThroughSeconds()) {
+            fallThroughs = fallThroughs(newSettings);
         }
         if (newSettings.historySize() != history.capacity()) {
             history = new RequestHistory(newSettings.historySize());

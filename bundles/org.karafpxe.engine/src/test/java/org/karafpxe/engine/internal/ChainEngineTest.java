@@ -562,4 +562,94 @@ public class ChainEngineTest {
         assertTrue(s.problems().get(0), s.problems().get(0).contains("decide.on.socket.thread = 'yes'"));
         assertTrue(s.problems().get(0), s.problems().get(0).contains("neither true nor false"));
     }
+
+    private static BootRequest.Builder from(String mac) throws Exception {
+        return BootRequest.builder(MacAddress.parse(mac).orElseThrow(), InetAddress.getByName("10.0.0.1"));
+    }
+
+    /** Decides a request and waits until the chain has kept it (and so noted what it must). */
+    private ChainResult decideAndKeep(BootRequest request) throws Exception {
+        int before = engine.recent(Integer.MAX_VALUE).size();
+        ChainResult result = engine.decide(request).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (engine.recent(Integer.MAX_VALUE).size() == before && System.nanoTime() < until) {
+            Thread.sleep(5);
+        }
+        return result;
+    }
+
+    @Test
+    public void aMachineSentToItsDiskHasItsHttpBootOptionFailAtOnceUntilItBootsAgain() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        add("ipxe", 400, r -> {
+            asked.add(r.vendorClass().orElse("?"));
+            if (r.isIpxe()) {
+                return Decision.service(BootAnswer.localBootScript("ipxe/t/abc.ipxe"), "no task: local boot");
+            }
+            return Decision.service(BootAnswer.of(r.isHttpClient() ? "http://10.0.0.1:8080/boot/snponly.efi"
+                    : "snponly.efi"), "default");
+        });
+        String mac = "52:54:00:00:00:01";
+        BootRequest firmware = from(mac).vendorClass("PXEClient:Arch:00007:UNDI:003000").build();
+        BootRequest ipxe = from(mac).vendorClass("PXEClient:Arch:00007:UNDI:003010").userClasses(List.of("iPXE"))
+                .build();
+        BootRequest http = from(mac).vendorClass("HTTPClient:Arch:00016:UNDI:003000").build();
+
+        decideAndKeep(firmware);
+        decideAndKeep(ipxe);
+        ChainResult fallThrough = decideAndKeep(http);
+        assertEquals("the HTTP boot option is not put to the providers", 2, asked.size());
+        Decision.Service service = (Decision.Service) fallThrough.decision();
+        assertEquals("http://10.0.0.1:8080" + ChainEngine.FALL_THROUGH_PATH, service.answer().bootFile());
+        assertTrue(service.reason(), service.reason().startsWith("falls through: sent to its next boot device 0 s ago"));
+        assertEquals("kept for pxe:requests", service.reason(), engine.recent(1).get(0).result().decision().reason());
+        BootRequest explained = from(mac).vendorClass("HTTPClient:Arch:00016").dryRun(true).build();
+        assertTrue("pxe:explain shows it", engine.decide(explained).toCompletableFuture().get(5, TimeUnit.SECONDS)
+                .decision().reason().startsWith("falls through"));
+
+        BootRequest other = from("52:54:00:00:00:02").vendorClass("HTTPClient:Arch:00016:UNDI:003000").build();
+        assertEquals("another machine is decided as ever", "ipxe", decideAndKeep(other).decidedBy());
+
+        // The machine boots again: its firmware's PXE is decided afresh, and so is its HTTP boot.
+        decideAndKeep(firmware);
+        assertEquals("ipxe", decideAndKeep(http).decidedBy());
+    }
+
+    @Test
+    public void aMachineWithATaskIsNotSentToItsDisk() throws Exception {
+        add("ipxe", 400, r -> Decision.service(BootAnswer.of(r.isHttpClient() ? "http://10.0.0.1/boot/task.efi"
+                : "ipxe/t/task.ipxe"), "its task"));
+        String mac = "52:54:00:00:00:03";
+        decideAndKeep(from(mac).vendorClass("PXEClient:Arch:00007:UNDI:003010").userClasses(List.of("iPXE")).build());
+        assertEquals("ipxe", decideAndKeep(from(mac).vendorClass("HTTPClient:Arch:00016").build()).decidedBy());
+    }
+
+    @Test
+    public void fallThroughCanBeTurnedOff() throws Exception {
+        engine.shutdown();
+        engine = new ChainEngine(ChainSettings.from(Map.of(ChainSettings.FALL_THROUGH_SECONDS, "0")));
+        add("policy", 200, r -> Decision.service(r.isHttpClient() ? BootAnswer.of("http://10.0.0.1/boot/x.efi")
+                : BootAnswer.abort(), "abort"));
+        String mac = "52:54:00:00:00:04";
+        decideAndKeep(from(mac).vendorClass("PXEClient:Arch:00007").build());
+        assertEquals("policy", decideAndKeep(from(mac).vendorClass("HTTPClient:Arch:00016").build()).decidedBy());
+    }
+
+    @Test
+    public void fallThroughsExpireAndAreCapped() {
+        FallThroughs f = new FallThroughs(100, 2);
+        MacAddress a = MacAddress.parse("52:54:00:00:00:0a").orElseThrow();
+        MacAddress b = MacAddress.parse("52:54:00:00:00:0b").orElseThrow();
+        MacAddress c = MacAddress.parse("52:54:00:00:00:0c").orElseThrow();
+        f.remember(a, 0);
+        f.remember(b, 50);
+        f.remember(c, 60);
+        assertFalse("full: a new machine is not kept", f.elapsed(c, 60).isPresent());
+        assertEquals(99, f.elapsed(a, 99).getAsLong());
+        assertFalse("expired", f.elapsed(a, 100).isPresent());
+        f.remember(c, 120);
+        assertTrue("room again once an entry expired", f.elapsed(c, 130).isPresent());
+        assertFalse("b expired in the sweep", f.elapsed(b, 160).isPresent());
+        assertEquals(1, f.size());
+    }
 }

@@ -59,7 +59,8 @@ public class ExplainCommand implements Action {
         BootRequest.Builder request = BootRequest.builder(Arguments.mac(mac), InetAddress.getLoopbackAddress())
                 .architecture(Architecture.of(code)).secs(secs).dryRun(true)
                 .port(port == 67 ? ExchangePort.PROXY_DHCP : ExchangePort.PXE_BOOT_SERVER)
-                .vendorClass(String.format("PXEClient:Arch:%05d", code));
+                .vendorClass(String.format(Architecture.of(code).isHttpBoot() ? "HTTPClient:Arch:%05d"
+                        : "PXEClient:Arch:%05d", code));
         if (guid != null) {
             request.guid(Arguments.guid(guid));
         }
@@ -85,6 +86,7 @@ public class ExplainCommand implements Action {
         System.out.println(d instanceof Decision.Service s
                 ? "Decision: SERVICE by " + result.decidedBy() + ": boot " + s.answer().describe()
                         + s.answer().bootServer().map(a -> " from " + a.getHostAddress()).orElse("")
+                        + (result.steps().isEmpty() ? " (" + s.reason() + ")" : "")
                 : "Decision: IGNORE by " + result.decidedBy() + ": " + d.reason());
         return null;
     }

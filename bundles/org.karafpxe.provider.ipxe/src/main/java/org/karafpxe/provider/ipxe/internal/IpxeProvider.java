@@ -121,6 +121,8 @@ public final class IpxeProvider implements BootProvider {
                 : tickets.scriptFor(device.id(), request.serverAddress());
         String what = task.map(t -> t.oneShot() ? "its one-shot task" : "its task for every boot")
                 .orElse("no task: local boot");
-        return Decision.service(BootAnswer.of(script), who + ": iPXE script " + script + ", " + what);
+        // Without a task the script boots the disk: the firmware's later network boot options give up at once.
+        BootAnswer answer = task.isPresent() ? BootAnswer.of(script) : BootAnswer.localBootScript(script);
+        return Decision.service(answer, who + ": iPXE script " + script + ", " + what);
     }
 }
