@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.karafpxe.api.MacAddress;
+import org.karafpxe.api.PlaceholderGuids;
 
 /** The rules for each field, with the operator-facing text of what is allowed. */
 final class Checks {
@@ -28,9 +29,6 @@ final class Checks {
     static final String NAME_RULE = "use 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit";
     static final String MAC_RULE = "use 6 bytes of hex: 52:54:00:12:34:56, 52-54-00-12-34-56 or 525400123456";
     static final String GUID_RULE = "use the standard form, like 4c4c4544-0042-3510-8052-b4c04f564433";
-
-    private static final UUID NIL = new UUID(0, 0);
-    private static final UUID ALL_ONES = new UUID(-1, -1);
 
     private Checks() {
     }
@@ -71,8 +69,7 @@ final class Checks {
     }
 
     static UUID guid(UUID guid) {
-        // Firmware without a real SMBIOS UUID reports one of these; they identify no machine.
-        if (guid.equals(NIL) || guid.equals(ALL_ONES)) {
+        if (PlaceholderGuids.contains(guid)) {
             throw new InvalidValueException("guid", guid.toString(),
                     "firmware reports this GUID when it has none, so it identifies no machine; prestage the device by MAC");
         }

@@ -22,6 +22,8 @@ import org.junit.Test;
  */
 public class FirmwareBootIT {
     private static final long SCENARIO_TIMEOUT_SECONDS = 480;
+    /** A scenario's exit code when a tool it needs is not installed (E2E_MISSING_TOOLS in lib.sh). */
+    private static final int MISSING_TOOLS = 3;
 
     @BeforeClass
     public static void needsRoot() throws Exception {
@@ -142,6 +144,12 @@ public class FirmwareBootIT {
         }
         String log = Files.readString(output, StandardCharsets.UTF_8);
         System.out.println(log);
+        if (!process.isAlive() && process.exitValue() == MISSING_TOOLS) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("scenario " + name + " could not run in CI: " + log.trim());
+            }
+            assumeTrue("skipped: " + log.trim(), false);
+        }
         assertEquals("scenario " + name + " failed:\n" + log, 0, process.isAlive() ? -1 : process.exitValue());
     }
 

@@ -80,7 +80,18 @@ public class PolicyIT extends PxeTestSupport {
         p.put("mode", mode);
         p.put("delay.secs", String.valueOf(delay));
         c.update(p);
-        Thread.sleep(1500); // the provider is reconfigured asynchronously
+        // The provider is reconfigured asynchronously: wait until a stranger is decided the new way.
+        String expected = mode.equals("none") ? "answer policy is none"
+                : mode.equals("known") ? "the answer policy is known"
+                : delay > 0 ? "waiting " + delay + " s" : "SERVICE by policy";
+        await("the policy provider to answer with mode " + mode + " and delay " + delay, Duration.ofSeconds(30),
+                () -> {
+                    try {
+                        return executeCommand("pxe:explain --mac 52:54:00:0f:0f:0f --arch x86-bios").contains(expected);
+                    } catch (Exception notYet) {
+                        return false;
+                    }
+                });
     }
 
     @Test

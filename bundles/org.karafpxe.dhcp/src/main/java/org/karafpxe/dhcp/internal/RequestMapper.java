@@ -2,13 +2,13 @@ package org.karafpxe.dhcp.internal;
 
 import java.net.Inet4Address;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.ExchangePort;
 import org.karafpxe.api.MacAddress;
+import org.karafpxe.api.PlaceholderGuids;
 import org.karafpxe.api.RawOptions;
 import org.karafpxe.dhcp.DhcpPacket;
 
@@ -17,13 +17,6 @@ final class RequestMapper {
 
     /** The "Arch:xxxxx" field of a PXE vendor class, for clients that send no option 93. */
     private static final Pattern ARCH_FIELD = Pattern.compile("Arch:(\\d{5})");
-
-    /*
-     * GUIDs that many machines share: all zeros (QEMU without -uuid, many cheap boards) and all
-     * ones (unset SMBIOS). Matching on them would confuse machines, so the MAC identifies them.
-     */
-    private static final UUID ALL_ZEROS = new UUID(0, 0);
-    private static final UUID ALL_ONES = new UUID(-1, -1);
 
     private RequestMapper() {
     }
@@ -39,7 +32,8 @@ final class RequestMapper {
                 .secs(packet.secs())
                 .port(port)
                 .options(rawOptions(packet));
-        packet.options().clientGuid().filter(g -> !g.equals(ALL_ZEROS) && !g.equals(ALL_ONES)).ifPresent(b::guid);
+        // Matching on a GUID that identifies no machine would confuse machines: the MAC identifies them.
+        packet.options().clientGuid().filter(g -> !PlaceholderGuids.contains(g)).ifPresent(b::guid);
         if (!packet.giaddr().isAnyLocalAddress()) {
             b.relayAddress(packet.giaddr());
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.karafpxe.api.GuidPolicy;
 import org.karafpxe.api.MacAddress;
+import org.karafpxe.api.PlaceholderGuids;
 import org.karafpxe.store.BannedGuid;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.Sighting;
@@ -49,8 +50,6 @@ public final class StoreGuidPolicy implements GuidPolicy {
     private static final long SIGHTING_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     /** MACs recorded per GUID while it is among the recent ones; beyond them it is plainly shared. */
     static final int MAX_MACS_PER_GUID = 32;
-    /** Shared by many machines by definition, so banned without being listed. */
-    private static final Set<UUID> ALWAYS_BANNED = Set.of(new UUID(0, 0), new UUID(-1, -1));
 
     @Reference
     private PolicyStore store;
@@ -96,7 +95,8 @@ public final class StoreGuidPolicy implements GuidPolicy {
 
     @Override
     public boolean isBanned(UUID guid) {
-        if (ALWAYS_BANNED.contains(guid)) {
+        // Shared by many machines by definition, so banned without being listed.
+        if (PlaceholderGuids.contains(guid)) {
             return true;
         }
         return banned.contains(guid);
