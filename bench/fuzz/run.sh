@@ -20,14 +20,14 @@ JAZZER_VERSION=0.22.1
 out=bench/fuzz/target
 mkdir -p "$out/lib" "$out/corpus" "$out/crashes"
 
-declare -A MODULE=( [dhcp]=org.karafpxe.dhcp [tftp]=org.karafpxe.tftp [http-path]=org.karafpxe.http
+declare -A MODULE=( [dhcp]=org.karafpxe.dhcp [dhcp6]=org.karafpxe.dhcp [tftp]=org.karafpxe.tftp [http-path]=org.karafpxe.http
                     [csv]=org.karafpxe.store [json]=org.karafpxe.provider.http )
-declare -A CLASS=( [dhcp]=org.karafpxe.dhcp.DhcpCodecFuzzer [tftp]=org.karafpxe.tftp.internal.TftpRequestFuzzer
+declare -A CLASS=( [dhcp]=org.karafpxe.dhcp.DhcpCodecFuzzer [dhcp6]=org.karafpxe.dhcp.internal.Dhcp6MessageFuzzer [tftp]=org.karafpxe.tftp.internal.TftpRequestFuzzer
                    [http-path]=org.karafpxe.http.internal.BootPathFuzzer
                    [csv]=org.karafpxe.store.internal.DeviceCsvFuzzer
                    [json]=org.karafpxe.provider.http.internal.JsonFuzzer )
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(dhcp tftp http-path csv json)
+[ ${#targets[@]} -gt 0 ] || targets=(dhcp dhcp6 tftp http-path csv json)
 
 for a in jazzer jazzer-api; do
   [ -f "$out/lib/$a-$JAZZER_VERSION.jar" ] || mvn -B -ntp -q dependency:copy \
@@ -45,6 +45,22 @@ classpath() {
 # Seeds: the UDP payloads of the captures, for the two packet parsers.
 if [ ! -d "$out/seeds/dhcp" ]; then
   java -cp "$(classpath org.karafpxe.dhcp)" org.karafpxe.dhcp.FuzzSeeds "$out/seeds/dhcp" "$out/seeds/tftp"
+fi
+# ... and for DHCPv6, the messages of OVMF's capture (Ethernet, IPv6, UDP: the payload at byte 62).
+if [ ! -d "$out/seeds/dhcp6" ]; then
+  mkdir -p "$out/seeds/dhcp6"
+  python3 - bundles/org.karafpxe.dhcp/src/test/resources/captures/ovmf-dhcp6-fall-through.pcap "$out/seeds/dhcp6" <<'PY'
+import struct, sys
+data = open(sys.argv[1], "rb").read()
+pos, n = 24, 0
+while pos + 16 <= len(data):
+    length = struct.unpack_from("<I", data, pos + 8)[0]
+    frame = data[pos + 16:pos + 16 + length]
+    pos += 16 + length
+    if len(frame) > 62 and frame[12:14] == b"\x86\xdd" and frame[20] == 17:
+        n += 1
+        open("%s/ovmf-%d" % (sys.argv[2], n), "wb").write(frame[62:])
+PY
 fi
 
 status=0

@@ -226,8 +226,9 @@ vm_boot() {
       [ -f "$E2E_WORK/vars-$name.fd" ] || cp /usr/share/OVMF/OVMF_VARS_4M.fd "$E2E_WORK/vars-$name.fd"
       fw=(-machine q35 -drive "if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd"
           -drive "if=pflash,format=raw,file=$E2E_WORK/vars-$name.fd"
-          -device "virtio-net-pci,netdev=n0,mac=52:54:00:12:34:57,romfile=,bootindex=1"
-          -fw_cfg name=opt/org.tianocore/IPv6PXESupport,string=no) ;;
+          -device "virtio-net-pci,netdev=n0,mac=52:54:00:12:34:57,romfile=,bootindex=1")
+      # OVMF_DEFAULTS=1 keeps OVMF's own boot options (PXE over IPv6 on); else it is switched off.
+      [ "${OVMF_DEFAULTS:-0}" = 1 ] || fw+=(-fw_cfg name=opt/org.tianocore/IPv6PXESupport,string=no) ;;
     *) fail "unknown firmware $firmware" ;;
   esac
   # An earlier boot's console is kept beside it, for a look after the run.

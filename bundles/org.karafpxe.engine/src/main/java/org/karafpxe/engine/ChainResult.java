@@ -13,6 +13,15 @@ import org.karafpxe.api.Decision;
  */
 public record ChainResult(Decision decision, List<TraceStep> steps, long elapsedNanos) {
 
+    /**
+     * Who decided, when the chain answered a machine it had just sent to its next boot device
+     * without asking the providers: its firmware's later network boot option gets an answer that
+     * fails at once.
+     *
+     * @since 1.5
+     */
+    public static final String FALL_THROUGH = "fall-through";
+
     public ChainResult {
         steps = List.copyOf(steps);
     }

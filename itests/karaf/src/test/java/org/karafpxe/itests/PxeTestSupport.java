@@ -76,6 +76,8 @@ public abstract class PxeTestSupport {
                 editConfigurationFilePut(DHCP_CFG, "pxe.port", String.valueOf(PXE_PORT)),
                 editConfigurationFilePut(DHCP_CFG, "client.port", String.valueOf(CLIENT_PORT)),
                 editConfigurationFilePut(DHCP_CFG, "broadcast.address", "127.0.0.1"),
+                // DHCPv6 listens on [::]:547 of every interface: not on the host running the tests.
+                editConfigurationFilePut(DHCP_CFG, "v6.enabled", "false"),
                 editConfigurationFilePut(TFTP_CFG, "address", "127.0.0.1"),
                 editConfigurationFilePut(TFTP_CFG, "port", String.valueOf(TFTP_PORT)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),

@@ -24,6 +24,10 @@ final class DhcpCounters {
     static final String IGNORED_ANSWER_BUDGET = "ignored.answer-budget";
     static final String FAILED_REPLY_TOO_LARGE = "failed.reply-too-large";
     static final String FAILED_SEND = "failed.send";
+    static final String V6_RECEIVED = "v6.received";
+    static final String V6_ADVERTISED = "v6.answered.advertise";
+    static final String V6_IGNORED = "v6.ignored";
+    static final String V6_DROPPED = "v6.dropped.malformed";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final String[] order;
@@ -37,6 +41,7 @@ final class DhcpCounters {
         }
         names.add(FAILED_REPLY_TOO_LARGE);
         names.add(FAILED_SEND);
+        names.addAll(List.of(V6_RECEIVED, V6_ADVERTISED, V6_IGNORED, V6_DROPPED));
         order = names.toArray(new String[0]);
         for (String name : order) {
             counters.put(name, new LongAdder());

@@ -4,8 +4,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.DatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,38 @@ final class DhcpResponderCore {
         AnswerBudget budget = new AnswerBudget(settings.answersPerClient());
         listen("proxy", "ProxyDHCP", settings.proxy(), ExchangePort.PROXY_DHCP, resolver, local, budget);
         listen("pxe", "PXE boot server", settings.pxe(), ExchangePort.PXE_BOOT_SERVER, resolver, local, budget);
+        listen6();
+    }
+
+    /** DHCPv6 on [::]:547, joined to All_DHCP_Relay_Agents_and_Servers on each IPv6 interface. */
+    private void listen6() {
+        String where = "[::]:" + settings.v6Port();
+        if (!settings.v6Enabled()) {
+            listeners.add(new DhcpStatistics.Listener("v6", where, false, "disabled"));
+            return;
+        }
+        InetSocketAddress address = new InetSocketAddress(Addresses.IPV6_ANY, settings.v6Port());
+        ChannelFuture bound = ReplyChannels.bootstrap6(group, new Dhcp6Responder(chain, counters)).bind(address)
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            String problem = PortBindings.explain("DHCPv6", address, bound.cause(), CONFIG_PID);
+            listeners.add(new DhcpStatistics.Listener("v6", where, false, problem));
+            LOG.error(problem);
+            return;
+        }
+        DatagramChannel channel = (DatagramChannel) bound.channel();
+        channels.add(channel);
+        List<String> joined = new ArrayList<>();
+        for (NetworkInterface nif : Addresses.ipv6MulticastInterfaces()) {
+            if (channel.joinGroup(new InetSocketAddress(Addresses.DHCP6_SERVERS, 0), nif).awaitUninterruptibly()
+                    .isSuccess()) {
+                joined.add(nif.getName());
+            }
+        }
+        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+        listeners.add(new DhcpStatistics.Listener("v6", "[::]:" + local.getPort(), true, ""));
+        LOG.info("DHCPv6 listening on UDP [::]:{} (ff02::1:2 on {}); it answers only machines falling through",
+                local.getPort(), joined.isEmpty() ? "no interface" : String.join(", ", joined));
     }
 
     private void listen(String name, String service, DhcpSettings.Listen listen, ExchangePort port,

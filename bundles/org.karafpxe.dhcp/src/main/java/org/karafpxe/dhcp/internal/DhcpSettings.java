@@ -25,11 +25,13 @@ import org.karafpxe.api.config.ConfigValues;
  *                             otherwise ({@link Architecture#UNKNOWN}: such clients are not answered)
  * @param answersPerClient     answers one MAC may get in {@value AnswerBudget#WINDOW_SECONDS} s on both
  *                             ports together (0: no limit)
+ * @param v6Enabled        whether the DHCPv6 listener runs (on [::], port {@code v6Port})
+ * @param v6Port           its port (547)
  * @param problems         what was wrong with the configuration, for the log
  */
 record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddress, int clientPort, int relayPort,
         Inet4Address broadcastAddress, int requestsLogPerSecond, Architecture missingArchitecture,
-        int answersPerClient, List<String> problems) {
+        int answersPerClient, boolean v6Enabled, int v6Port, List<String> problems) {
 
     record Listen(boolean enabled, Inet4Address address, int port) {
     }
@@ -52,7 +54,8 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
                 port(values, "relay.port", 67, 1), values.ipv4("broadcast.address", BROADCAST),
                 (int) values.number("requests.log.per.second", 100, 0, 100_000), missingArchitecture(values),
                 (int) values.number("answers.per.client", DEFAULT_ANSWERS_PER_CLIENT, 0, 100_000,
-                        "a number of answers from 0 (no limit) to 100000"), values.problems());
+                        "a number of answers from 0 (no limit) to 100000"), values.flag("v6.enabled", true),
+                port(values, "v6.port", 547, 0), values.problems());
     }
 
     private static Architecture missingArchitecture(ConfigValues values) {

@@ -61,6 +61,15 @@ final class ReplyChannels {
                 : new NioDatagramChannel(SocketProtocolFamily.INET);
     }
 
+    /** A socket for DHCPv6 (port 547): IPv6, multicast. */
+    static Bootstrap bootstrap6(EventLoopGroup group, ChannelHandler handler) {
+        return new Bootstrap().group(group)
+                .channelFactory(() -> EPOLL ? new EpollDatagramChannel(SocketProtocolFamily.INET6)
+                        : new NioDatagramChannel(SocketProtocolFamily.INET6))
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(handler);
+    }
+
     static Bootstrap bootstrap(EventLoopGroup group, ChannelHandler handler) {
         return new Bootstrap().group(group)
                 .channelFactory(ReplyChannels::datagramChannel)

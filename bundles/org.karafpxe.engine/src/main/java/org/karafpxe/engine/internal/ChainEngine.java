@@ -1,5 +1,6 @@
 package org.karafpxe.engine.internal;
 
+import java.net.Inet6Address;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.karafpxe.engine.DecisionTimes;
 import org.karafpxe.engine.ProviderStatus;
 import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.engine.StepOutcome;
+import org.karafpxe.engine.TraceStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,7 +81,9 @@ final class ChainEngine implements BootChain {
         }
         FallThroughs falling = fallThroughs;
         long now = System.nanoTime();
-        if (falling.enabled() && asked.isHttpClient()) {
+        // The firmware's own IPv4 PXE starts a boot; its HTTP boot and its IPv6 options come later in it.
+        boolean laterOption = asked.isHttpClient() || asked.serverAddress() instanceof Inet6Address;
+        if (falling.enabled() && laterOption) {
             OptionalLong elapsed = falling.elapsed(asked.mac(), now);
             if (elapsed.isPresent()) {
                 ChainResult fallThrough = fallThrough(asked, elapsed.getAsLong(), current);
@@ -114,12 +118,16 @@ final class ChainEngine implements BootChain {
      * minutes of unanswered DISCOVERs, and the firmware goes on to its next boot option.
      */
     static ChainResult fallThrough(BootRequest request, long elapsedNanos, ChainSettings settings) {
-        String url = "http://" + request.serverAddress().getHostAddress() + ":" + settings.fallThroughHttpPort()
-                + FALL_THROUGH_PATH;
+        String host = request.serverAddress() instanceof Inet6Address
+                ? "[" + request.serverAddress().getHostAddress().replaceFirst("%.*$", "") + "]"
+                : request.serverAddress().getHostAddress();
+        String url = "http://" + host + ":" + settings.fallThroughHttpPort() + FALL_THROUGH_PATH;
         String reason = "falls through: sent to its next boot device " + TimeUnit.NANOSECONDS.toSeconds(elapsedNanos)
-                + " s ago (fallthrough.seconds " + settings.fallThroughSeconds() + "); HTTP boot gets a URL that "
-                + "fails at once";
-        return new ChainResult(Decision.service(BootAnswer.of(url), reason), List.of(), 0);
+                + " s ago (fallthrough.seconds " + settings.fallThroughSeconds() + "); "
+                + (request.serverAddress() instanceof Inet6Address ? "its IPv6 boot option" : "HTTP boot")
+                + " gets an answer that fails at once";
+        return new ChainResult(Decision.service(BootAnswer.of(url), reason),
+                List.of(new TraceStep(ChainResult.FALL_THROUGH, 0, StepOutcome.SERVICE, reason, 0)), 0);
     }
 
     private static FallThroughs fallThroughs(ChainSettings settings) {

@@ -599,6 +599,7 @@ public class ChainEngineTest {
         decideAndKeep(ipxe);
         ChainResult fallThrough = decideAndKeep(http);
         assertEquals("the HTTP boot option is not put to the providers", 2, asked.size());
+        assertEquals(ChainResult.FALL_THROUGH, fallThrough.decidedBy());
         Decision.Service service = (Decision.Service) fallThrough.decision();
         assertEquals("http://10.0.0.1:8080" + ChainEngine.FALL_THROUGH_PATH, service.answer().bootFile());
         assertTrue(service.reason(), service.reason().startsWith("falls through: sent to its next boot device 0 s ago"));
@@ -613,6 +614,24 @@ public class ChainEngineTest {
         // The machine boots again: its firmware's PXE is decided afresh, and so is its HTTP boot.
         decideAndKeep(firmware);
         assertEquals("ipxe", decideAndKeep(http).decidedBy());
+    }
+
+    @Test
+    public void itsIpv6BootOptionsFallThroughTooWithoutEndingTheMemory() throws Exception {
+        add("policy", 200, r -> Decision.service(r.isIpxe() ? BootAnswer.forProgram(BootAnswer.LOCAL_BOOT_SCRIPT)
+                : BootAnswer.of("snponly.efi"), "default"));
+        String mac = "52:54:00:00:00:05";
+        decideAndKeep(from(mac).vendorClass("PXEClient:Arch:00007:UNDI:003010").userClasses(List.of("iPXE")).build());
+        InetAddress linkLocal = InetAddress.getByName("fe80::1%1");
+        BootRequest pxe6 = BootRequest.builder(MacAddress.parse(mac).orElseThrow(), linkLocal)
+                .vendorClass("PXEClient:Arch:00007:UNDI:003000").build();
+        ChainResult result = decideAndKeep(pxe6);
+        assertEquals(ChainResult.FALL_THROUGH, result.decidedBy());
+        assertEquals("http://[fe80:0:0:0:0:0:0:1]:8080" + ChainEngine.FALL_THROUGH_PATH,
+                ((Decision.Service) result.decision()).answer().bootFile());
+        assertEquals("PXE over IPv6 is a later option of the same boot: the memory stays",
+                ChainResult.FALL_THROUGH, decideAndKeep(from(mac).vendorClass("HTTPClient:Arch:00016").build())
+                        .decidedBy());
     }
 
     @Test
