@@ -48,11 +48,13 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private final BootChain chain;
     private final DhcpCounters counters;
+    private final AnswerBudget budget;
     private final byte[] serverDuid;
 
-    Dhcp6Responder(BootChain chain, DhcpCounters counters) {
+    Dhcp6Responder(BootChain chain, DhcpCounters counters, AnswerBudget budget) {
         this.chain = chain;
         this.counters = counters;
+        this.budget = budget;
         this.serverDuid = duidUuid(UUID.randomUUID());
     }
 
@@ -73,6 +75,11 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
             counters.count(DhcpCounters.V6_DROPPED);
             return;
         }
+        if (!source.isLinkLocalAddress()) {
+            // DHCPv6 clients speak from their link-local address; anything else is not answered.
+            counters.count(DhcpCounters.V6_IGNORED);
+            return;
+        }
         Dhcp6Message solicit = decoded.get();
         Optional<String> vendorClass = solicit.vendorClass();
         Optional<byte[]> clientId = solicit.clientId();
@@ -91,14 +98,20 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
                 .architecture(solicit.architecture().map(Architecture::of).orElse(Architecture.UNKNOWN))
                 .vendorClass(vendorClass.get()).port(ExchangePort.PROXY_DHCP).build();
         chain.decide(request).thenAccept(result -> answer(ctx, solicit, clientId.get(), sender, vendorClass.get(),
-                result));
+                mac.get(), result));
     }
 
     private void answer(ChannelHandlerContext ctx, Dhcp6Message solicit, byte[] clientId, InetSocketAddress client,
-            String vendorClass, ChainResult result) {
-        if (!(result.decision() instanceof Decision.Service service) || !result.decidedBy().equals(ChainResult.FALL_THROUGH)) {
+            String vendorClass, MacAddress mac, ChainResult result) {
+        if (!(result.decision() instanceof Decision.Service service)
+                || !result.decidedBy().equals(ChainResult.FALL_THROUGH)) {
             // Booting over IPv6 is not served yet: the firmware's option waits as it would without us.
             counters.count(DhcpCounters.V6_IGNORED);
+            return;
+        }
+        // As on IPv4: a flood of requests under one MAC does not become a flood of answers.
+        if (!budget.take(mac, System.nanoTime())) {
+            counters.count(DhcpCounters.IGNORED_ANSWER_BUDGET);
             return;
         }
         boolean http = vendorClass.startsWith("HTTPClient");

@@ -54,18 +54,18 @@ final class DhcpResponderCore {
         AnswerBudget budget = new AnswerBudget(settings.answersPerClient());
         listen("proxy", "ProxyDHCP", settings.proxy(), ExchangePort.PROXY_DHCP, resolver, local, budget);
         listen("pxe", "PXE boot server", settings.pxe(), ExchangePort.PXE_BOOT_SERVER, resolver, local, budget);
-        listen6();
+        listen6(budget);
     }
 
     /** DHCPv6 on [::]:547, joined to All_DHCP_Relay_Agents_and_Servers on each IPv6 interface. */
-    private void listen6() {
+    private void listen6(AnswerBudget budget) {
         String where = "[::]:" + settings.v6Port();
         if (!settings.v6Enabled()) {
             listeners.add(new DhcpStatistics.Listener("v6", where, false, "disabled"));
             return;
         }
         InetSocketAddress address = new InetSocketAddress(Addresses.IPV6_ANY, settings.v6Port());
-        ChannelFuture bound = ReplyChannels.bootstrap6(group, new Dhcp6Responder(chain, counters)).bind(address)
+        ChannelFuture bound = ReplyChannels.bootstrap6(group, new Dhcp6Responder(chain, counters, budget)).bind(address)
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             String problem = PortBindings.explain("DHCPv6", address, bound.cause(), CONFIG_PID);
