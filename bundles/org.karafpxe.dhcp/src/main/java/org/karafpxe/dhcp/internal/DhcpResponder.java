@@ -22,7 +22,7 @@ public final class DhcpResponder implements DhcpService {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpResponder.class);
 
     @ObjectClassDefinition(name = "Karaf PXE DHCP responder",
-            description = "ProxyDHCP (port 67) and PXE boot server (port 4011) listeners.")
+            description = "ProxyDHCP (port 67), PXE boot server (port 4011) and DHCPv6 (port 547) listeners.")
     @interface Config {
         @AttributeDefinition(description = "Answer PXE DISCOVERs on the DHCP port. Turn off when a DHCP "
                 + "server runs on this host; it must then send option 60 \"PXEClient\".")
@@ -48,6 +48,12 @@ public final class DhcpResponder implements DhcpService {
         int relay_port() default 67;
 
         String broadcast_address() default "255.255.255.255";
+
+        @AttributeDefinition(description = "Listen for DHCPv6 on [::] (joined to ff02::1:2 on each IPv6 "
+                + "interface); it answers only UEFI machines falling through to their disk.")
+        boolean v6_enabled() default true;
+
+        int v6_port() default 547;
     }
 
     @Reference
