@@ -3,7 +3,7 @@
 # Boot storm: N simulated PXE machines boot at once, against this server and against dnsmasq in
 # proxy mode, each time the same storm; the median of RUNS storms per cell as one Markdown table.
 #
-#   bench/storm/run.sh [--perfdhcp] [--install] [--build-only] [DISTRIBUTION]
+#   bench/storm/run.sh [--perfdhcp] [--install] [--build-only] [--soak MINUTES] [DISTRIBUTION]
 #
 # Every machine (a distinct MAC and GUID; BIOS_RATIO of them BIOS, the rest x64 UEFI) broadcasts a
 # PXE DISCOVER to port 67, waits for the proxy offer, UEFI machines then ask the boot server on
@@ -44,6 +44,13 @@
 # rate, before any is measured), PERFDHCP_RUNS (3 at each rate; the table has the medians),
 # PERFDHCP_RMEM (4194304: net.core.rmem_default during the perfdhcp rows, restored after; empty:
 # left alone), SERVER_CFG (settings of this server to try, "pid key=value" entries separated by ";"),
+# --soak MINUTES runs this server alone for that long, round after round: a storm of SOAK_SIZE
+# (1000) machines, the example provider (examples/lab-provider, built) hot-deployed into deploy/ and
+# removed, a device added, given a one-shot task and removed; after each round a full GC, then heap
+# used, threads, file descriptors, RSS and the store's size on disk go to soak.csv in RESULTS, with
+# a Markdown summary (first, middle and last rounds, and the change from the first tenth of the
+# run to the last) at the end.
+#
 # GENERATOR_ARGS (more generator options, e.g. "--loss 0.01"), PROFILE (1: record each storm of
 # this server with Java Flight Recorder, storm-this-*.jfr beside its report), JFR_SETTINGS (a .jfc
 # file for those recordings instead of "profile"), RESULTS (folder for the raw reports, default
@@ -90,6 +97,8 @@ BIOS_FILE=/usr/lib/ipxe/undionly.kpxe
 UEFI_FILE=/usr/lib/ipxe/snponly.efi
 
 PERFDHCP=0
+SOAK_MINUTES=
+SOAK_SIZE=${SOAK_SIZE:-1000}
 INSTALL=0
 BUILD_ONLY=0
 DISTRIBUTION=
@@ -98,6 +107,7 @@ while [ $# -gt 0 ]; do
     --perfdhcp) PERFDHCP=1 ;;
     --install) INSTALL=1 ;;
     --build-only) BUILD_ONLY=1 ;;
+    --soak) SOAK_MINUTES=${2:?--soak needs the minutes to run}; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) DISTRIBUTION=$1 ;;
@@ -105,6 +115,10 @@ while [ $# -gt 0 ]; do
   shift
 done
 DISTRIBUTION=${DISTRIBUTION:-$REPO/karaf-distro/target/assembly}
+if [ -n "$SOAK_MINUTES" ]; then
+  [[ $SOAK_MINUTES =~ ^[0-9]+$ ]] || { echo "--soak takes whole minutes, not '$SOAK_MINUTES'" >&2; exit 2; }
+  SERVERS=this
+fi
 
 log() { echo "[storm $(date +%H:%M:%S)] $*" >&2; }
 die() { log "$*"; exit 1; }
@@ -588,6 +602,89 @@ EOF
   restore_rmem
 }
 
+# ------------------------------------------------------------------ soak
+
+# Heap used after a full GC and metaspace used (KiB), classes loaded and not unloaded: "heap metaspace classes".
+heap_after_gc() { # pid
+  "$JAVA_HOME/bin/jcmd" "$1" GC.run >/dev/null 2>&1 || true
+  local heap classes
+  heap=$("$JAVA_HOME/bin/jstat" -gc "$1" | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { printf "%.0f %.0f", $c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"], $c["MU"] }')
+  classes=$("$JAVA_HOME/bin/jstat" -class "$1" | awk 'NR == 2 { print $1 - $3 }')
+  echo "$heap $classes"
+}
+
+# Waits until pxe:providers does (present) or does not (absent) list a provider; false after 60 s.
+await_provider() { # name present|absent
+  local i listed
+  for i in $(seq 60); do
+    listed=0
+    pxe_cmd pxe:providers 2>/dev/null | grep -q "| $1 " && listed=1
+    if { [ "$2" = present ] && [ $listed = 1 ]; } || { [ "$2" = absent ] && [ $listed = 0 ]; }; then return 0; fi
+    sleep 1
+  done
+  return 1
+}
+
+soak() {
+  local lab_dir=$REPO/examples/lab-provider jar
+  jar=$lab_dir/target/com.example.pxe.lab-1.0.0.jar
+  [ -f "$jar" ] || die "the example provider is not built ($jar): mvn -B -ntp install -DskipTests builds it"
+  cp "$lab_dir/com.example.pxe.lab.cfg" "$KARAF_HOME/etc/"
+  local csv=$RESULTS/soak.csv end round=0 started sample deployed device rss fds threads store
+  echo "round,minute,completed,failed,boot_p50_ms,heap_kib,metaspace_kib,classes,threads,fds,rss_mib,store_kib,deploy" >"$csv"
+  started=$(date +%s)
+  end=$((started + SOAK_MINUTES * 60))
+  log "soak: $SOAK_MINUTES minutes of rounds (a storm of $SOAK_SIZE, a hot-deploy, store writes); samples in $csv"
+  while [ "$(date +%s)" -lt "$end" ]; do
+    round=$((round + 1))
+    sleep "$PAUSE_S"
+    storm this "$SOAK_SIZE" "soak$round"
+    rm -f "$RESULTS/storm-this-n$SOAK_SIZE-runsoak$round".{karaf.log,server.txt,threads.txt,kernel.txt,log}
+    deployed=ok
+    cp "$jar" "$KARAF_HOME/deploy/"
+    await_provider lab present || deployed=not-deployed
+    rm -f "$KARAF_HOME/deploy/$(basename "$jar")"
+    await_provider lab absent || deployed=not-removed
+    device=soak-$round
+    pxe_cmd pxe:device-add --mac "$(printf '02:50:00:%02x:%02x:%02x' $((round >> 16 & 255)) $((round >> 8 & 255)) $((round & 255)))" \
+      --task-script "'echo soak round $round'" --one-shot "$device" >>"$RESULTS/soak-commands.log" 2>&1 || deployed+=";device-add-failed"
+    pxe_cmd pxe:device-remove "$device" >>"$RESULTS/soak-commands.log" 2>&1 || deployed+=";device-remove-failed"
+    sample=$(heap_after_gc "$THIS_PID")
+    threads=$(ls "/proc/$THIS_PID/task" | wc -l)
+    fds=$(ls "/proc/$THIS_PID/fd" | wc -l)
+    rss=$(awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$THIS_PID/status")
+    store=$(du -sk "$KARAF_HOME/data/pxe" | cut -f1)
+    echo "$round,$((($(date +%s) - started) / 60)),$(jnum "$JSON" completed),$(jnum "$JSON" failed),$(jnum "$JSON" boot_ms p50),${sample// /,},$threads,$fds,$rss,$store,$deployed" >>"$csv"
+    log "soak round $round: $(tail -n 1 "$csv")"
+  done
+  soak_summary "$csv" | tee "$RESULTS/soak.md"
+}
+
+# The first, middle and last rounds, and the medians of the first and last tenth of the run.
+soak_summary() { # csv
+  local rounds
+  rounds=$(($(wc -l <"$1") - 1))
+  echo
+  echo "Soak: $rounds rounds in $SOAK_MINUTES minutes ($(nproc) cores, $(date -u +%Y-%m-%d)); each a storm of" \
+    "$SOAK_SIZE machines, a hot-deploy and removal of the example provider, a device added with a task and removed;" \
+    "$DEVICES other devices prestaged. Heap and metaspace after a full GC."
+  echo
+  echo "| round | minute | booted / failed | boot p50 ms | heap KiB | metaspace KiB | classes | threads | fds | RSS MiB | store KiB | deploy |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  awk -F, -v n="$rounds" 'NR > 1 { r = NR - 1
+      if (r == 1 || r == n || r % int(n / 8 + 1) == 0)
+        printf "| %s | %s | %s / %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13 }' "$1"
+  echo
+  awk -F, -v n="$rounds" 'NR > 1 { r = NR - 1; k = int(n / 10); if (k < 1) k = 1
+      for (c = 6; c <= 12; c++) { if (r <= k) first[c] += $c / k; if (r > n - k) last[c] += $c / k }
+      bad += ($13 != "ok") }
+    END { split("heap KiB,metaspace KiB,classes,threads,fds,RSS MiB,store KiB", name, ",")
+      printf "Means of the first and last tenth of the rounds:"
+      for (c = 6; c <= 12; c++) printf " %s %.0f → %.0f%s", name[c - 5], first[c], last[c], c < 12 ? ";" : "."
+      printf " Rounds where a hot-deploy or a store write failed: %d.\n", bad }' "$1"
+}
+
 # ------------------------------------------------------------------ main
 
 SERVER_INDEX=0
@@ -604,6 +701,11 @@ for server in $SERVERS; do
     *) die "unknown server '$server' in SERVERS (this, dnsmasq)" ;;
   esac
 done
+
+if [ -n "$SOAK_MINUTES" ]; then
+  soak
+  exit 0
+fi
 
 declare -A VAL
 for n in $SIZES; do
