@@ -61,6 +61,11 @@ public class FirmwareBootIT {
     }
 
     @Test
+    public void uefiMachineSentToItsDiskBesideAStatefulDhcpv6ServerReachesItWithin25Seconds() throws Exception {
+        scenario("uefi-fall-through-dhcpv6");
+    }
+
+    @Test
     public void unknownMachineWithPolicyKnownBootsItsDisk() throws Exception {
         scenario("unknown-known-policy");
     }
