@@ -8,6 +8,7 @@ import org.karafpxe.api.Decision;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.PolicyStore;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -80,11 +81,15 @@ public final class IpxeProvider implements BootProvider {
     static final String NOT_IPXE = "not iPXE yet: chained to iPXE by the providers below";
     static final String NOT_PRESTAGED = "not prestaged: the answer policy decides";
 
-    @Reference
-    private PolicyStore store;
+    private final PolicyStore store;
+    private final ScriptTickets tickets;
 
-    @Reference
-    private ScriptTickets tickets;
+    @Activate
+    public IpxeProvider(@Reference(name = "store") PolicyStore store,
+            @Reference(name = "tickets") ScriptTickets tickets) {
+        this.store = store;
+        this.tickets = tickets;
+    }
 
     /**
      * Without blocking for firmware that does not run iPXE yet, and for iPXE clients the store

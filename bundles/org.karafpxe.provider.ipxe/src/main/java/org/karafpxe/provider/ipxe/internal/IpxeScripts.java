@@ -64,29 +64,25 @@ public final class IpxeScripts implements BootFileSource {
     private static final Pattern DEVICE_SCRIPT = Pattern.compile("([A-Za-z2-7]{26})(" + ScriptTickets.TASK_SUFFIX
             + ")?\\.ipxe");
 
-    @Reference
-    private PolicyStore store;
-
-    @Reference
-    private ScriptTickets tickets;
-
+    private final PolicyStore store;
+    private final ScriptTickets tickets;
     private final LongSupplier nanoClock;
     private final RecentOneShots recent = new RecentOneShots();
     private volatile ScriptSettings settings = ScriptSettings.from(Map.of());
     private ServiceRegistration<BootFileSource> registration;
 
-    public IpxeScripts() {
-        this(System::nanoTime);
-    }
-
-    IpxeScripts(LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
-    }
-
     @Activate
-    void activate(BundleContext context, Map<String, Object> properties) {
+    public IpxeScripts(@Reference(name = "store") PolicyStore store, @Reference(name = "tickets") ScriptTickets tickets,
+            BundleContext context, Map<String, Object> properties) {
+        this(store, tickets, System::nanoTime);
         configure(properties);
         registration = FileSources.register(context, this, RANKING);
+    }
+
+    IpxeScripts(PolicyStore store, ScriptTickets tickets, LongSupplier nanoClock) {
+        this.store = store;
+        this.tickets = tickets;
+        this.nanoClock = nanoClock;
     }
 
     @Modified

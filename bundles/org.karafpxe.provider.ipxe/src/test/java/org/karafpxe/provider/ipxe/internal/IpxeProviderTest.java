@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
@@ -41,13 +40,7 @@ public class IpxeProviderTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:" + tmp.newFolder() + "/store;DB_CLOSE_DELAY=-1");
         store = JdbcPolicyStore.open(ds);
-        provider = new IpxeProvider();
-        Field f = IpxeProvider.class.getDeclaredField("store");
-        f.setAccessible(true);
-        f.set(provider, store);
-        Field t = IpxeProvider.class.getDeclaredField("tickets");
-        t.setAccessible(true);
-        t.set(provider, tickets);
+        provider = new IpxeProvider(store, tickets);
     }
 
     /** The device a script named in an answer belongs to. */

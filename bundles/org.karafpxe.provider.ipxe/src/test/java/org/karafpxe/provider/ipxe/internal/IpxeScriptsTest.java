@@ -3,7 +3,6 @@ package org.karafpxe.provider.ipxe.internal;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -51,13 +50,7 @@ public class IpxeScriptsTest {
     }
 
     private IpxeScripts scripts(PolicyStore with, Map<String, ?> config) throws Exception {
-        IpxeScripts s = new IpxeScripts(now::get);
-        Field f = IpxeScripts.class.getDeclaredField("store");
-        f.setAccessible(true);
-        f.set(s, with);
-        Field t = IpxeScripts.class.getDeclaredField("tickets");
-        t.setAccessible(true);
-        t.set(s, tickets);
+        IpxeScripts s = new IpxeScripts(with, tickets, now::get);
         s.configure(config);
         return s;
     }

@@ -48,16 +48,19 @@ public final class AnswerPolicyProvider implements BootProvider {
         int delay_secs() default 0;
     }
 
-    @Reference
-    private PolicyStore store;
-
-    @Reference
-    private ReferralServers referrals;
-
+    private final PolicyStore store;
+    private final ReferralServers referrals;
     private final BootAttempts attempts = new BootAttempts();
     private volatile PolicySettings settings = PolicySettings.from(Map.of());
 
     @Activate
+    public AnswerPolicyProvider(@Reference(name = "store") PolicyStore store,
+            @Reference(name = "referrals") ReferralServers referrals, Map<String, Object> properties) {
+        this.store = store;
+        this.referrals = referrals;
+        configure(properties);
+    }
+
     @Modified
     void configure(Map<String, Object> properties) {
         PolicySettings next = PolicySettings.from(properties);

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
@@ -41,15 +40,9 @@ public class AnswerPolicyProviderTest {
         ds.setURL("jdbc:h2:" + tmp.newFolder() + "/store;DB_CLOSE_DELAY=-1");
         store = JdbcPolicyStore.open(ds);
         store.add(DeviceDraft.builder("known").mac(KNOWN.toString()).build());
-        provider = new AnswerPolicyProvider();
-        Field f = AnswerPolicyProvider.class.getDeclaredField("store");
-        f.setAccessible(true);
-        f.set(provider, store);
-        Field r = AnswerPolicyProvider.class.getDeclaredField("referrals");
-        r.setAccessible(true);
-        r.set(provider, new ReferralResolver(name -> {
+        provider = new AnswerPolicyProvider(store, new ReferralResolver(name -> {
             throw new UnknownHostException(name);
-        }, Runnable::run, System::currentTimeMillis));
+        }, Runnable::run, System::currentTimeMillis), Map.of());
     }
 
     private void configure(String... keyValues) {

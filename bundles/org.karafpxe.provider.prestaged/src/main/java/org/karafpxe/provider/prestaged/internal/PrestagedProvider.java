@@ -50,20 +50,21 @@ public final class PrestagedProvider implements BootProvider {
         int service_ranking() default 300;
     }
 
-    @Reference
-    private PolicyStore store;
-
-    @Reference
-    private ReferralServers referrals;
+    private final PolicyStore store;
+    private final ReferralServers referrals;
 
     private volatile BootPrograms programs = BootPrograms.from(Map.of());
-    private ExecutorService seen;
+    private final ExecutorService seen;
     /** Devices that booted, with when, not yet written. */
     private final Map<Long, Instant> unseen = new ConcurrentHashMap<>();
     private final AtomicBoolean writing = new AtomicBoolean();
 
     @Activate
-    void activate(Map<String, Object> properties) {
+    public PrestagedProvider(@Reference(name = "store") PolicyStore store,
+            @Reference(name = "referrals") ReferralServers referrals,
+            Map<String, Object> properties) {
+        this.store = store;
+        this.referrals = referrals;
         // "Last seen" is bookkeeping: written off the request path, in batches (noteSeen).
         seen = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "pxe-prestaged-seen");

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,20 +42,14 @@ public class PrestagedProviderTest {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:" + tmp.newFolder() + "/store;DB_CLOSE_DELAY=-1");
         store = JdbcPolicyStore.open(ds);
-        provider = new PrestagedProvider();
-        Field f = PrestagedProvider.class.getDeclaredField("store");
-        f.setAccessible(true);
-        f.set(provider, store);
-        Field r = PrestagedProvider.class.getDeclaredField("referrals");
-        r.setAccessible(true);
-        r.set(provider, new ReferralResolver(name -> {
+        ReferralResolver referrals = new ReferralResolver(name -> {
             String address = dns.get(name);
             if (address == null) {
                 throw new UnknownHostException(name + ": Name or service not known");
             }
             return new InetAddress[] {InetAddress.getByName(address)};
-        }, Runnable::run, System::currentTimeMillis));
-        provider.activate(Map.of("bootfile.x64-uefi", "default.efi"));
+        }, Runnable::run, System::currentTimeMillis);
+        provider = new PrestagedProvider(store, referrals, Map.of("bootfile.x64-uefi", "default.efi"));
     }
 
     @After
