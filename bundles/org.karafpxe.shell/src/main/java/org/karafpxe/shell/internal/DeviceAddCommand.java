@@ -13,7 +13,7 @@ import org.karafpxe.store.PolicyStore;
 @Command(scope = "pxe", name = "device-add", description = "Prestages a device: a machine known by its MAC, "
         + "its SMBIOS GUID or both, with an optional boot program, referral server, group and boot task.")
 @Service
-public class DeviceAddCommand extends StoreCommand {
+public class DeviceAddCommand extends DeviceTaskCommand {
 
     @Argument(index = 0, name = "name", required = true, description = "The device's name: 1 to 64 letters, digits, "
             + "'.', '_' or '-', starting with a letter or digit, not digits only; unique ignoring case")
@@ -37,17 +37,6 @@ public class DeviceAddCommand extends StoreCommand {
     @Option(name = "--group", description = "A label for sorting devices (a lab, a room)")
     private String group;
 
-    @Option(name = "--task-script", description = "An iPXE script to run at network boot, without the #!ipxe line; "
-            + "quote it in single quotes so that the console leaves iPXE's ${...} variables alone")
-    private String taskScript;
-
-    @Option(name = "--task-file", description = "A file on the server holding the iPXE script to run at "
-            + "network boot (UTF-8)")
-    private String taskFile;
-
-    @Option(name = "--one-shot", description = "Run the task at the next network boot only (a reimage); "
-            + "without it the task runs at every boot")
-    private boolean oneShot;
 
     @Override
     void run(PolicyStore store, PrintStream out) {
@@ -56,7 +45,7 @@ public class DeviceAddCommand extends StoreCommand {
                     + "' is recognised by them when it boots");
         }
         DeviceDraft.Builder draft = DeviceDraft.builder(name).bootProgram(bootProgram).referralServer(referralServer)
-                .group(group).task(TaskOptions.task(taskScript, taskFile, oneShot).orElse(null));
+                .group(group).task(task().orElse(null));
         if (mac != null) {
             draft.mac(Arguments.mac(mac));
         }

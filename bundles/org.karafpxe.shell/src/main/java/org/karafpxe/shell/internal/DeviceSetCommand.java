@@ -17,7 +17,7 @@ import org.karafpxe.store.PolicyStore;
 @Command(scope = "pxe", name = "device-set", description = "Changes fields of a prestaged device: sets those given, "
         + "clears those given as --clear-..., and keeps the rest.")
 @Service
-public class DeviceSetCommand extends StoreCommand {
+public class DeviceSetCommand extends DeviceTaskCommand {
 
     @Argument(index = 0, name = "device", required = true, description = "The device's name (any case) or id")
     @Completion(DeviceCompleter.class)
@@ -56,19 +56,8 @@ public class DeviceSetCommand extends StoreCommand {
     @Option(name = "--clear-group", description = "Take the device out of its group")
     private boolean clearGroup;
 
-    @Option(name = "--task-script", description = "A new iPXE task script replacing any task, without the #!ipxe "
-            + "line; quote it in single quotes so that the console leaves iPXE's ${...} variables alone")
-    private String taskScript;
-
-    @Option(name = "--task-file", description = "A file on the server holding a new iPXE task script (UTF-8)")
-    private String taskFile;
-
     @Option(name = "--clear-task", description = "Remove the device's boot task")
     private boolean clearTask;
-
-    @Option(name = "--one-shot", description = "The new task runs at the next network boot only; "
-            + "without it the new task runs at every boot")
-    private boolean oneShot;
 
     @Override
     void run(PolicyStore store, PrintStream out) {
@@ -85,7 +74,7 @@ public class DeviceSetCommand extends StoreCommand {
         exclusive("--boot-program", bootProgram != null, "--clear-boot-program", clearBootProgram);
         exclusive("--referral-server", referralServer != null, "--clear-referral-server", clearReferralServer);
         exclusive("--group", group != null, "--clear-group", clearGroup);
-        if (clearTask && (TaskOptions.given(taskScript, taskFile) || oneShot)) {
+        if (clearTask && taskOptionGiven()) {
             throw new IllegalArgumentException("give a new task (--task-script or --task-file, with --one-shot if "
                     + "it is to run once) or --clear-task, not both");
         }
@@ -121,7 +110,7 @@ public class DeviceSetCommand extends StoreCommand {
         if (clearTask) {
             b.clearTask();
         } else {
-            TaskOptions.task(taskScript, taskFile, oneShot).ifPresent(b::task);
+            task().ifPresent(b::task);
         }
         DeviceChange change = b.build();
         if (change.isEmpty()) {
