@@ -23,14 +23,23 @@ log_since() { tail -n +"$(( $1 + 1 ))" "$karaf_log" | grep -a "| requests \|| sc
 # The markers the VM printed, to tell a wrong task from none.
 markers() { tr -d '\r' < "$E2E_WORK/serial-$1.log" | grep -ao "E2E-[A-Z-]*" | sort -u | tr '\n' ' '; }
 
+# bios_matched DEVICE BY MARKER WHY REQUEST: boots the BIOS VM until MARKER, then checks that the
+# server's log has REQUEST matched to DEVICE by BY (GUID or MAC), and that device's script served.
+# Leaves the log lines since the boot in $since.
+bios_matched() {
+  local device=$1 by=$2 marker=$3 why=$4 request=$5 mark
+  mark=$(wc -l < "$karaf_log")
+  vm_boot bios bios 60 "$marker" || fail "BIOS: $why (seen: $(markers bios))"
+  since=$(log_since "$mark")
+  echo "$since" | grep "$request" | grep -q "by ipxe (prestaged $device (by $by)" \
+    || fail "BIOS: the server's log does not say it matched $device by $by: $since"
+  echo "$since" | grep -Eq "iPXE script $DEVICE_SCRIPT for $SUBNET\.1[0-9][0-9], device $device " \
+    || fail "BIOS: the server's log has no script of $device served: $since"
+}
+
 # 1. BIOS, by GUID only.
-mark=$(wc -l < "$karaf_log")
-vm_boot bios bios 60 E2E-TASK-OF-BY-GUID || fail "BIOS: the device prestaged by GUID was not recognised (seen: $(markers bios))"
-since=$(log_since "$mark")
-echo "$since" | grep "67 DISCOVER iPXE mac=52:54:00:12:34:56 guid=$VM_GUID" | grep -q "by ipxe (prestaged by-guid (by GUID)" \
-  || fail "BIOS: the server's log does not say it matched by-guid by GUID: $since"
-echo "$since" | grep -Eq "iPXE script $DEVICE_SCRIPT for $SUBNET\.1[0-9][0-9], device by-guid " \
-  || fail "BIOS: the server's log has no script of by-guid served: $since"
+bios_matched by-guid GUID E2E-TASK-OF-BY-GUID "the device prestaged by GUID was not recognised" \
+  "67 DISCOVER iPXE mac=52:54:00:12:34:56 guid=$VM_GUID"
 server_cmd srv1 "pxe:requests -n 1" | grep -Eq " 67 \| 52:54:00:12:34:56 \| $VM_GUID \| x86-bios .* ipxe +\| SERVICE +\| $DEVICE_SCRIPT" \
   || fail "BIOS: pxe:requests has no device script for the VM's GUID"
 
@@ -59,13 +68,8 @@ for i in $(seq 1 10); do
     && break
   [ "$i" = 10 ] && fail "the ban did not reach the provider chain"
 done
-mark=$(wc -l < "$karaf_log")
-vm_boot bios bios 60 E2E-TASK-OF-BY-MAC || fail "BIOS: with its GUID banned, the machine was not matched by its MAC (seen: $(markers bios))"
-since=$(log_since "$mark")
-echo "$since" | grep "67 DISCOVER iPXE mac=52:54:00:12:34:56" | grep -q "by ipxe (prestaged by-mac (by MAC)" \
-  || fail "BIOS: the server's log does not say it matched by-mac by MAC: $since"
-echo "$since" | grep -Eq "iPXE script $DEVICE_SCRIPT for $SUBNET\.1[0-9][0-9], device by-mac " \
-  || fail "BIOS: the server's log has no script of by-mac served: $since"
+bios_matched by-mac MAC E2E-TASK-OF-BY-MAC "with its GUID banned, the machine was not matched by its MAC" \
+  "67 DISCOVER iPXE mac=52:54:00:12:34:56"
 echo "$since" | grep -q "prestaged by-guid" && fail "BIOS: the banned GUID still matched by-guid: $since"
 server_cmd srv1 "pxe:requests -n 1" | grep -Eq " 67 \| 52:54:00:12:34:56 \| - +\| x86-bios .* ipxe +\| SERVICE +\| $DEVICE_SCRIPT" \
   || fail "BIOS: pxe:requests does not show the request without its banned GUID, answered with a device script"

@@ -1,7 +1,5 @@
 package org.karafpxe.itests;
 
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-
 import java.sql.Connection;
 import javax.inject.Inject;
 import javax.sql.DataSource;
@@ -24,7 +22,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class PolicyPostgresIT extends PolicyIT {
 
-    private static final String DATASOURCE_CFG = "etc/org.ops4j.datasource-pxe.cfg";
     private static final String URL = System.getenv("PXE_TEST_POSTGRES_URL");
 
     @Inject
@@ -37,11 +34,7 @@ public class PolicyPostgresIT extends PolicyIT {
         if (URL == null) {
             return distribution();
         }
-        return distribution(
-                editConfigurationFilePut(DATASOURCE_CFG, "osgi.jdbc.driver.name", "PostgreSQL JDBC Driver"),
-                editConfigurationFilePut(DATASOURCE_CFG, "url", URL),
-                editConfigurationFilePut(DATASOURCE_CFG, "user", System.getenv("PXE_TEST_POSTGRES_USER")),
-                editConfigurationFilePut(DATASOURCE_CFG, "password", System.getenv("PXE_TEST_POSTGRES_PASSWORD")));
+        return distribution(postgresDataSource(URL));
     }
 
     @Before

@@ -87,6 +87,19 @@ public abstract class PxeTestSupport {
         return options.toArray(new Option[0]);
     }
 
+    /**
+     * The store on PostgreSQL, chosen the Karaf way in {@code etc/org.ops4j.datasource-pxe.cfg}: the
+     * URL given, with the user and password of PXE_TEST_POSTGRES_USER/PASSWORD.
+     */
+    protected static Option[] postgresDataSource(String url) {
+        String cfg = "etc/org.ops4j.datasource-pxe.cfg";
+        return new Option[] {
+            editConfigurationFilePut(cfg, "osgi.jdbc.driver.name", "PostgreSQL JDBC Driver"),
+            editConfigurationFilePut(cfg, "url", url),
+            editConfigurationFilePut(cfg, "user", System.getenv("PXE_TEST_POSTGRES_USER")),
+            editConfigurationFilePut(cfg, "password", System.getenv("PXE_TEST_POSTGRES_PASSWORD"))};
+    }
+
     private static String required(String key) {
         String value = System.getProperty(key);
         if (value == null) {

@@ -2,7 +2,6 @@ package org.karafpxe.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -50,7 +49,6 @@ import org.ops4j.pax.exam.util.Filter;
 @ExamReactorStrategy(PerClass.class)
 public class StoreFaultPostgresIT extends PxeTestSupport {
 
-    private static final String DATASOURCE_CFG = "etc/org.ops4j.datasource-pxe.cfg";
     private static final int RELAY_PORT = 15432;
     /** The timeouts the shipped data source file recommends for PostgreSQL. */
     private static final String TIMEOUTS = "connectTimeout=2&socketTimeout=5&loginTimeout=3&tcpKeepAlive=true";
@@ -75,11 +73,7 @@ public class StoreFaultPostgresIT extends PxeTestSupport {
         }
         String database = URI.create(url.substring("jdbc:".length())).getPath();
         return distribution(
-                editConfigurationFilePut(DATASOURCE_CFG, "osgi.jdbc.driver.name", "PostgreSQL JDBC Driver"),
-                editConfigurationFilePut(DATASOURCE_CFG, "url",
-                        "jdbc:postgresql://127.0.0.1:" + RELAY_PORT + database + "?" + TIMEOUTS),
-                editConfigurationFilePut(DATASOURCE_CFG, "user", System.getenv("PXE_TEST_POSTGRES_USER")),
-                editConfigurationFilePut(DATASOURCE_CFG, "password", System.getenv("PXE_TEST_POSTGRES_PASSWORD")));
+                postgresDataSource("jdbc:postgresql://127.0.0.1:" + RELAY_PORT + database + "?" + TIMEOUTS));
     }
 
     /** Starts the relay to the database before waiting for the server: until then it has none. */

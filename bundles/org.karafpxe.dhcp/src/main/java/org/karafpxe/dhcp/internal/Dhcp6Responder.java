@@ -16,8 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -50,6 +53,8 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
     private final DhcpCounters counters;
     private final AnswerBudget budget;
     private final byte[] serverDuid;
+    /** By interface index: as many entries as the host has interfaces that receive DHCPv6. */
+    private final Map<Integer, LinkLocal> linkLocals = new ConcurrentHashMap<>();
 
     Dhcp6Responder(BootChain chain, DhcpCounters counters, AnswerBudget budget) {
         this.chain = chain;
@@ -89,7 +94,7 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
             return;
         }
         Optional<MacAddress> mac = mac(source, clientId.get());
-        Optional<InetAddress> local = localAddress(packet.recipient(), source);
+        Optional<InetAddress> local = localAddress(source);
         if (mac.isEmpty() || local.isEmpty()) {
             counters.count(DhcpCounters.V6_IGNORED);
             return;
@@ -155,13 +160,30 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
         return Optional.empty();
     }
 
-    /** This server's link-local address on the interface the client is on. */
-    private static Optional<InetAddress> localAddress(InetSocketAddress recipient, Inet6Address source) {
-        NetworkInterface nif = source.getScopedInterface();
+    /**
+     * This server's link-local address on the interface the client is on, looked up once a minute
+     * per interface rather than for every SOLICIT (the lookup lists the interface's addresses).
+     */
+    private Optional<InetAddress> localAddress(Inet6Address source) {
+        int scope = source.getScopeId();
+        if (scope <= 0) {
+            return Optional.empty();
+        }
+        long now = System.nanoTime();
+        LinkLocal known = linkLocals.get(scope);
+        if (known == null || now - known.at() > TimeUnit.MINUTES.toNanos(1)) {
+            known = new LinkLocal(linkLocalOf(scope), now);
+            linkLocals.put(scope, known);
+        }
+        return known.address();
+    }
+
+    private record LinkLocal(Optional<InetAddress> address, long at) {
+    }
+
+    private static Optional<InetAddress> linkLocalOf(int scope) {
         try {
-            if (nif == null && source.getScopeId() > 0) {
-                nif = NetworkInterface.getByIndex(source.getScopeId());
-            }
+            NetworkInterface nif = NetworkInterface.getByIndex(scope);
             if (nif == null) {
                 return Optional.empty();
             }

@@ -30,14 +30,13 @@ final class DiskRoom {
 
     /** For an H2 database in a file (not in memory, not over TCP); the JDBC URL as the driver reports it. */
     static Optional<DiskRoom> forH2(String url) {
-        String rest = url.substring(Math.min(url.length(), "jdbc:h2:".length()));
-        int parameters = rest.indexOf(';');
-        if (parameters >= 0) {
-            rest = rest.substring(0, parameters);
+        if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")) {
+            return Optional.empty();
         }
+        String rest = url.substring("jdbc:h2:".length()).split(";", 2)[0];
         String lower = rest.toLowerCase(Locale.ROOT);
-        if (!url.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:") || lower.startsWith("mem:") || lower.startsWith("tcp:")
-                || lower.startsWith("ssl:") || lower.startsWith("zip:")) {
+        if (lower.startsWith("mem:") || lower.startsWith("tcp:") || lower.startsWith("ssl:")
+                || lower.startsWith("zip:")) {
             return Optional.empty();
         }
         if (lower.startsWith("file:")) {
