@@ -229,6 +229,15 @@ vm_boot() {
           -device "virtio-net-pci,netdev=n0,mac=52:54:00:12:34:57,romfile=,bootindex=1")
       # OVMF_DEFAULTS=1 keeps OVMF's own boot options (PXE over IPv6 on); else it is switched off.
       [ "${OVMF_DEFAULTS:-0}" = 1 ] || fw+=(-fw_cfg name=opt/org.tianocore/IPv6PXESupport,string=no) ;;
+    uefi-sb)
+      # OVMF with Secure Boot on and Microsoft's keys enrolled (what business PCs ship with);
+      # SMM guards the variable store, as on real machines.
+      [ -f "$E2E_WORK/vars-$name.fd" ] || cp /usr/share/OVMF/OVMF_VARS_4M.ms.fd "$E2E_WORK/vars-$name.fd"
+      fw=(-machine q35,smm=on -global driver=cfi.pflash01,property=secure,value=on
+          -drive "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.secboot.fd"
+          -drive "if=pflash,format=raw,unit=1,file=$E2E_WORK/vars-$name.fd"
+          -device "virtio-net-pci,netdev=n0,mac=52:54:00:12:34:57,romfile=,bootindex=1")
+      [ "${OVMF_DEFAULTS:-0}" = 1 ] || fw+=(-fw_cfg name=opt/org.tianocore/IPv6PXESupport,string=no) ;;
     *) fail "unknown firmware $firmware" ;;
   esac
   # An earlier boot's console is kept beside it, for a look after the run.
@@ -263,23 +272,50 @@ bios_disk() {
   python3 "$(dirname "${BASH_SOURCE[0]}")/mbr.py" "$1" "$2"
 }
 
-# uefi_disk FILE MARKER: a GPT disk with an EFI system partition whose default loader
-# (EFI/BOOT/BOOTX64.EFI, a standalone GRUB) prints MARKER and powers the VM off.
+# uefi_disk FILE MARKER [signed]: a GPT disk with an EFI system partition whose default loader
+# (EFI/BOOT/BOOTX64.EFI) prints MARKER and powers the VM off: a standalone GRUB, or with "signed"
+# what Secure Boot firmware accepts, Debian's shim (signed by Microsoft's UEFI CA) and Debian's
+# signed GRUB beside it, which reads EFI/debian/grub.cfg.
 uefi_disk() {
-  local disk=$1 marker=$2 tmp
+  local disk=$1 marker=$2 signed=${3:-} tmp
   tmp=$(mktemp -d)
   printf 'echo %s\necho ................................\nhalt\n' "$marker" > "$tmp/grub.cfg"
-  grub-mkstandalone -O x86_64-efi -o "$tmp/BOOTX64.EFI" --modules="echo halt" \
-    --locales= --themes= --fonts= "boot/grub/grub.cfg=$tmp/grub.cfg" >/dev/null
   truncate -s 40M "$tmp/esp.img"
   mkfs.vfat -F 32 -n ESP "$tmp/esp.img" >/dev/null
   mmd -i "$tmp/esp.img" ::/EFI ::/EFI/BOOT
-  mcopy -i "$tmp/esp.img" "$tmp/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
+  if [ "$signed" = signed ]; then
+    mmd -i "$tmp/esp.img" ::/EFI/debian
+    mcopy -i "$tmp/esp.img" "$SIGNED_SHIM" ::/EFI/BOOT/BOOTX64.EFI
+    mcopy -i "$tmp/esp.img" /usr/lib/grub/x86_64-efi-signed/grubx64.efi.signed ::/EFI/BOOT/grubx64.efi
+    mcopy -i "$tmp/esp.img" "$tmp/grub.cfg" ::/EFI/debian/grub.cfg
+  else
+    grub-mkstandalone -O x86_64-efi -o "$tmp/BOOTX64.EFI" --modules="echo halt" \
+      --locales= --themes= --fonts= "boot/grub/grub.cfg=$tmp/grub.cfg" >/dev/null
+    mcopy -i "$tmp/esp.img" "$tmp/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
+  fi
   truncate -s 48M "$disk"
   sfdisk -q "$disk" <<<'label: gpt
 start=2048, size=81920, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B'
   dd if="$tmp/esp.img" of="$disk" bs=512 seek=2048 conv=notrunc status=none
   rm -rf "$tmp"
+}
+
+# ---- Secure Boot: Debian's signed shim and GRUB, and a kernel signed by Debian for tasks
+SIGNED_SHIM=/usr/lib/shim/shimx64.efi.signed
+# .ci/run puts Debian's signed kernel here (from the linux-image-amd64 package, not installed).
+E2E_SIGNED_KERNEL=${E2E_SIGNED_KERNEL:-/var/cache/karaf-pxe-e2e/vmlinuz}
+
+# secure_boot_require: the firmware and signed programs of the Secure Boot scenario, or exit 3.
+secure_boot_require() {
+  local missing=()
+  [ -e /usr/share/OVMF/OVMF_CODE_4M.secboot.fd ] && [ -e /usr/share/OVMF/OVMF_VARS_4M.ms.fd ] || missing+=(ovmf)
+  [ -e "$SIGNED_SHIM" ] || missing+=(shim-signed)
+  [ -e /usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed ] || missing+=(grub-efi-amd64-signed)
+  if [ ${#missing[@]} -gt 0 ] || [ ! -e "$E2E_SIGNED_KERNEL" ]; then
+    echo "the Secure Boot scenario needs Debian's ${missing[*]:-} (apt-get install ${missing[*]:-}) and a kernel" \
+      "signed by Debian at $E2E_SIGNED_KERNEL (boot/vmlinuz-* of the linux-image-amd64 package); .ci/run provides both"
+    exit "$E2E_MISSING_TOOLS"
+  fi
 }
 
 # Extra qemu arguments that attach a disk made by bios_disk or uefi_disk, booted after the network.

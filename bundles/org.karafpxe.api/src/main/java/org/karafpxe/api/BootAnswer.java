@@ -44,6 +44,17 @@ public record BootAnswer(
      */
     public static final String LOCAL_BOOT_SCRIPT = "ipxe/default.ipxe";
 
+    /**
+     * The signed chain for UEFI Secure Boot (shim signed by Microsoft's UEFI CA, then GRUB signed by
+     * Debian) as a policy's or a device's boot program. Given without a boot task, shim is refused
+     * its second stage and returns to the firmware, which goes on to its next boot device: an answer
+     * with it {@link #endsInLocalBoot() ends in local boot}. A device with a task written for GRUB
+     * gets its own path, which the signed chain's provider issues.
+     *
+     * @since 1.6
+     */
+    public static final String SIGNED_CHAIN = "grub/shimx64.efi";
+
     public BootAnswer {
         Objects.requireNonNull(bootFile, "bootFile");
         if (bootFile.isBlank() && !localBoot) {
@@ -99,14 +110,14 @@ public record BootAnswer(
 
     /**
      * The answer for a configured boot program: {@link #ABORT} (any case) is {@link #abort()},
-     * {@link #LOCAL_BOOT_SCRIPT} is {@link #localBootScript}.
+     * {@link #LOCAL_BOOT_SCRIPT} and {@link #SIGNED_CHAIN} are {@link #localBootScript}.
      */
     public static BootAnswer forProgram(String program) {
         String p = program.trim();
         if (p.equalsIgnoreCase(ABORT)) {
             return abort();
         }
-        return p.equals(LOCAL_BOOT_SCRIPT) ? localBootScript(program) : of(program);
+        return p.equals(LOCAL_BOOT_SCRIPT) || p.equals(SIGNED_CHAIN) ? localBootScript(p) : of(program);
     }
 
     /**

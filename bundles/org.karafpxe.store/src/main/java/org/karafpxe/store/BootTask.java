@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * What a prestaged device is to do at its next network boot: an iPXE script.
+ * What a prestaged device is to do at its next network boot: an iPXE script, or, for a machine on
+ * the signed chain (UEFI Secure Boot: shim, then GRUB), a GRUB configuration whose first line is
+ * {@value #GRUB_HEADER} ({@link #forGrub()}).
  *
- * <p>The script is stored without its {@code #!ipxe} header, which the server adds when it serves
+ * <p>An iPXE script is stored without its {@code #!ipxe} header, which the server adds when it serves
  * the script; a header pasted in with the script is dropped. Line ends are normalised to LF and
  * trailing blank lines removed, so that a script read back (or exported and imported again) is the
  * one that was stored.
@@ -19,6 +21,13 @@ public record BootTask(String script, boolean oneShot) {
     public static final int MAX_SCRIPT_BYTES = 16 * 1024;
 
     private static final String HEADER = "#!ipxe";
+
+    /**
+     * The first line of a task written for GRUB (a comment to GRUB itself), kept with the task.
+     *
+     * @since 1.5
+     */
+    public static final String GRUB_HEADER = "#!grub";
 
     public BootTask {
         Objects.requireNonNull(script, "script");
@@ -49,6 +58,17 @@ public record BootTask(String script, boolean oneShot) {
 
     public static BootTask everyBoot(String script) {
         return new BootTask(script, false);
+    }
+
+    /**
+     * Whether the task is written for GRUB, the signed chain's boot loader: its first line is
+     * {@value #GRUB_HEADER}. Other tasks are iPXE scripts.
+     *
+     * @since 1.5
+     */
+    public boolean forGrub() {
+        int end = script.indexOf('\n');
+        return (end < 0 ? script : script.substring(0, end)).strip().equals(GRUB_HEADER);
     }
 
     /** The script as served to iPXE, with its header line. */

@@ -56,6 +56,11 @@ public class FirmwareBootIT {
     }
 
     @Test
+    public void secureBootRefusesIpxeAndBootsTheSignedChainThenTheDisk() throws Exception {
+        scenario("uefi-secure-boot");
+    }
+
+    @Test
     public void uefiMachineSentToItsDiskHasItsHttpBootOptionGiveUpAtOnce() throws Exception {
         scenario("uefi-fast-fall-through");
     }

@@ -58,23 +58,25 @@ public class DistributionIT extends PxeTestSupport {
 
     @Test
     public void bootsWithThePxeFeatures() throws Exception {
-        for (String feature : List.of("karaf-pxe", "karaf-pxe-core", "karaf-pxe-store", "karaf-pxe-shell", "karaf-pxe-provider-prestaged", "karaf-pxe-provider-ipxe", "karaf-pxe-http",
+        for (String feature : List.of("karaf-pxe", "karaf-pxe-core", "karaf-pxe-store", "karaf-pxe-shell", "karaf-pxe-provider-prestaged", "karaf-pxe-provider-ipxe", "karaf-pxe-provider-grub", "karaf-pxe-http",
                 "karaf-pxe-provider-policy", "scr")) {
             assertTrue(feature + " is installed", features.isInstalled(features.getFeature(feature)));
         }
     }
 
     @Test
-    public void chainIsIpxeThenPrestagedThenPolicyAtTheirConfiguredRankings() throws Exception {
+    public void chainIsGrubIpxePrestagedPolicyAtTheirConfiguredRankings() throws Exception {
         List<ProviderStatus> providers = chain.providers();
-        assertEquals(providers.toString(), 3, providers.size());
-        // The rankings come from etc/*.cfg as strings ("400", "300", "200"); the chain must honour them.
-        assertEquals("ipxe", providers.get(0).name());
-        assertEquals(400, providers.get(0).ranking());
-        assertEquals("prestaged", providers.get(1).name());
-        assertEquals(300, providers.get(1).ranking());
-        assertEquals("policy", providers.get(2).name());
-        assertEquals(200, providers.get(2).ranking());
+        assertEquals(providers.toString(), 4, providers.size());
+        // The rankings come from etc/*.cfg as strings ("450", "400", ...); the chain must honour them.
+        assertEquals("grub", providers.get(0).name());
+        assertEquals(450, providers.get(0).ranking());
+        assertEquals("ipxe", providers.get(1).name());
+        assertEquals(400, providers.get(1).ranking());
+        assertEquals("prestaged", providers.get(2).name());
+        assertEquals(300, providers.get(2).ranking());
+        assertEquals("policy", providers.get(3).name());
+        assertEquals(200, providers.get(3).ranking());
         assertEquals("undionly.kpxe", bootFileFor(Architecture.X86_BIOS));
         assertEquals("snponly.efi", bootFileFor(Architecture.X64_UEFI));
     }
@@ -88,7 +90,7 @@ public class DistributionIT extends PxeTestSupport {
         String row = output.lines().filter(l -> l.contains("| policy")).findFirst().orElseThrow(
                 () -> new AssertionError("no row for the policy provider in:\n" + output));
         assertTrue(row, row.contains("org.karafpxe.provider.policy"));
-        assertTrue(row, row.matches("\\s*3\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|.*"));
+        assertTrue(row, row.matches("\\s*4\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|.*"));
     }
 
     @Test
@@ -106,14 +108,14 @@ public class DistributionIT extends PxeTestSupport {
             String output = executeCommand("pxe:providers");
             List<String> rows = output.lines().filter(l -> l.contains("|") && !l.contains("Provider")
                     && !l.contains("--+")).toList();
-            assertEquals(output, 4, rows.size());
+            assertEquals(output, 5, rows.size());
             assertTrue(output, rows.get(0).matches("\\s*1\\s*\\|\\s*hot-deployed\\s*\\|\\s*500\\s*\\|.*"));
-            assertTrue(output, rows.get(1).matches("\\s*2\\s*\\|\\s*ipxe\\s*\\|\\s*400\\s*\\|.*"));
+            assertTrue(output, rows.get(1).matches("\\s*2\\s*\\|\\s*grub\\s*\\|\\s*450\\s*\\|.*"));
         } finally {
             Files.deleteIfExists(jar);
         }
         await("the hot-deployed provider to leave the chain", Duration.ofSeconds(30),
-                () -> firstProvider().equals("ipxe@400") && chain.providers().size() == 3);
+                () -> firstProvider().equals("grub@450") && chain.providers().size() == 4);
         Files.deleteIfExists(cfg);
         assertEquals("undionly.kpxe", bootFileFor(Architecture.X86_BIOS));
     }
@@ -131,13 +133,13 @@ public class DistributionIT extends PxeTestSupport {
             Files.writeString(cfg, shipped.replace("\nservice.ranking = 300\n", "\nservice.ranking = 150\n"));
             await("the prestaged provider to move below the policy", Duration.ofSeconds(30),
                     () -> chain.providers().stream().map(p -> p.name() + "@" + p.ranking()).toList()
-                            .equals(List.of("ipxe@400", "policy@200", "prestaged@150")));
+                            .equals(List.of("grub@450", "ipxe@400", "policy@200", "prestaged@150")));
             ChainResult moved = chain.decide(request).toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertEquals(moved.describe(), "policy", moved.decidedBy());
             assertEquals("snponly.efi", ((Decision.Service) moved.decision()).answer().bootFile());
             Files.writeString(cfg, shipped);
             await("the prestaged provider back at 300", Duration.ofSeconds(30),
-                    () -> chain.providers().size() == 3 && chain.providers().get(1).name().equals("prestaged"));
+                    () -> chain.providers().size() == 4 && chain.providers().get(2).name().equals("prestaged"));
             assertEquals("prestaged", chain.decide(request).toCompletableFuture().get(5, TimeUnit.SECONDS).decidedBy());
         } finally {
             Files.writeString(cfg, shipped);
@@ -175,9 +177,10 @@ public class DistributionIT extends PxeTestSupport {
     public void explainIsADryRunThatShowsEachProvider() throws Exception {
         int before = chain.recent(1000).size();
         String output = executeCommand("pxe:explain --mac 52:54:00:aa:bb:cc --arch x64-uefi");
-        assertTrue(output, output.matches("(?s).*1\\s*\\|\\s*ipxe\\s*\\|\\s*400\\s*\\|\\s*PASS\\s*\\|\\s*not iPXE yet.*"));
-        assertTrue(output, output.matches("(?s).*2\\s*\\|\\s*prestaged\\s*\\|\\s*300\\s*\\|\\s*PASS\\s*\\|\\s*not prestaged.*"));
-        assertTrue(output, output.matches("(?s).*3\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|\\s*SERVICE.*"));
+        assertTrue(output, output.matches("(?s).*1\\s*\\|\\s*grub\\s*\\|\\s*450\\s*\\|\\s*PASS\\s*\\|\\s*not prestaged.*"));
+        assertTrue(output, output.matches("(?s).*2\\s*\\|\\s*ipxe\\s*\\|\\s*400\\s*\\|\\s*PASS\\s*\\|\\s*not iPXE yet.*"));
+        assertTrue(output, output.matches("(?s).*3\\s*\\|\\s*prestaged\\s*\\|\\s*300\\s*\\|\\s*PASS\\s*\\|\\s*not prestaged.*"));
+        assertTrue(output, output.matches("(?s).*4\\s*\\|\\s*policy\\s*\\|\\s*200\\s*\\|\\s*SERVICE.*"));
         assertTrue(output, output.contains("Decision: SERVICE by policy: boot snponly.efi"));
         assertEquals("a dry run is not recorded", before, chain.recent(1000).size());
     }

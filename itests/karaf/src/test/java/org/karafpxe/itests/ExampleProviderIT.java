@@ -76,7 +76,7 @@ public class ExampleProviderIT extends PxeTestSupport {
         await("the example provider in the chain at ranking 350", Duration.ofSeconds(60),
                 () -> onlyLab().filter(lab -> lab.ranking() == 350).isPresent());
         String providers = executeCommand("pxe:providers");
-        assertTrue(providers, providers.matches("(?s).*2\\s*\\|\\s*lab\\s*\\|\\s*350\\s*\\|.*"));
+        assertTrue(providers, providers.matches("(?s).*3\\s*\\|\\s*lab\\s*\\|\\s*350\\s*\\|.*"));
         String explained = executeCommand("pxe:explain --mac " + LAB_MAC + " --arch x64-uefi");
         assertTrue(explained, explained.matches("(?s).*lab\\s*\\|\\s*350\\s*\\|\\s*SERVICE\\s*\\|\\s*lab machine.*"));
         assertTrue(explained, explained.contains("Decision: SERVICE by lab: boot lab/snponly.efi"));

@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.karafpxe.api.BootAnswer;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.PolicyStore;
@@ -34,7 +35,7 @@ public class TaskSetCommand extends StoreCommand {
             + "(instead of --script or --file)")
     private String chain;
 
-    @Option(name = "--kernel", description = "A kernel URL or path to boot (instead of --script or --file); "
+    @Option(name = "--kernel", description = "A kernel URL or path to boot (instead of --script or --file; on the signed chain a path on this server, which GRUB loads); "
             + "with --initrd and --cmdline")
     private String kernel;
 
@@ -50,7 +51,10 @@ public class TaskSetCommand extends StoreCommand {
 
     @Override
     void run(PolicyStore store, PrintStream out) {
-        String generated = generatedScript();
+        Device before = store.find(device).orElseThrow(() -> new UnknownDeviceException(device));
+        String program = before.bootProgram().map(String::strip).orElse("");
+        boolean signed = program.equals(BootAnswer.SIGNED_CHAIN);
+        String generated = generatedScript(signed);
         if (generated != null && (script != null || file != null)) {
             throw new IllegalArgumentException("give the task one way: --script, --file, --chain or --kernel");
         }
@@ -63,7 +67,17 @@ public class TaskSetCommand extends StoreCommand {
                     + "[--cmdline <args>]");
         }
         BootTask task = TaskOptions.task(generated != null ? generated : script, file, oneShot).orElseThrow();
-        Device before = store.find(device).orElseThrow(() -> new UnknownDeviceException(device));
+        if (signed && !task.forGrub()) {
+            throw new IllegalArgumentException("device '" + before.name() + "' boots the signed chain (boot program "
+                    + program + "), whose GRUB cannot run iPXE commands: write the task for GRUB, its first line "
+                    + BootTask.GRUB_HEADER + " (or give --kernel, --initrd and --cmdline), or give the device "
+                    + "another boot program first");
+        }
+        if (!signed && !program.isEmpty() && task.forGrub()) {
+            throw new IllegalArgumentException("device '" + before.name() + "' boots " + program + ", not the signed "
+                    + "chain: a task written for GRUB (" + BootTask.GRUB_HEADER + ") runs only with boot program "
+                    + BootAnswer.SIGNED_CHAIN);
+        }
         // By id: the name may have been given to another device since it was looked up.
         store.setTask(Long.toString(before.id()), Optional.of(task));
         String which = "device '" + before.name() + "' (id " + before.id() + ")";
@@ -76,8 +90,11 @@ public class TaskSetCommand extends StoreCommand {
         out.println(task.script());
     }
 
-    /** The script --chain or --kernel/--initrd/--cmdline stand for, or null when neither is given. */
-    private String generatedScript() {
+    /**
+     * The script --chain or --kernel/--initrd/--cmdline stand for, or null when neither is given;
+     * for a device on the signed chain, --kernel gives GRUB's commands.
+     */
+    private String generatedScript(boolean grub) {
         if (chain != null && kernel != null) {
             throw new IllegalArgumentException("give --chain or --kernel, not both");
         }
@@ -85,12 +102,17 @@ public class TaskSetCommand extends StoreCommand {
             throw new IllegalArgumentException("--initrd and --cmdline go with --kernel <url>");
         }
         if (chain != null) {
+            if (grub) {
+                throw new IllegalArgumentException("--chain chains an iPXE script, which the signed chain's GRUB "
+                        + "cannot run: give --kernel, or a task written for GRUB");
+            }
             return "chain " + oneToken(chain, "--chain");
         }
         if (kernel == null) {
             return null;
         }
-        StringBuilder b = new StringBuilder("kernel ").append(oneToken(kernel, "--kernel"));
+        StringBuilder b = new StringBuilder(grub ? BootTask.GRUB_HEADER + "\nlinux " : "kernel ")
+                .append(oneToken(kernel, "--kernel"));
         if (cmdline != null) {
             if (cmdline.contains("\n") || cmdline.contains("\r")) {
                 throw new IllegalArgumentException("--cmdline must be one line");

@@ -57,6 +57,23 @@ public class TaskCommandsTest {
     }
 
     @Test
+    public void theSignedChainTakesTasksWrittenForGrubOnly() throws Exception {
+        store.add(DeviceDraft.builder("sb-01").mac("52:54:00:12:34:57").bootProgram("grub/shimx64.efi").build());
+        String refused = Commands.failure(with(set("sb-01"), "script", "chain http://192.0.2.1/a.ipxe"), store);
+        assertTrue(refused, refused.contains("device 'sb-01' boots the signed chain (boot program grub/shimx64.efi), "
+                + "whose GRUB cannot run iPXE commands"));
+        assertTrue(refused, Commands.failure(with(set("sb-01"), "chain", "http://192.0.2.1/a.ipxe"), store)
+                .contains("the signed chain's GRUB cannot run"));
+        Commands.execute(with(with(with(set("sb-01"), "kernel", "/k/vmlinuz"), "initrd", "/k/initrd.img"),
+                "cmdline", "console=ttyS0"), store);
+        assertEquals(Optional.of(BootTask.everyBoot("#!grub\nlinux /k/vmlinuz console=ttyS0\ninitrd /k/initrd.img\n"
+                + "boot")), taskOf("sb-01"));
+        store.add(DeviceDraft.builder("pc-01").mac("52:54:00:12:34:56").bootProgram("lab/ipxe.efi").build());
+        assertTrue(Commands.failure(with(set("pc-01"), "script", "#!grub\nboot"), store)
+                .contains("a task written for GRUB (#!grub) runs only with boot program grub/shimx64.efi"));
+    }
+
+    @Test
     public void setReadsAFileAndReplacesTheTaskItHad() throws Exception {
         store.add(DeviceDraft.builder("kiosk").mac("52:54:00:12:34:56").task(BootTask.oneShot("echo old\nshell"))
                 .build());

@@ -124,6 +124,12 @@ public final class IpxeProvider implements BootProvider {
         // A dry run issues no ticket: it changes nothing.
         String script = request.dryRun() ? ScriptTickets.placeholder(device.id())
                 : tickets.scriptFor(device.id(), request.serverAddress());
+        if (task.isPresent() && task.get().forGrub()) {
+            // Its script is the local-boot script (IpxeScripts); the task stays for the signed chain.
+            return Decision.service(BootAnswer.localBootScript(script), who + ": iPXE script " + script + ", local "
+                    + "boot: its task is written for GRUB, which iPXE cannot run (the signed chain runs it: "
+                    + "pxe:device-set --boot-program " + BootAnswer.SIGNED_CHAIN + ")");
+        }
         String what = task.map(t -> t.oneShot() ? "its one-shot task" : "its task for every boot")
                 .orElse("no task: local boot");
         // Without a task the script boots the disk: the firmware's later network boot options give up at once.

@@ -16,6 +16,7 @@ import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.StoreException;
+import org.karafpxe.support.TicketBook;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -61,7 +62,7 @@ public final class IpxeScripts implements BootFileSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(IpxeScripts.class);
     private static final Logger SERVED = LoggerFactory.getLogger(SERVED_LOGGER);
-    private static final Pattern DEVICE_SCRIPT = Pattern.compile("([A-Za-z2-7]{26})(" + ScriptTickets.TASK_SUFFIX
+    private static final Pattern DEVICE_SCRIPT = Pattern.compile("(" + TicketBook.PATTERN + ")(" + ScriptTickets.TASK_SUFFIX
             + ")?\\.ipxe");
 
     private final PolicyStore store;
@@ -192,6 +193,11 @@ public final class IpxeScripts implements BootFileSource {
         String name = device.get().name();
         String named = "device " + name + " (id " + id + ")";
         Optional<BootTask> task = device.get().task();
+        if (task.isPresent() && task.get().forGrub()) {
+            // Written for the signed chain's GRUB: iPXE cannot run it, and it stays for the right chain.
+            served(path, client, named, LOCAL_BOOT + " (its task is written for GRUB, not iPXE)");
+            return bytes(s.localBoot().textFor(name));
+        }
         if (task.isPresent()) {
             BootTask t = task.get();
             served(path, client, named, t.oneShot() ? ONE_SHOT : EVERY_BOOT);

@@ -1,0 +1,277 @@
+package org.karafpxe.provider.grub.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Hashtable;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.karafpxe.api.BootAnswer;
+import org.karafpxe.api.BootFile;
+import org.karafpxe.api.BootFileSource;
+import org.karafpxe.store.BootTask;
+import org.karafpxe.store.Device;
+import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.StoreException;
+import org.karafpxe.support.TicketBook;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the signed chain, at ranking {@value #RANKING} (before the boot file directory):
+ *
+ * <ul>
+ *   <li>{@code grub/shimx64.efi} and {@code grub/s/<ticket>/shimx64.efi}: Debian's shim, signed by
+ *       Microsoft's UEFI CA. Shim fetches its second stage, {@code grubx64.efi}, from the same
+ *       folder.</li>
+ *   <li>{@code grub/s/<ticket>/grubx64.efi}: Debian's network GRUB, signed by Debian, when the
+ *       ticket's device has a task written for GRUB; the address that fetched it is bound to the
+ *       ticket. Otherwise (plain {@code grub/grubx64.efi}, an unknown or expired ticket, no task
+ *       any more) nothing is served: shim reports "Not Found" to the firmware, which goes on to its
+ *       next boot device, as iPXE's {@code exit 1} makes it. GRUB cannot do that itself: its
+ *       {@code exit} reports success, and UEFI firmware then stops in its boot manager.</li>
+ *   <li>{@code grub/grub.cfg}: where Debian's network GRUB reads its configuration (its prefix
+ *       {@code /grub} on the server of the address server's DHCP answer). For the address bound to a
+ *       ticket: the device's task, after two GRUB variables, {@code pxe_server} (this server's
+ *       address as announced to the machine) and {@code pxe_done} (the completion callback's
+ *       {@code <device id>/<secret>}); a one-shot task is taken when the file starts to go to the
+ *       machine. For any other address: a configuration that restarts the machine, whose next
+ *       network boot then goes on to its next boot device.</li>
+ * </ul>
+ *
+ * Other names under {@code grub/} are left to the other sources. Each decision is logged on
+ * {@value #SERVED_LOGGER}.
+ */
+@Component(service = {}, configurationPid = GrubProvider.PID)
+public final class GrubFiles implements BootFileSource {
+    static final int RANKING = 100;
+    static final String FOLDER = "grub/";
+    static final String SHIM = "shimx64.efi";
+    /** The second stage shim fetches from its own folder (its DEFAULT_LOADER). */
+    static final String GRUB = "grubx64.efi";
+    static final String CONFIG = FOLDER + "grub.cfg";
+    static final String SERVED_LOGGER = "org.karafpxe.grub.files";
+    static final String SERVER_VARIABLE = "pxe_server";
+    static final String CALLBACK_VARIABLE = "pxe_done";
+
+    /** GRUB's configuration for a machine this server has no task for now. */
+    static final String NO_TASK = BootTask.GRUB_HEADER + "\n"
+            + "echo \"Karaf PXE: no boot task for this machine now.\"\n"
+            + "echo \"Restarting: its next network boot goes on to its next boot device.\"\n"
+            + "sleep 3\n"
+            + "reboot\n";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GrubFiles.class);
+    private static final Logger SERVED = LoggerFactory.getLogger(SERVED_LOGGER);
+    private static final Pattern TICKETED = Pattern.compile(Pattern.quote(SignedChainTickets.FOLDER)
+            + "(" + TicketBook.PATTERN + ")/(" + Pattern.quote(SHIM) + "|" + Pattern.quote(GRUB)
+            + ")");
+
+    private final PolicyStore store;
+    private final SignedChainTickets tickets;
+    private volatile GrubSettings settings;
+    private ServiceRegistration<BootFileSource> registration;
+
+    @Activate
+    public GrubFiles(@Reference(name = "store") PolicyStore store,
+            @Reference(name = "tickets") SignedChainTickets tickets, BundleContext context,
+            GrubProvider.Config config) {
+        this(store, tickets, GrubSettings.from(config));
+        report(settings);
+        // Registered by hand, with a ranking of its own: Declarative Services would publish the
+        // provider's service.ranking, which this file shares, and move the source with it.
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, RANKING);
+        properties.put(Constants.SERVICE_DESCRIPTION, toString());
+        registration = context.registerService(BootFileSource.class, this, properties);
+    }
+
+    GrubFiles(PolicyStore store, SignedChainTickets tickets, GrubSettings settings) {
+        this.store = store;
+        this.tickets = tickets;
+        this.settings = settings;
+    }
+
+    @Modified
+    void modified(GrubProvider.Config config) {
+        GrubSettings next = GrubSettings.from(config);
+        settings = next;
+        report(next);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException e) {
+            // Already gone with the bundle.
+        }
+    }
+
+    private static void report(GrubSettings s) {
+        s.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", GrubProvider.PID, p));
+        boolean shim = Files.isReadable(s.shim());
+        boolean grub = Files.isReadable(s.grub());
+        if (shim && grub) {
+            LOG.info("Signed chain: {} as {}, {} as {}", s.shim(), BootAnswer.SIGNED_CHAIN, s.grub(), GRUB);
+        } else {
+            LOG.warn("Signed chain: {}{}{} not there or not readable, so machines whose boot program is {} cannot "
+                    + "boot it; install Debian's shim-signed and grub-efi-amd64-signed packages, or set shim.file "
+                    + "and grub.file in etc/{}.cfg", shim ? "" : s.shim(), shim || grub ? "" : " and ",
+                    grub ? "" : s.grub(), BootAnswer.SIGNED_CHAIN, GrubProvider.PID);
+        }
+    }
+
+    @Override
+    public Optional<BootFile> open(String path, InetSocketAddress client) throws IOException {
+        if (!path.startsWith(FOLDER)) {
+            return Optional.empty();
+        }
+        GrubSettings s = settings;
+        if (path.equals(BootAnswer.SIGNED_CHAIN)) {
+            return file(s.shim());
+        }
+        if (path.equals(FOLDER + GRUB)) {
+            served(path, client, "no device", "no task: GRUB refused, the firmware goes on");
+            return Optional.empty();
+        }
+        if (path.equals(CONFIG)) {
+            return Optional.of(config(client));
+        }
+        Matcher m = TICKETED.matcher(path);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        if (m.group(2).equals(SHIM)) {
+            return file(s.shim());
+        }
+        Optional<SignedChainTickets.Issued> issued = tickets.lookup(m.group(1));
+        if (issued.isEmpty()) {
+            served(path, client, "an unknown or expired ticket", "GRUB refused, the firmware goes on");
+            return Optional.empty();
+        }
+        long id = issued.get().deviceId();
+        Optional<Device> device;
+        try {
+            device = store.find(id);
+        } catch (StoreException e) {
+            served(path, client, "device " + id, "GRUB refused, the policy store failed: " + e.getMessage());
+            return Optional.empty();
+        }
+        Optional<BootTask> task = device.flatMap(Device::task);
+        String named = device.map(d -> "device " + d.name() + " (id " + id + ")").orElse("device " + id
+                + " (not prestaged)");
+        if (task.isEmpty() || !task.get().forGrub()) {
+            served(path, client, named, (task.isEmpty() ? "no task" : "its task is not written for GRUB")
+                    + ": GRUB refused, the firmware goes on");
+            return Optional.empty();
+        }
+        InetAddress from = client == null ? null : client.getAddress();
+        if (from == null) {
+            return Optional.empty();
+        }
+        tickets.bind(from, m.group(1));
+        served(path, client, named, "GRUB, then its task");
+        return file(s.grub());
+    }
+
+    /** GRUB's configuration for the machine at {@code client}: its task, read without taking it. */
+    private BootFile config(InetSocketAddress client) {
+        Optional<SignedChainTickets.Issued> issued = client == null || client.getAddress() == null ? Optional.empty()
+                : tickets.boundTo(client.getAddress());
+        if (issued.isEmpty()) {
+            served(CONFIG, client, "no GRUB fetched with a ticket from this address", "restart");
+            return bytes(NO_TASK);
+        }
+        long id = issued.get().deviceId();
+        Optional<Device> device;
+        try {
+            device = store.find(id);
+        } catch (StoreException e) {
+            // The task stays in the store for the next boot.
+            SERVED.warn("GRUB configuration for {}, device {}: restart, the policy store failed: {}", address(client),
+                    id, e.getMessage());
+            return bytes(NO_TASK);
+        }
+        Optional<BootTask> task = device.flatMap(Device::task).filter(BootTask::forGrub);
+        if (task.isEmpty()) {
+            served(CONFIG, client, "device " + id, "no task for GRUB any more: restart");
+            return bytes(NO_TASK);
+        }
+        BootTask t = task.get();
+        String name = device.get().name();
+        String named = "device " + name + " (id " + id + ")";
+        served(CONFIG, client, named, t.oneShot() ? "its one-shot task (taken as it is sent)" : "its task");
+        String text = BootTask.GRUB_HEADER + "\n# Karaf PXE: the boot task of " + named + "\n"
+                + "set " + SERVER_VARIABLE + "=" + issued.get().server().getHostAddress() + "\n"
+                + "set " + CALLBACK_VARIABLE + "=" + id + "/" + store.taskSecret(id, t) + "\n"
+                + t.script() + "\n";
+        BootFile file = bytes(text);
+        return t.oneShot() ? file.whenDelivering(() -> take(id, named, client)) : file;
+    }
+
+    private void take(long id, String named, InetSocketAddress client) {
+        try {
+            Optional<BootTask> taken = store.consumeOneShotTask(id);
+            SERVED.info("GRUB configuration for {}, {}: one-shot task {}", address(client), named,
+                    taken.isPresent() ? "taken from the store" : "already taken");
+        } catch (StoreException e) {
+            SERVED.warn("GRUB configuration for {}, {}: the one-shot task was sent, but the policy store failed to "
+                    + "clear it: {}; clear it with pxe:task-clear", address(client), named, e.getMessage());
+        }
+    }
+
+    private static Optional<BootFile> file(Path path) throws IOException {
+        Path real;
+        try {
+            real = path.toRealPath();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BootFile.of(FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static BootFile bytes(String text) {
+        return BootFile.of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void served(String path, InetSocketAddress client, String who, String what) {
+        SERVED.info("Signed chain {} for {}, {}: {}", path, address(client), who, what);
+    }
+
+    private static String address(InetSocketAddress client) {
+        if (client == null) {
+            return "an unknown client";
+        }
+        return client.getAddress() != null ? client.getAddress().getHostAddress() : client.getHostString();
+    }
+
+    @Override
+    public String toString() {
+        return "signed chain (" + BootAnswer.SIGNED_CHAIN + ", " + SignedChainTickets.FOLDER + "<ticket>/, " + CONFIG
+                + ")";
+    }
+}

@@ -1,0 +1,46 @@
+package org.karafpxe.provider.grub.internal;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the signed boot programs are, checked: a value that is not an absolute path is reported
+ * with what is allowed and replaced by its default.
+ *
+ * @param shim     shim signed by Microsoft's UEFI CA
+ * @param grub     the network GRUB signed by Debian
+ * @param problems the values that were refused
+ */
+record GrubSettings(Path shim, Path grub, List<String> problems) {
+    /** Debian's shim-signed package. */
+    static final String DEFAULT_SHIM = "/usr/lib/shim/shimx64.efi.signed";
+    /** Debian's grub-efi-amd64-signed package: GRUB built for network boot. */
+    static final String DEFAULT_GRUB = "/usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed";
+
+    GrubSettings {
+        problems = List.copyOf(problems);
+    }
+
+    static GrubSettings from(GrubProvider.Config config) {
+        List<String> problems = new ArrayList<>();
+        Path shim = path("shim.file", config.shim_file(), DEFAULT_SHIM, problems);
+        Path grub = path("grub.file", config.grub_file(), DEFAULT_GRUB, problems);
+        return new GrubSettings(shim, grub, problems);
+    }
+
+    private static Path path(String key, String raw, String fallback, List<String> problems) {
+        String value = raw == null ? "" : raw.strip();
+        try {
+            Path p = Path.of(value);
+            if (p.isAbsolute() && !value.contains("${")) {
+                return p.normalize();
+            }
+        } catch (InvalidPathException e) {
+            // reported below
+        }
+        problems.add(key + " = '" + value + "' is not an absolute path such as " + fallback + "; using " + fallback);
+        return Path.of(fallback);
+    }
+}
