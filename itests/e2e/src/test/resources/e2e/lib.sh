@@ -191,6 +191,17 @@ set_config() {
   fi
 }
 
+# server_logged NAME PATTERN WHAT: waits up to 30 s for PATTERN (grep) in the server's log, e.g. a
+# configuration change taken; fails with "the server did not take WHAT" otherwise.
+server_logged() {
+  local log="$E2E_WORK/$1/karaf/data/log/karaf.log"
+  for _ in $(seq 1 60); do
+    grep -aq "$2" "$log" && return 0
+    sleep 0.5
+  done
+  fail "the server did not take $3"
+}
+
 server_cmd() {
   local name=$1; shift
   ip netns exec "kpxe$E2E_ID-$name" "$E2E_WORK/$name/karaf/bin/pxe" "$@" 2>/dev/null
@@ -243,7 +254,10 @@ vm_boot() {
   # An earlier boot's console is kept beside it, for a look after the run.
   [ -s "$serial" ] && mv "$serial" "$serial.$(date +%s%N)"
   : > "$serial"
-  ip netns exec "$NS_LAN" qemu-system-x86_64 -accel tcg -m 256 -nodefaults -nographic -monitor none \
+  # VM_MONITOR=<socket>: QEMU's monitor on that UNIX socket (press_key_on uses it); else none.
+  local monitor=(-monitor none)
+  [ -z "${VM_MONITOR:-}" ] || monitor=(-monitor "unix:$VM_MONITOR,server,nowait")
+  ip netns exec "$NS_LAN" qemu-system-x86_64 -accel tcg -m 256 -nodefaults -nographic "${monitor[@]}" \
     -uuid "$VM_GUID" -serial "file:$serial" -no-reboot \
     -netdev "tap,id=n0,ifname=$tap,script=no,downscript=no" "${fw[@]}" "$@" \
     > "$E2E_WORK/qemu-$name.out" 2>&1 &
@@ -265,6 +279,32 @@ vm_boot() {
   fi
   log "$name: no '$marker' within ${timeout}s"
   return 1
+}
+
+# press_key_on NAME PATTERN KEY: in the background, presses KEY (a QEMU sendkey name: esc, f12)
+# on the VM NAME once PATTERN is on its console; call it just before vm_boot, with VM_MONITOR set
+# to the socket this makes the VM listen on. The earlier console is set aside first, as vm_boot does.
+press_key_on() {
+  local name=$1 pattern=$2 key=$3 serial="$E2E_WORK/serial-$1.log"
+  [ -s "$serial" ] && mv "$serial" "$serial.$(date +%s%N)"
+  python3 - "$serial" "$pattern" "$key" "$VM_MONITOR" <<'PY' &
+import os, re, socket, sys, time
+serial, pattern, key, monitor = sys.argv[1], re.compile(sys.argv[2].encode()), sys.argv[3], sys.argv[4]
+deadline = time.time() + 300
+while time.time() < deadline:
+    if os.path.exists(serial):
+        with open(serial, "rb") as f:
+            if pattern.search(f.read()):
+                break
+    time.sleep(0.1)
+else:
+    sys.exit(1)
+s = socket.socket(socket.AF_UNIX)
+s.connect(monitor)
+s.sendall(("sendkey %s\n" % key).encode())
+time.sleep(0.5)
+s.close()
+PY
 }
 
 # bios_disk FILE MARKER: a disk whose MBR prints MARKER on the serial port and ends the VM.

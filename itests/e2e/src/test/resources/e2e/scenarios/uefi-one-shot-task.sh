@@ -21,12 +21,7 @@ vm_boot uefi uefi 150 E2E-DISK-UEFI-BOOTED $(uefi_disk_args "$E2E_WORK/disk.img"
 
 set_config srv1 "localboot.x64-uefi=exit@org.karafpxe.provider.ipxe"
 # The running server picks the file up and logs its local-boot lines anew.
-for _ in $(seq 1 60); do
-  grep -aq "iPXE scripts: local boot .*x64-uefi: exit," "$E2E_WORK/srv1/karaf/data/log/karaf.log" && break
-  sleep 0.5
-done
-grep -aq "iPXE scripts: local boot .*x64-uefi: exit," "$E2E_WORK/srv1/karaf/data/log/karaf.log" \
-  || fail "the server did not take localboot.x64-uefi = exit"
+server_logged srv1 "iPXE scripts: local boot .*x64-uefi: exit," "localboot.x64-uefi = exit"
 # shellcheck disable=SC2046
 vm_boot uefi uefi 120 'starting Boot0000 "UiApp"' $(uefi_disk_args "$E2E_WORK/disk.img") \
   || fail "companion check: with a bare exit OVMF did not stop in its boot manager"

@@ -27,6 +27,8 @@ for _ in $(seq 1 60); do
   server_cmd srv1 "pxe:explain --mac 52:54:00:12:34:57 --arch x64-uefi" | grep -q "grub/shimx64.efi" && break
   sleep 0.5
 done
+server_cmd srv1 "pxe:explain --mac 52:54:00:12:34:57 --arch x64-uefi" | grep -q "grub/shimx64.efi" \
+  || fail "the server did not take bootfile.x64-uefi = grub/shimx64.efi"
 start=$(date +%s)
 # shellcheck disable=SC2086
 vm_boot sb uefi-sb 120 E2E-DISK-UEFI-BOOTED $disk || fail "the unknown machine did not reach its disk"
@@ -60,4 +62,23 @@ vm_boot sb uefi-sb 120 E2E-DISK-UEFI-BOOTED $disk || fail "after its task, the m
 log "after its task: power-on to disk in $(( $(date +%s) - start )) s"
 grep -aq 'failed to start Boot.*UEFI PXEv4.*Not Found' "$E2E_WORK/serial-sb.log" \
   || fail "the next boot did not fall through from shim"
+
+# The press-a-key prompt through the signed chain: GRUB waits for Esc before the task.
+set_config srv1 "prompt.timeout.s=4@org.karafpxe.provider.grub"
+server_logged srv1 "Signed chain: .*prompt before a task: 4 s" "prompt.timeout.s = 4"
+task="pxe:task-set --one-shot --kernel /kernels/vmlinuz --cmdline 'console=ttyS0 panic=-1 E2E-SB-TASK-RAN' sb-vm"
+server_cmd srv1 "$task" >/dev/null || fail "pxe:task-set failed"
+export VM_MONITOR="$E2E_WORK/monitor-sb.sock"
+press_key_on sb "Press Esc for network boot" esc
+# shellcheck disable=SC2086
+vm_boot sb uefi-sb 150 'Command line:.*E2E-SB-TASK-RAN' $disk || fail "Esc pressed at the prompt: the task did not run"
+log "prompt, Esc pressed: the one-shot task ran"
+server_cmd srv1 "$task" >/dev/null || fail "pxe:task-set failed"
+# shellcheck disable=SC2086
+vm_boot sb uefi-sb 150 'No key pressed: restarting' $disk || fail "prompt, nothing pressed: GRUB did not restart"
+grep -aq "E2E-SB-TASK-RAN" "$E2E_WORK/serial-sb.log" && fail "prompt, nothing pressed: the task ran"
+# shellcheck disable=SC2086
+vm_boot sb uefi-sb 120 E2E-DISK-UEFI-BOOTED $disk || fail "prompt, nothing pressed: the restart did not reach the disk"
+server_cmd srv1 "pxe:task-list" | grep -q "sb-vm" || fail "prompt, nothing pressed: the one-shot task did not stay"
+log "prompt, nothing pressed: restarted, the disk booted, the one-shot task stays"
 log "PASS"

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Hashtable;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,7 +53,12 @@ import org.slf4j.LoggerFactory;
  *       address as announced to the machine) and {@code pxe_done} (the completion callback's
  *       {@code <device id>/<secret>}); a one-shot task is taken when the file starts to go to the
  *       machine. For any other address: a configuration that restarts the machine, whose next
- *       network boot then goes on to its next boot device.</li>
+ *       network boot then goes on to its next boot device. With the prompt on
+ *       ({@code prompt.timeout.s}), the prompt instead: GRUB waits for Esc, then fetches
+ *       {@code grub/s/<ticket>/task.cfg} (the task, taken then) or, without the key,
+ *       {@code grub/s/<ticket>/local.cfg}, which restarts the machine after the server noted that its
+ *       next boots for a while go on to the next boot device (the task stays). Both are served to the
+ *       address bound to the ticket only.</li>
  * </ul>
  *
  * Other names under {@code grub/} are left to the other sources. Each decision is logged on
@@ -70,6 +76,15 @@ public final class GrubFiles implements BootFileSource {
     static final String SERVER_VARIABLE = "pxe_server";
     static final String CALLBACK_VARIABLE = "pxe_done";
 
+    static final String TASK_CONFIG = "task.cfg";
+    static final String LOCAL_CONFIG = "local.cfg";
+
+    /** What a machine that let its prompt pass runs: its restart, whose network boot goes on to the disk. */
+    static final String PROMPT_PASSED = BootTask.GRUB_HEADER + "\n"
+            + "echo \"No key pressed: restarting; the network boot goes on to the next boot device.\"\n"
+            + "sleep 2\n"
+            + "reboot\n";
+
     /** GRUB's configuration for a machine this server has no task for now. */
     static final String NO_TASK = BootTask.GRUB_HEADER + "\n"
             + "echo \"Karaf PXE: no boot task for this machine now.\"\n"
@@ -80,8 +95,8 @@ public final class GrubFiles implements BootFileSource {
     private static final Logger LOG = LoggerFactory.getLogger(GrubFiles.class);
     private static final Logger SERVED = LoggerFactory.getLogger(SERVED_LOGGER);
     private static final Pattern TICKETED = Pattern.compile(Pattern.quote(SignedChainTickets.FOLDER)
-            + "(" + TicketBook.PATTERN + ")/(" + Pattern.quote(SHIM) + "|" + Pattern.quote(GRUB)
-            + ")");
+            + "(" + TicketBook.PATTERN + ")/(" + Pattern.quote(SHIM) + "|" + Pattern.quote(GRUB) + "|"
+            + Pattern.quote(TASK_CONFIG) + "|" + Pattern.quote(LOCAL_CONFIG) + ")");
 
     private final PolicyStore store;
     private final SignedChainTickets tickets;
@@ -129,7 +144,8 @@ public final class GrubFiles implements BootFileSource {
         boolean shim = Files.isReadable(s.shim());
         boolean grub = Files.isReadable(s.grub());
         if (shim && grub) {
-            LOG.info("Signed chain: {} as {}, {} as {}", s.shim(), BootAnswer.SIGNED_CHAIN, s.grub(), GRUB);
+            LOG.info("Signed chain: {} as {}, {} as {}; {}", s.shim(), BootAnswer.SIGNED_CHAIN, s.grub(), GRUB,
+                    s.promptSeconds() == 0 ? "no prompt" : "prompt before a task: " + s.promptSeconds() + " s");
         } else {
             LOG.warn("Signed chain: {}{}{} not there or not readable, so machines whose boot program is {} cannot "
                     + "boot it; install Debian's shim-signed and grub-efi-amd64-signed packages, or set shim.file "
@@ -161,6 +177,9 @@ public final class GrubFiles implements BootFileSource {
         if (m.group(2).equals(SHIM)) {
             return file(s.shim());
         }
+        if (!m.group(2).equals(GRUB)) {
+            return Optional.of(afterPrompt(path, m.group(1), m.group(2).equals(TASK_CONFIG), client));
+        }
         Optional<SignedChainTickets.Issued> issued = tickets.lookup(m.group(1));
         if (issued.isEmpty()) {
             served(path, client, "an unknown or expired ticket", "GRUB refused, the firmware goes on");
@@ -186,44 +205,99 @@ public final class GrubFiles implements BootFileSource {
         if (from == null) {
             return Optional.empty();
         }
-        tickets.bind(from, m.group(1));
+        tickets.bind(from, m.group(1).toLowerCase(Locale.ROOT));
         served(path, client, named, "GRUB, then its task");
         return file(s.grub());
     }
 
-    /** GRUB's configuration for the machine at {@code client}: its task, read without taking it. */
+    /**
+     * GRUB's configuration for the machine at {@code client}: its task, read without taking it, or
+     * with the prompt on, the prompt, which fetches the task ({@value #TASK_CONFIG}) only when Esc is
+     * pressed, and otherwise {@value #LOCAL_CONFIG}.
+     */
     private BootFile config(InetSocketAddress client) {
-        Optional<SignedChainTickets.Issued> issued = client == null || client.getAddress() == null ? Optional.empty()
+        Optional<String> token = client == null || client.getAddress() == null ? Optional.empty()
                 : tickets.boundTo(client.getAddress());
+        Optional<SignedChainTickets.Issued> issued = token.flatMap(tickets::lookup);
         if (issued.isEmpty()) {
             served(CONFIG, client, "no GRUB fetched with a ticket from this address", "restart");
             return bytes(NO_TASK);
         }
+        GrubSettings s = settings;
+        if (s.promptSeconds() == 0) {
+            return task(CONFIG, issued.get(), client);
+        }
+        Optional<Device> device = grubTaskDevice(CONFIG, issued.get().deviceId(), client);
+        if (device.isEmpty()) {
+            return bytes(NO_TASK);
+        }
+        served(CONFIG, client, named(device.get()), "prompt (" + s.promptSeconds() + " s), then its task");
+        String folder = "/" + SignedChainTickets.FOLDER + token.get() + "/";
+        return bytes(BootTask.GRUB_HEADER + "\n# Karaf PXE: the prompt before the task of " + named(device.get()) + "\n"
+                + "echo \"" + s.promptText() + "\"\n"
+                + "if sleep --interruptible " + s.promptSeconds() + "; then\n"
+                + "  source " + folder + LOCAL_CONFIG + "\n"
+                + "fi\n"
+                + "source " + folder + TASK_CONFIG + "\n");
+    }
+
+    /** After the prompt: the task, or the restart; for the address bound to the ticket only. */
+    private BootFile afterPrompt(String path, String token, boolean pressed, InetSocketAddress client) {
+        Optional<SignedChainTickets.Issued> issued = tickets.lookup(token);
+        boolean bound = client != null && client.getAddress() != null
+                && tickets.boundTo(client.getAddress()).filter(token::equalsIgnoreCase).isPresent();
+        if (issued.isEmpty() || !bound) {
+            served(path, client, "a ticket not bound to this address", "restart");
+            return bytes(NO_TASK);
+        }
+        if (pressed) {
+            return task(path, issued.get(), client);
+        }
         long id = issued.get().deviceId();
+        tickets.decline(id);
+        served(path, client, "device " + id, "no key pressed: restart, and local boot for "
+                + SignedChainTickets.DECLINE_SECONDS + " s; the task stays");
+        return bytes(PROMPT_PASSED);
+    }
+
+    /** The device of a ticket, when it has a task written for GRUB; logged when it has not. */
+    private Optional<Device> grubTaskDevice(String path, long id, InetSocketAddress client) {
         Optional<Device> device;
         try {
             device = store.find(id);
         } catch (StoreException e) {
             // The task stays in the store for the next boot.
-            SERVED.warn("GRUB configuration for {}, device {}: restart, the policy store failed: {}", address(client),
-                    id, e.getMessage());
+            SERVED.warn("Signed chain {} for {}, device {}: restart, the policy store failed: {}", path,
+                    address(client), id, e.getMessage());
+            return Optional.empty();
+        }
+        if (device.flatMap(Device::task).filter(BootTask::forGrub).isEmpty()) {
+            served(path, client, "device " + id, "no task for GRUB any more: restart");
+            return Optional.empty();
+        }
+        return device;
+    }
+
+    /** The device's task for GRUB, after pxe_server and pxe_done; a one-shot task is taken as it is sent. */
+    private BootFile task(String path, SignedChainTickets.Issued issued, InetSocketAddress client) {
+        long id = issued.deviceId();
+        Optional<Device> device = grubTaskDevice(path, id, client);
+        if (device.isEmpty()) {
             return bytes(NO_TASK);
         }
-        Optional<BootTask> task = device.flatMap(Device::task).filter(BootTask::forGrub);
-        if (task.isEmpty()) {
-            served(CONFIG, client, "device " + id, "no task for GRUB any more: restart");
-            return bytes(NO_TASK);
-        }
-        BootTask t = task.get();
-        String name = device.get().name();
-        String named = "device " + name + " (id " + id + ")";
-        served(CONFIG, client, named, t.oneShot() ? "its one-shot task (taken as it is sent)" : "its task");
+        BootTask t = device.get().task().orElseThrow();
+        String named = named(device.get());
+        served(path, client, named, t.oneShot() ? "its one-shot task (taken as it is sent)" : "its task");
         String text = BootTask.GRUB_HEADER + "\n# Karaf PXE: the boot task of " + named + "\n"
-                + "set " + SERVER_VARIABLE + "=" + issued.get().server().getHostAddress() + "\n"
+                + "set " + SERVER_VARIABLE + "=" + issued.server().getHostAddress() + "\n"
                 + "set " + CALLBACK_VARIABLE + "=" + id + "/" + store.taskSecret(id, t) + "\n"
                 + t.script() + "\n";
         BootFile file = bytes(text);
         return t.oneShot() ? file.whenDelivering(() -> take(id, named, client)) : file;
+    }
+
+    private static String named(Device device) {
+        return "device " + device.name() + " (id " + device.id() + ")";
     }
 
     private void take(long id, String named, InetSocketAddress client) {

@@ -51,6 +51,14 @@ public final class GrubProvider implements BootProvider {
         @AttributeDefinition(name = "grub.file", description = "The network GRUB signed by Debian, which shim "
                 + "trusts: Debian's grub-efi-amd64-signed package.")
         String grub_file() default GrubSettings.DEFAULT_GRUB;
+
+        @AttributeDefinition(name = "prompt.timeout.s", description = "Seconds a machine with a boot task waits "
+                + "in GRUB for Esc before its task runs; without it the machine restarts and that boot goes on to "
+                + "its next boot device (0-600; 0: no prompt, the task runs at once).")
+        int prompt_timeout_s() default 0;
+
+        @AttributeDefinition(name = "prompt.text", description = "What the prompt says (one line).")
+        String prompt_text() default GrubSettings.DEFAULT_PROMPT;
     }
 
     static final String NOT_PXE = "not UEFI PXE firmware: the signed chain is for UEFI machines booting over TFTP";
@@ -106,6 +114,11 @@ public final class GrubProvider implements BootProvider {
         if (task.isEmpty()) {
             return Decision.service(BootAnswer.localBootScript(BootAnswer.SIGNED_CHAIN), who
                     + ": signed chain, no task: shim is refused GRUB and the firmware goes on to its next boot device");
+        }
+        Optional<Long> declined = tickets.declinedSecondsAgo(device.id());
+        if (declined.isPresent()) {
+            return Decision.service(BootAnswer.localBootScript(BootAnswer.SIGNED_CHAIN), who + ": signed chain, "
+                    + "no key pressed at its prompt " + declined.get() + " s ago: local boot, the task stays");
         }
         if (!task.get().forGrub()) {
             return Decision.service(BootAnswer.localBootScript(BootAnswer.SIGNED_CHAIN), who + ": signed chain, "

@@ -29,6 +29,8 @@ public final class SignedChainTickets {
     static final long LIFETIME_MINUTES = 30;
     /** An answer this soon after the last one for the same device names the same path. */
     private static final long REUSE_SECONDS = 60;
+    /** How long a machine that let its prompt pass boots locally: its restart and that boot. */
+    static final long DECLINE_SECONDS = 120;
 
     /**
      * What a ticket stands for.
@@ -40,14 +42,18 @@ public final class SignedChainTickets {
     }
 
     private final TicketBook<Issued> book;
+    private final LongSupplier nanoClock;
     /** The ticket each address fetched GRUB with, oldest binding first. */
     private final Map<InetAddress, String> byClient = new LinkedHashMap<>();
+    /** When each device last let its prompt pass, oldest first. */
+    private final Map<Long, Long> declined = new LinkedHashMap<>();
 
     public SignedChainTickets() {
         this(System::nanoTime);
     }
 
     SignedChainTickets(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         book = new TicketBook<>(MAX, TimeUnit.MINUTES.toNanos(LIFETIME_MINUTES),
                 TimeUnit.SECONDS.toNanos(REUSE_SECONDS), nanoClock);
     }
@@ -80,10 +86,33 @@ public final class SignedChainTickets {
         }
     }
 
-    /** What the ticket the machine at {@code client} fetched GRUB with stands for, while it is current. */
-    synchronized Optional<Issued> boundTo(InetAddress client) {
+    /** The ticket the machine at {@code client} fetched GRUB with, while it is current. */
+    synchronized Optional<String> boundTo(InetAddress client) {
         String token = byClient.get(client);
-        return token == null ? Optional.empty() : book.lookup(token);
+        return token == null || book.lookup(token).isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    /** The device's machine let its prompt pass: it boots locally for {@value #DECLINE_SECONDS} seconds. */
+    synchronized void decline(long deviceId) {
+        long now = nanoClock.getAsLong();
+        declined.remove(deviceId);
+        declined.put(deviceId, now);
+        for (Iterator<Long> oldest = declined.values().iterator(); oldest.hasNext();) {
+            if (declined.size() <= MAX && now - oldest.next() < TimeUnit.SECONDS.toNanos(DECLINE_SECONDS)) {
+                break;
+            }
+            oldest.remove();
+        }
+    }
+
+    /** How long ago the device's machine let its prompt pass, within {@value #DECLINE_SECONDS} seconds. */
+    synchronized Optional<Long> declinedSecondsAgo(long deviceId) {
+        Long when = declined.get(deviceId);
+        if (when == null) {
+            return Optional.empty();
+        }
+        long ago = TimeUnit.NANOSECONDS.toSeconds(nanoClock.getAsLong() - when);
+        return ago < DECLINE_SECONDS ? Optional.of(ago) : Optional.empty();
     }
 
     int size() {

@@ -47,6 +47,8 @@ public class GrubChainTest {
     private ChainDefaults defaults;
     private GrubProvider provider;
     private GrubFiles files;
+    private Path shim;
+    private Path grub;
 
     @Before
     public void start() throws Exception {
@@ -58,7 +60,9 @@ public class GrubChainTest {
         provider = new GrubProvider(store, tickets, defaults);
         Path shim = Files.write(tmp.newFile("shim").toPath(), "SHIM".getBytes(StandardCharsets.US_ASCII));
         Path grub = Files.write(tmp.newFile("grub").toPath(), "GRUB".getBytes(StandardCharsets.US_ASCII));
-        files = new GrubFiles(store, tickets, new GrubSettings(shim, grub, List.of()));
+        files = new GrubFiles(store, tickets, new GrubSettings(shim, grub, 0, GrubSettings.DEFAULT_PROMPT, List.of()));
+        this.shim = shim;
+        this.grub = grub;
     }
 
     private static BootRequest.Builder firmware() {
@@ -169,5 +173,81 @@ public class GrubChainTest {
         clock.addAndGet(java.util.concurrent.TimeUnit.MINUTES.toNanos(SignedChainTickets.LIFETIME_MINUTES));
         assertEquals(null, read(grub, MACHINE));
         assertEquals(GrubFiles.NO_TASK, read("grub/grub.cfg", MACHINE));
+    }
+    @Test
+    public void withThePromptTheTaskIsFetchedOnlyWhenEscIsPressed() throws Exception {
+        files = new GrubFiles(store, tickets, new GrubSettings(shim, grub, 5, "Press Esc now", List.of()));
+        Device d = signed(BootTask.oneShot(TASK));
+        String shimPath = service(provider.decide(firmware().build())).answer().bootFile();
+        String folder = shimPath.substring(0, shimPath.lastIndexOf('/') + 1);
+        assertEquals("GRUB", read(folder + "grubx64.efi", MACHINE));
+        String prompt = read("grub/grub.cfg", MACHINE);
+        assertEquals("#!grub\n# Karaf PXE: the prompt before the task of device sb-01 (id " + d.id() + ")\n"
+                + "echo \"Press Esc now\"\n"
+                + "if sleep --interruptible 5; then\n"
+                + "  source /" + folder + "local.cfg\n"
+                + "fi\n"
+                + "source /" + folder + "task.cfg\n", prompt);
+        assertTrue("the prompt takes nothing", store.find(d.id()).orElseThrow().task().isPresent());
+        assertEquals("another address gets neither", GrubFiles.NO_TASK, read(folder + "task.cfg", OTHER));
+        assertEquals(GrubFiles.NO_TASK, read(folder + "local.cfg", OTHER));
+        // Not pressed: the restart, and local boot for a while; the task stays.
+        assertEquals(GrubFiles.PROMPT_PASSED, read(folder + "local.cfg", MACHINE));
+        Decision.Service next = service(provider.decide(firmware().build()));
+        assertEquals(BootAnswer.SIGNED_CHAIN, next.answer().bootFile());
+        assertTrue(next.reason(), next.reason().contains("no key pressed at its prompt 0 s ago: local boot"));
+        assertTrue(store.find(d.id()).orElseThrow().task().isPresent());
+        clock.addAndGet(java.util.concurrent.TimeUnit.SECONDS.toNanos(SignedChainTickets.DECLINE_SECONDS));
+        // Pressed, on a later boot: the task, taken as it is sent.
+        String again = service(provider.decide(firmware().build())).answer().bootFile();
+        String folder2 = again.substring(0, again.lastIndexOf('/') + 1);
+        assertEquals("GRUB", read(folder2 + "grubx64.efi", MACHINE));
+        assertTrue(read("grub/grub.cfg", MACHINE).contains("sleep --interruptible 5"));
+        String task = read(folder2 + "task.cfg", MACHINE);
+        assertTrue(task, task.endsWith("linux /k/vmlinuz console=ttyS0\nboot\n"));
+        assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
+    }
+
+    @Test
+    public void badPromptSettingsAreReportedAndReplaced() {
+        GrubSettings s = GrubSettings.from(config(601, "Press \"Esc\" $now"));
+        assertEquals(0, s.promptSeconds());
+        assertEquals(GrubSettings.DEFAULT_PROMPT, s.promptText());
+        assertEquals(2, s.problems().size());
+        assertTrue(s.problems().get(0), s.problems().get(0).startsWith("prompt.timeout.s = 601 is not 0 to 600"));
+    }
+
+    private static GrubProvider.Config config(int seconds, String text) {
+        return new GrubProvider.Config() {
+            @Override
+            public Class<? extends java.lang.annotation.Annotation> annotationType() {
+                return GrubProvider.Config.class;
+            }
+
+            @Override
+            public int service_ranking() {
+                return 450;
+            }
+
+            @Override
+            public String shim_file() {
+                return GrubSettings.DEFAULT_SHIM;
+            }
+
+            @Override
+            public String grub_file() {
+                return GrubSettings.DEFAULT_GRUB;
+            }
+
+            @Override
+            public int prompt_timeout_s() {
+                return seconds;
+            }
+
+            @Override
+            public String prompt_text() {
+                return text;
+            }
+        };
     }
 }
