@@ -41,7 +41,7 @@ vm_boot bios bios 60 E2E-DEVICE-OWN-PROGRAM $(bios_disk_args "$E2E_WORK/disk.img
   || fail "BIOS: the device's own boot program did not run (seen: $(markers bios))"
 since=$(log_since "$mark")
 echo "$since" | grep "67 DISCOVER iPXE mac=52:54:00:12:34:56" \
-  | grep -q "boot/own.ipxe to .* by SERVICE by prestaged (prestaged bios-vm (by MAC)) .*\[ipxe PASS" \
+  | grep -q "boot/own.ipxe to .* by SERVICE by prestaged (prestaged bios-vm (by MAC)) .*\[.*ipxe PASS" \
   || fail "BIOS: the server's log does not show the prestaged provider serving boot/own.ipxe after ipxe passed: $since"
 server_cmd srv1 "pxe:requests -n 1" | grep -Eq " 67 \| 52:54:00:12:34:56 .* x86-bios \| iPXE +\| prestaged +\| SERVICE +\| boot/own.ipxe" \
   || fail "BIOS: pxe:requests has no prestaged decision with boot/own.ipxe"

@@ -13,7 +13,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.api.ServiceRanking;
 import org.karafpxe.api.config.ConfigValues;
-import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.BootTasks;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -69,7 +69,7 @@ public final class BootFileServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    private transient volatile PolicyStore store;
+    private transient volatile BootTasks store;
 
     private transient BundleContext context;
     private transient HttpSettings settings;

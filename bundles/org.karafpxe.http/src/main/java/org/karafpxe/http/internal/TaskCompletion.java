@@ -3,7 +3,7 @@ package org.karafpxe.http.internal;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.BootTasks;
 import org.karafpxe.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * The completion callback: {@code <path>/done/<device id>/<secret>}, called by a boot task when it
  * has finished (from iPXE with {@code imgfetch http://${pxe-server}:8080/boot/done/${pxe-done}},
  * or from the installed system with {@code curl}), clears the device's boot task, so that its next
- * boot is a local boot. The secret is the task's own ({@link PolicyStore#taskSecret}): only the
+ * boot is a local boot. The secret is the task's own ({@link BootTasks#taskSecret}): only the
  * script served to the device carries it (iPXE's {@code ${pxe-done}} setting), so neither a web page
  * a LAN user opens nor anyone counting device ids can clear a task. Every well-formed call gets the
  * same answer, whether the device exists, has a task, or the secret is right, so that the answer
@@ -35,11 +35,11 @@ final class TaskCompletion {
     record Outcome(int status, String message) {
     }
 
-    private final Supplier<PolicyStore> store;
+    private final Supplier<BootTasks> store;
     private final HttpCounters counters;
 
     /** @param store the policy store, or null from the supplier while there is none */
-    TaskCompletion(Supplier<PolicyStore> store, HttpCounters counters) {
+    TaskCompletion(Supplier<BootTasks> store, HttpCounters counters) {
         this.store = store;
         this.counters = counters;
     }
@@ -56,7 +56,7 @@ final class TaskCompletion {
             return new Outcome(400, USAGE);
         }
         long deviceId = Long.parseLong(id);
-        PolicyStore s = store.get();
+        BootTasks s = store.get();
         if (s == null) {
             REQUESTS.warn("Completion callback from {} for device {}: there is no policy store (install karaf-pxe-store); "
                     + "the task is not cleared", from, deviceId);

@@ -18,11 +18,15 @@ import javax.sql.DataSource;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.BannedGuid;
 import org.karafpxe.store.BootTask;
+import org.karafpxe.store.BootTasks;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.DeviceLookup;
+import org.karafpxe.store.DeviceRegistry;
 import org.karafpxe.store.DuplicateGuid;
 import org.karafpxe.store.FieldChange;
+import org.karafpxe.store.GuidRegistry;
 import org.karafpxe.store.ImportException;
 import org.karafpxe.store.ImportResult;
 import org.karafpxe.store.InvalidValueException;
@@ -40,9 +44,11 @@ import org.osgi.service.component.annotations.Reference;
  * the store opens. A database that cannot be reached at start, or stops answering later, is
  * handled by a {@link StoreGuard}: the store opens in the background once the database is there,
  * calls fail at once while it is away, and the log says what to check. Another data source can be
- * chosen with {@code dataSource.target} in {@code etc/org.karafpxe.store.cfg}.
+ * chosen with {@code dataSource.target} in {@code etc/org.karafpxe.store.cfg}. Registered under
+ * each part of the store's interface, so that each user depends on the part it needs.
  */
-@Component(service = PolicyStore.class, configurationPid = "org.karafpxe.store", immediate = true)
+@Component(service = {PolicyStore.class, DeviceLookup.class, DeviceRegistry.class, BootTasks.class,
+    GuidRegistry.class}, configurationPid = "org.karafpxe.store", immediate = true)
 public final class PolicyStoreComponent implements PolicyStore {
 
     @Reference(target = "(dataSourceName=pxe)")

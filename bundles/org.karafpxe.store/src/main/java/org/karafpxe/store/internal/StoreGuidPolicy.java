@@ -21,7 +21,7 @@ import org.karafpxe.api.GuidPolicy;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.api.PlaceholderGuids;
 import org.karafpxe.store.BannedGuid;
-import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.GuidRegistry;
 import org.karafpxe.store.Sighting;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -52,7 +52,7 @@ public final class StoreGuidPolicy implements GuidPolicy {
     static final int MAX_MACS_PER_GUID = 32;
 
     @Reference
-    private PolicyStore store;
+    private GuidRegistry store;
 
     private volatile Set<UUID> banned = Set.of();
     /** Per GUID seen lately, its MACs recorded and when; the least recently seen GUIDs are forgotten. */

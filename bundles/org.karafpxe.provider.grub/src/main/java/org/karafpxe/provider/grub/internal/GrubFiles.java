@@ -20,7 +20,8 @@ import org.karafpxe.api.BootFile;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
-import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.BootTasks;
+import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.StoreException;
 import org.karafpxe.support.TicketBook;
 import org.osgi.framework.BundleContext;
@@ -98,16 +99,17 @@ public final class GrubFiles implements BootFileSource {
             + "(" + TicketBook.PATTERN + ")/(" + Pattern.quote(SHIM) + "|" + Pattern.quote(GRUB) + "|"
             + Pattern.quote(TASK_CONFIG) + "|" + Pattern.quote(LOCAL_CONFIG) + ")");
 
-    private final PolicyStore store;
+    private final DeviceLookup devices;
+    private final BootTasks tasks;
     private final SignedChainTickets tickets;
     private volatile GrubSettings settings;
     private ServiceRegistration<BootFileSource> registration;
 
     @Activate
-    public GrubFiles(@Reference(name = "store") PolicyStore store,
+    public GrubFiles(@Reference(name = "devices") DeviceLookup devices, @Reference(name = "tasks") BootTasks tasks,
             @Reference(name = "tickets") SignedChainTickets tickets, BundleContext context,
             GrubProvider.Config config) {
-        this(store, tickets, GrubSettings.from(config));
+        this(devices, tasks, tickets, GrubSettings.from(config));
         report(settings);
         // Registered by hand, with a ranking of its own: Declarative Services would publish the
         // provider's service.ranking, which this file shares, and move the source with it.
@@ -117,8 +119,9 @@ public final class GrubFiles implements BootFileSource {
         registration = context.registerService(BootFileSource.class, this, properties);
     }
 
-    GrubFiles(PolicyStore store, SignedChainTickets tickets, GrubSettings settings) {
-        this.store = store;
+    GrubFiles(DeviceLookup devices, BootTasks tasks, SignedChainTickets tickets, GrubSettings settings) {
+        this.devices = devices;
+        this.tasks = tasks;
         this.tickets = tickets;
         this.settings = settings;
     }
@@ -188,7 +191,7 @@ public final class GrubFiles implements BootFileSource {
         long id = issued.get().deviceId();
         Optional<Device> device;
         try {
-            device = store.find(id);
+            device = devices.find(id);
         } catch (StoreException e) {
             served(path, client, "device " + id, "GRUB refused, the policy store failed: " + e.getMessage());
             return Optional.empty();
@@ -264,7 +267,7 @@ public final class GrubFiles implements BootFileSource {
     private Optional<Device> grubTaskDevice(String path, long id, InetSocketAddress client) {
         Optional<Device> device;
         try {
-            device = store.find(id);
+            device = devices.find(id);
         } catch (StoreException e) {
             // The task stays in the store for the next boot.
             SERVED.warn("Signed chain {} for {}, device {}: restart, the policy store failed: {}", path,
@@ -290,7 +293,7 @@ public final class GrubFiles implements BootFileSource {
         served(path, client, named, t.oneShot() ? "its one-shot task (taken as it is sent)" : "its task");
         String text = BootTask.GRUB_HEADER + "\n# Karaf PXE: the boot task of " + named + "\n"
                 + "set " + SERVER_VARIABLE + "=" + issued.server().getHostAddress() + "\n"
-                + "set " + CALLBACK_VARIABLE + "=" + id + "/" + store.taskSecret(id, t) + "\n"
+                + "set " + CALLBACK_VARIABLE + "=" + id + "/" + tasks.taskSecret(id, t) + "\n"
                 + t.script() + "\n";
         BootFile file = bytes(text);
         return t.oneShot() ? file.whenDelivering(() -> take(id, named, client)) : file;
@@ -302,7 +305,7 @@ public final class GrubFiles implements BootFileSource {
 
     private void take(long id, String named, InetSocketAddress client) {
         try {
-            Optional<BootTask> taken = store.consumeOneShotTask(id);
+            Optional<BootTask> taken = tasks.consumeOneShotTask(id);
             SERVED.info("GRUB configuration for {}, {}: one-shot task {}", address(client), named,
                     taken.isPresent() ? "taken from the store" : "already taken");
         } catch (StoreException e) {

@@ -8,7 +8,7 @@ import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
-import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.DeviceLookup;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -64,12 +64,12 @@ public final class GrubProvider implements BootProvider {
     static final String NOT_PXE = "not UEFI PXE firmware: the signed chain is for UEFI machines booting over TFTP";
     static final String NOT_PRESTAGED = "not prestaged: the answer policy decides";
 
-    private final PolicyStore store;
+    private final DeviceLookup store;
     private final SignedChainTickets tickets;
     private final ChainDefaults defaults;
 
     @Activate
-    public GrubProvider(@Reference(name = "store") PolicyStore store,
+    public GrubProvider(@Reference(name = "store") DeviceLookup store,
             @Reference(name = "tickets") SignedChainTickets tickets,
             @Reference(name = "defaults") ChainDefaults defaults) {
         this.store = store;

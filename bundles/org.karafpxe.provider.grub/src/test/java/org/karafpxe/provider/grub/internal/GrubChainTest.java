@@ -60,7 +60,7 @@ public class GrubChainTest {
         provider = new GrubProvider(store, tickets, defaults);
         Path shim = Files.write(tmp.newFile("shim").toPath(), "SHIM".getBytes(StandardCharsets.US_ASCII));
         Path grub = Files.write(tmp.newFile("grub").toPath(), "GRUB".getBytes(StandardCharsets.US_ASCII));
-        files = new GrubFiles(store, tickets, new GrubSettings(shim, grub, 0, GrubSettings.DEFAULT_PROMPT, List.of()));
+        files = new GrubFiles(store, store, tickets, new GrubSettings(shim, grub, 0, GrubSettings.DEFAULT_PROMPT, List.of()));
         this.shim = shim;
         this.grub = grub;
     }
@@ -176,7 +176,7 @@ public class GrubChainTest {
     }
     @Test
     public void withThePromptTheTaskIsFetchedOnlyWhenEscIsPressed() throws Exception {
-        files = new GrubFiles(store, tickets, new GrubSettings(shim, grub, 5, "Press Esc now", List.of()));
+        files = new GrubFiles(store, store, tickets, new GrubSettings(shim, grub, 5, "Press Esc now", List.of()));
         Device d = signed(BootTask.oneShot(TASK));
         String shimPath = service(provider.decide(firmware().build())).answer().bootFile();
         String folder = shimPath.substring(0, shimPath.lastIndexOf('/') + 1);

@@ -7,7 +7,7 @@ import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
-import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.DeviceLookup;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -81,11 +81,11 @@ public final class IpxeProvider implements BootProvider {
     static final String NOT_IPXE = "not iPXE yet: chained to iPXE by the providers below";
     static final String NOT_PRESTAGED = "not prestaged: the answer policy decides";
 
-    private final PolicyStore store;
+    private final DeviceLookup store;
     private final ScriptTickets tickets;
 
     @Activate
-    public IpxeProvider(@Reference(name = "store") PolicyStore store,
+    public IpxeProvider(@Reference(name = "store") DeviceLookup store,
             @Reference(name = "tickets") ScriptTickets tickets) {
         this.store = store;
         this.tickets = tickets;

@@ -14,7 +14,8 @@ import org.karafpxe.api.BootFile;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
-import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.BootTasks;
+import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.StoreException;
 import org.karafpxe.support.TicketBook;
 import org.osgi.framework.BundleContext;
@@ -65,7 +66,8 @@ public final class IpxeScripts implements BootFileSource {
     private static final Pattern DEVICE_SCRIPT = Pattern.compile("(" + TicketBook.PATTERN + ")(" + ScriptTickets.TASK_SUFFIX
             + ")?\\.ipxe");
 
-    private final PolicyStore store;
+    private final DeviceLookup devices;
+    private final BootTasks tasks;
     private final ScriptTickets tickets;
     private final LongSupplier nanoClock;
     private final RecentOneShots recent = new RecentOneShots();
@@ -73,15 +75,16 @@ public final class IpxeScripts implements BootFileSource {
     private ServiceRegistration<BootFileSource> registration;
 
     @Activate
-    public IpxeScripts(@Reference(name = "store") PolicyStore store, @Reference(name = "tickets") ScriptTickets tickets,
-            BundleContext context, Map<String, Object> properties) {
-        this(store, tickets, System::nanoTime);
+    public IpxeScripts(@Reference(name = "devices") DeviceLookup devices, @Reference(name = "tasks") BootTasks tasks,
+            @Reference(name = "tickets") ScriptTickets tickets, BundleContext context, Map<String, Object> properties) {
+        this(devices, tasks, tickets, System::nanoTime);
         configure(properties);
         registration = FileSources.register(context, this, RANKING);
     }
 
-    IpxeScripts(PolicyStore store, ScriptTickets tickets, LongSupplier nanoClock) {
-        this.store = store;
+    IpxeScripts(DeviceLookup devices, BootTasks tasks, ScriptTickets tickets, LongSupplier nanoClock) {
+        this.devices = devices;
+        this.tasks = tasks;
         this.tickets = tickets;
         this.nanoClock = nanoClock;
     }
@@ -155,7 +158,7 @@ public final class IpxeScripts implements BootFileSource {
     private String promptScript(String path, long id, String ticket, InetSocketAddress client, ScriptSettings s) {
         Optional<Device> device;
         try {
-            device = store.find(id);
+            device = devices.find(id);
         } catch (StoreException e) {
             SERVED.warn("iPXE script {} for {}, device {}: {}, the policy store failed: {}", path, address(client), id,
                     LOCAL_BOOT, e.getMessage());
@@ -179,7 +182,7 @@ public final class IpxeScripts implements BootFileSource {
         String who = "device " + id;
         Optional<Device> device;
         try {
-            device = store.find(id);
+            device = devices.find(id);
         } catch (StoreException e) {
             // The task stays in the store for the next boot; this boot goes on without the network.
             SERVED.warn("iPXE script {} for {}, {}: {}, the policy store failed: {}", path, address(client), who,
@@ -217,7 +220,7 @@ public final class IpxeScripts implements BootFileSource {
     /** Takes a one-shot task from the store as its script starts to go to the client: the one write. */
     private void take(String path, long id, String named, InetSocketAddress client, String text, ScriptSettings s) {
         try {
-            Optional<BootTask> taken = store.consumeOneShotTask(id);
+            Optional<BootTask> taken = tasks.consumeOneShotTask(id);
             recent.remember(id, client, text, nanoClock.getAsLong(),
                     TimeUnit.SECONDS.toNanos(s.graceSeconds()));
             SERVED.info("iPXE script {} for {}, {}: one-shot task {}", path, address(client), named,
@@ -236,7 +239,7 @@ public final class IpxeScripts implements BootFileSource {
      */
     private String withCallback(long id, InetAddress server, BootTask task) {
         return "#!ipxe\nset " + SERVER_SETTING + " " + server.getHostAddress() + "\nset " + CALLBACK_SETTING + " " + id
-                + "/" + store.taskSecret(id, task) + "\n" + task.script() + "\n";
+                + "/" + tasks.taskSecret(id, task) + "\n" + task.script() + "\n";
     }
 
     private static BootFile bytes(String script) {

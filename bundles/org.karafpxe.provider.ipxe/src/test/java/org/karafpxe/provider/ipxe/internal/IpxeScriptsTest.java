@@ -50,7 +50,7 @@ public class IpxeScriptsTest {
     }
 
     private IpxeScripts scripts(PolicyStore with, Map<String, ?> config) throws Exception {
-        IpxeScripts s = new IpxeScripts(with, tickets, now::get);
+        IpxeScripts s = new IpxeScripts(with, with, tickets, now::get);
         s.configure(config);
         return s;
     }

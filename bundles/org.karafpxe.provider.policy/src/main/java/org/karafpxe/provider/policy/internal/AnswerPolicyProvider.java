@@ -8,7 +8,7 @@ import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
 import org.karafpxe.store.Device;
-import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.ReferralServers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,13 +48,13 @@ public final class AnswerPolicyProvider implements BootProvider {
         int delay_secs() default 0;
     }
 
-    private final PolicyStore store;
+    private final DeviceLookup store;
     private final ReferralServers referrals;
     private final BootAttempts attempts = new BootAttempts();
     private volatile PolicySettings settings = PolicySettings.from(Map.of());
 
     @Activate
-    public AnswerPolicyProvider(@Reference(name = "store") PolicyStore store,
+    public AnswerPolicyProvider(@Reference(name = "store") DeviceLookup store,
             @Reference(name = "referrals") ReferralServers referrals, Map<String, Object> properties) {
         this.store = store;
         this.referrals = referrals;

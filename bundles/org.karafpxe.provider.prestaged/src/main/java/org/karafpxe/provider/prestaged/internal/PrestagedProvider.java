@@ -14,7 +14,7 @@ import org.karafpxe.api.BootProvider;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.store.Device;
-import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.ReferralServers;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,7 +50,7 @@ public final class PrestagedProvider implements BootProvider {
         int service_ranking() default 300;
     }
 
-    private final PolicyStore store;
+    private final DeviceLookup store;
     private final ReferralServers referrals;
 
     private volatile BootPrograms programs = BootPrograms.from(Map.of());
@@ -60,7 +60,7 @@ public final class PrestagedProvider implements BootProvider {
     private final AtomicBoolean writing = new AtomicBoolean();
 
     @Activate
-    public PrestagedProvider(@Reference(name = "store") PolicyStore store,
+    public PrestagedProvider(@Reference(name = "store") DeviceLookup store,
             @Reference(name = "referrals") ReferralServers referrals,
             Map<String, Object> properties) {
         this.store = store;
