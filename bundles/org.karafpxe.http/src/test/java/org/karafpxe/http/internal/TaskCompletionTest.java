@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.store.BootTask;
@@ -20,13 +20,15 @@ import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.StorageException;
-import org.karafpxe.store.internal.JdbcPolicyStore;
+import org.karafpxe.store.internal.EmbeddedStore;
 
 /** The completion callback, {@code done/<device id>/<secret>}, against the real store on an in-memory H2. */
 public class TaskCompletionTest {
+    @Rule
+    public final EmbeddedStore embedded = new EmbeddedStore();
+
     private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.15", 40123);
     private static final BootTask REIMAGE = BootTask.oneShot("chain http://192.0.2.1/reimage.ipxe");
-    private static int databases;
     private int devices;
 
     private final HttpCounters counters = new HttpCounters();
@@ -38,9 +40,7 @@ public class TaskCompletionTest {
 
     @Before
     public void start() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:httpcallback" + (databases++) + ";DB_CLOSE_DELAY=-1");
-        store = JdbcPolicyStore.open(ds);
+        store = embedded.store();
         current.set(store);
         List<BootFileSource> sources = List.of(files);
         responder = new BootFileResponder(() -> sources, new TaskCompletion(current::get, counters), counters);

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -29,10 +28,13 @@ import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
-import org.karafpxe.store.internal.JdbcPolicyStore;
+import org.karafpxe.store.internal.EmbeddedStore;
 
 /** The signed chain from the answer to GRUB's configuration, as a machine walks it. */
 public class GrubChainTest {
+    @Rule
+    public final EmbeddedStore embedded = new EmbeddedStore();
+
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:57").orElseThrow();
     private static final InetSocketAddress MACHINE = new InetSocketAddress("10.213.0.112", 1024);
     private static final InetSocketAddress OTHER = new InetSocketAddress("10.213.0.113", 1024);
@@ -52,9 +54,7 @@ public class GrubChainTest {
 
     @Before
     public void start() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:" + tmp.newFolder() + "/store;DB_CLOSE_DELAY=-1");
-        store = JdbcPolicyStore.open(ds);
+        store = embedded.store();
         tickets = new SignedChainTickets(clock::get);
         defaults = new ChainDefaults(Map.of());
         provider = new GrubProvider(store, tickets, defaults);

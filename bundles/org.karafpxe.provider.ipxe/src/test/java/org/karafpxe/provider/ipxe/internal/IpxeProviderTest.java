@@ -8,11 +8,9 @@ import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -21,9 +19,12 @@ import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
-import org.karafpxe.store.internal.JdbcPolicyStore;
+import org.karafpxe.store.internal.EmbeddedStore;
 
 public class IpxeProviderTest {
+    @Rule
+    public final EmbeddedStore embedded = new EmbeddedStore();
+
     private static final UUID GUID = UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
 
@@ -31,15 +32,9 @@ public class IpxeProviderTest {
     private IpxeProvider provider;
     private final ScriptTickets tickets = new ScriptTickets();
 
-    /** An embedded file, as the server runs it: the store then knows its devices' keys in memory. */
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
     @Before
     public void start() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:" + tmp.newFolder() + "/store;DB_CLOSE_DELAY=-1");
-        store = JdbcPolicyStore.open(ds);
+        store = embedded.store();
         provider = new IpxeProvider(store, tickets);
     }
 

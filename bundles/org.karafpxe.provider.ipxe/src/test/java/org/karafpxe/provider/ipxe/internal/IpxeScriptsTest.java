@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
 import org.karafpxe.api.BootFile;
 import org.karafpxe.store.BootTask;
@@ -22,16 +22,18 @@ import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.StorageException;
-import org.karafpxe.store.internal.JdbcPolicyStore;
+import org.karafpxe.store.internal.EmbeddedStore;
 
 public class IpxeScriptsTest {
+    @Rule
+    public final EmbeddedStore embedded = new EmbeddedStore();
+
     private static final InetSocketAddress CLIENT = new InetSocketAddress("192.0.2.15", 2070);
     /** This server's address as announced to the machines. */
     private static final InetAddress SERVER = new InetSocketAddress("192.0.2.1", 0).getAddress();
     private static final InetSocketAddress SAME_CLIENT_OTHER_PORT = new InetSocketAddress("192.0.2.15", 2071);
     private static final InetSocketAddress OTHER_CLIENT = new InetSocketAddress("192.0.2.16", 2070);
     private static final BootTask REIMAGE = BootTask.oneShot("chain http://192.0.2.1/reimage.ipxe");
-    private static int databases;
     private int devices;
 
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
@@ -42,9 +44,7 @@ public class IpxeScriptsTest {
 
     @Before
     public void start() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:ipxescripts" + (databases++) + ";DB_CLOSE_DELAY=-1");
-        store = JdbcPolicyStore.open(ds);
+        store = embedded.store();
         scripts = scripts(store, Map.of());
         localBoot = LocalBootScript.standard().text();
     }

@@ -8,11 +8,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -20,25 +18,22 @@ import org.karafpxe.api.ExchangePort;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
-import org.karafpxe.store.internal.JdbcPolicyStore;
+import org.karafpxe.store.internal.EmbeddedStore;
 import org.karafpxe.store.internal.ReferralResolver;
 
 public class AnswerPolicyProviderTest {
+    @Rule
+    public final EmbeddedStore embedded = new EmbeddedStore();
+
     private static final MacAddress KNOWN = MacAddress.parse("52:54:00:00:00:01").orElseThrow();
     private static final MacAddress STRANGER = MacAddress.parse("52:54:00:00:00:02").orElseThrow();
 
     private PolicyStore store;
     private AnswerPolicyProvider provider;
 
-    /** An embedded file, as the server runs it: the store then knows its devices' keys in memory. */
-    @Rule
-    public TemporaryFolder tmp = new TemporaryFolder();
-
     @Before
     public void start() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:" + tmp.newFolder() + "/store;DB_CLOSE_DELAY=-1");
-        store = JdbcPolicyStore.open(ds);
+        store = embedded.store();
         store.add(DeviceDraft.builder("known").mac(KNOWN.toString()).build());
         provider = new AnswerPolicyProvider(store, new ReferralResolver(name -> {
             throw new UnknownHostException(name);
