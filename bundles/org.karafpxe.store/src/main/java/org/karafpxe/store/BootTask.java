@@ -2,11 +2,15 @@ package org.karafpxe.store;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a prestaged device is to do at its next network boot: an iPXE script, or, for a machine on
+ * What a prestaged device is to do at its next network boot: an iPXE script; for a machine on
  * the signed chain (UEFI Secure Boot: shim, then GRUB), a GRUB configuration whose first line is
- * {@value #GRUB_HEADER} ({@link #forGrub()}).
+ * {@value #GRUB_HEADER} ({@link #forGrub()}); or a boot program that the firmware is sent to
+ * directly, the one line {@value #PROGRAM_HEADER} {@code <path>} ({@link #bootProgram()}): as a
+ * one-shot task, a boot program used once (WDS's /ResetBootProgram), even on firmware that never
+ * runs iPXE.
  *
  * <p>An iPXE script is stored without its {@code #!ipxe} header, which the server adds when it serves
  * the script; a header pasted in with the script is dropped. Line ends are normalised to LF and
@@ -29,6 +33,13 @@ public record BootTask(String script, boolean oneShot) {
      */
     public static final String GRUB_HEADER = "#!grub";
 
+    /**
+     * The one line of a boot program task, before the program's path.
+     *
+     * @since 1.5
+     */
+    public static final String PROGRAM_HEADER = "#!program";
+
     public BootTask {
         Objects.requireNonNull(script, "script");
         script = normalise(script);
@@ -50,6 +61,34 @@ public record BootTask(String script, boolean oneShot) {
                         + "; only text, tabs and line breaks are allowed");
             }
         }
+    }
+
+    /**
+     * A task that sends the firmware to a boot program: {@value #PROGRAM_HEADER} {@code <path>}.
+     *
+     * @throws InvalidValueException for a path with spaces or control characters
+     * @since 1.5
+     */
+    public static BootTask program(String path, boolean oneShot) {
+        String p = path == null ? "" : path.strip();
+        if (p.isEmpty() || p.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw new InvalidValueException("taskScript", "'" + path + "' is not a boot program path: give one "
+                    + "path or URL, without spaces");
+        }
+        return new BootTask(PROGRAM_HEADER + " " + p, oneShot);
+    }
+
+    /**
+     * The boot program of a task that is one ({@value #PROGRAM_HEADER} {@code <path>}, one line).
+     *
+     * @since 1.5
+     */
+    public Optional<String> bootProgram() {
+        if (!script.startsWith(PROGRAM_HEADER + " ") || script.indexOf('\n') >= 0) {
+            return Optional.empty();
+        }
+        String path = script.substring(PROGRAM_HEADER.length()).strip();
+        return path.isEmpty() || path.chars().anyMatch(c -> c <= ' ') ? Optional.empty() : Optional.of(path);
     }
 
     public static BootTask oneShot(String script) {

@@ -87,6 +87,21 @@ public class ValuesTest {
     }
 
     @Test
+    public void tasksAreIpxeScriptsGrubConfigurationsOrBootPrograms() {
+        BootTask program = BootTask.program(" boot/x64/pxeboot.n12 ", true);
+        assertEquals("#!program boot/x64/pxeboot.n12", program.script());
+        assertEquals(java.util.Optional.of("boot/x64/pxeboot.n12"), program.bootProgram());
+        assertEquals("read back from the store", program.bootProgram(), BootTask.oneShot(program.script()).bootProgram());
+        assertFalse(program.forGrub());
+        assertTrue(BootTask.oneShot("#!grub\nboot").forGrub());
+        assertTrue(BootTask.oneShot("#!grub\nboot").bootProgram().isEmpty());
+        assertTrue("two lines are a script", BootTask.oneShot("#!program a.efi\nexit").bootProgram().isEmpty());
+        assertTrue(BootTask.oneShot("chain http://x/a.ipxe").bootProgram().isEmpty());
+        assertEquals("invalid taskScript: 'a b' is not a boot program path: give one path or URL, without spaces",
+                invalid(() -> BootTask.program("a b", true)));
+    }
+
+    @Test
     public void scriptsAreNormalisedAndLimited() {
         assertEquals("chain http://x/a.ipxe\nshell", BootTask.oneShot("#!ipxe\r\nchain http://x/a.ipxe\r\nshell\r\n\r\n").script());
         assertEquals("  echo indented", BootTask.oneShot("  echo indented\n").script());

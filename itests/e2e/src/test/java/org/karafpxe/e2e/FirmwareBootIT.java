@@ -51,6 +51,11 @@ public class FirmwareBootIT {
     }
 
     @Test
+    public void biosOneTimeBootProgramRunsOnceThenTheDiskBoots() throws Exception {
+        scenario("bios-one-time-program");
+    }
+
+    @Test
     public void uefiPrestagedOneShotTaskRunsOnceThenExit1BootsTheDisk() throws Exception {
         scenario("uefi-one-shot-task");
     }

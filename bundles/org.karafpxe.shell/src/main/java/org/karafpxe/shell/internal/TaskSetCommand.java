@@ -45,6 +45,11 @@ public class TaskSetCommand extends StoreCommand {
     @Option(name = "--cmdline", description = "With --kernel: the kernel command line")
     private String cmdline;
 
+    @Option(name = "--program", description = "A boot program the firmware is sent to directly (a path on this "
+            + "server, or a URL for HTTP boot), instead of a script; with --one-shot it is used at the next "
+            + "network boot only (WDS's /ResetBootProgram), also on firmware that never runs iPXE")
+    private String bootProgram;
+
     @Option(name = "--one-shot", description = "Run the task at the next network boot only, then clear it; "
             + "without it the task runs at every network boot until cleared")
     private boolean oneShot;
@@ -55,8 +60,16 @@ public class TaskSetCommand extends StoreCommand {
         String program = before.bootProgram().map(String::strip).orElse("");
         boolean signed = program.equals(BootAnswer.SIGNED_CHAIN);
         String generated = generatedScript(signed);
+        if (bootProgram != null && generated != null) {
+            throw new IllegalArgumentException("give the task one way: --script, --file, --chain, --kernel or "
+                    + "--program");
+        }
+        if (bootProgram != null) {
+            generated = BootTask.program(bootProgram, oneShot).script();
+        }
         if (generated != null && (script != null || file != null)) {
-            throw new IllegalArgumentException("give the task one way: --script, --file, --chain or --kernel");
+            throw new IllegalArgumentException("give the task one way: --script, --file, --chain, --kernel or "
+                    + "--program");
         }
         if (script != null && file != null) {
             throw new IllegalArgumentException("give the task as --script or --file, not both");
@@ -64,10 +77,10 @@ public class TaskSetCommand extends StoreCommand {
         if (script == null && file == null && generated == null) {
             throw new IllegalArgumentException("give the task's iPXE commands as --script '<commands>' (in single "
                     + "quotes) or --file <path>, or give --chain <url> or --kernel <url> [--initrd <url>] "
-                    + "[--cmdline <args>]");
+                    + "[--cmdline <args>], or --program <path>");
         }
         BootTask task = TaskOptions.task(generated != null ? generated : script, file, oneShot).orElseThrow();
-        if (signed && !task.forGrub()) {
+        if (signed && !task.forGrub() && task.bootProgram().isEmpty()) {
             throw new IllegalArgumentException("device '" + before.name() + "' boots the signed chain (boot program "
                     + program + "), whose GRUB cannot run iPXE commands: write the task for GRUB, its first line "
                     + BootTask.GRUB_HEADER + " (or give --kernel, --initrd and --cmdline), or give the device "

@@ -57,6 +57,15 @@ public class TaskCommandsTest {
     }
 
     @Test
+    public void programSetsABootProgramTaskUsedOnceWithOneShot() throws Exception {
+        store.add(DeviceDraft.builder("wds-01").mac("52:54:00:12:34:58").build());
+        Commands.execute(with(with(set("wds-01"), "bootProgram", "boot/x64/pxeboot.n12"), "oneShot", true), store);
+        assertEquals(Optional.of(BootTask.program("boot/x64/pxeboot.n12", true)), taskOf("wds-01"));
+        assertEquals("give the task one way: --script, --file, --chain, --kernel or --program",
+                Commands.failure(with(with(set("wds-01"), "bootProgram", "a.efi"), "kernel", "/k"), store));
+    }
+
+    @Test
     public void theSignedChainTakesTasksWrittenForGrubOnly() throws Exception {
         store.add(DeviceDraft.builder("sb-01").mac("52:54:00:12:34:57").bootProgram("grub/shimx64.efi").build());
         String refused = Commands.failure(with(set("sb-01"), "script", "chain http://192.0.2.1/a.ipxe"), store);
@@ -92,7 +101,7 @@ public class TaskCommandsTest {
     public void setRefusesBadInput() throws Exception {
         store.add(DeviceDraft.builder("pc-01").mac("52:54:00:12:34:56").build());
         assertEquals("give the task's iPXE commands as --script '<commands>' (in single quotes) or --file <path>, "
-                + "or give --chain <url> or --kernel <url> [--initrd <url>] [--cmdline <args>]",
+                + "or give --chain <url> or --kernel <url> [--initrd <url>] [--cmdline <args>], or --program <path>",
                 Commands.failure(with(set("pc-01"), "oneShot", true), store));
         assertEquals("give the task as --script or --file, not both",
                 Commands.failure(with(with(set("pc-01"), "script", "exit 1"), "file", "/x"), store));
@@ -151,7 +160,7 @@ public class TaskCommandsTest {
                 "kernel", "b"), store));
         assertEquals("--initrd and --cmdline go with --kernel <url>", Commands.failure(with(set("pc-01"), "initrd",
                 "x"), store));
-        assertEquals("give the task one way: --script, --file, --chain or --kernel", Commands.failure(with(with(
+        assertEquals("give the task one way: --script, --file, --chain, --kernel or --program", Commands.failure(with(with(
                 set("pc-01"), "chain", "http://x/"), "script", "boot"), store));
     }
 }

@@ -111,6 +111,10 @@ public final class GrubProvider implements BootProvider {
                     + ": the prestaged provider answers");
         }
         Optional<BootTask> task = device.task();
+        if (task.isPresent() && task.get().bootProgram().isPresent()) {
+            return Decision.pass(who + " has the boot program task " + task.get().bootProgram().get()
+                    + ": the prestaged provider answers");
+        }
         if (task.isEmpty()) {
             return Decision.service(BootAnswer.localBootScript(BootAnswer.SIGNED_CHAIN), who
                     + ": signed chain, no task: shim is refused GRUB and the firmware goes on to its next boot device");

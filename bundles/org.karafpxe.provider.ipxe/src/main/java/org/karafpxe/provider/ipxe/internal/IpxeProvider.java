@@ -113,6 +113,10 @@ public final class IpxeProvider implements BootProvider {
         String by = device.guid().isPresent() && device.guid().equals(request.guid()) ? "GUID" : "MAC";
         String who = "prestaged " + device.name() + " (by " + by + ")";
         Optional<BootTask> task = device.task();
+        if (task.isPresent() && task.get().bootProgram().isPresent()) {
+            return Decision.pass(who + " has the boot program task " + task.get().bootProgram().get()
+                    + ": the prestaged provider answers");
+        }
         if (task.isEmpty() && device.bootProgram().isPresent()) {
             return Decision.pass(who + " has no task and boot program " + device.bootProgram().get()
                     + ": the prestaged provider answers");

@@ -196,9 +196,11 @@ public final class IpxeScripts implements BootFileSource {
         String name = device.get().name();
         String named = "device " + name + " (id " + id + ")";
         Optional<BootTask> task = device.get().task();
-        if (task.isPresent() && task.get().forGrub()) {
-            // Written for the signed chain's GRUB: iPXE cannot run it, and it stays for the right chain.
-            served(path, client, named, LOCAL_BOOT + " (its task is written for GRUB, not iPXE)");
+        if (task.isPresent() && (task.get().forGrub() || task.get().bootProgram().isPresent())) {
+            // Written for the signed chain's GRUB, or a boot program the prestaged provider answers
+            // with: not an iPXE script, and it stays for its own way.
+            served(path, client, named, LOCAL_BOOT + " (its task is " + (task.get().forGrub() ? "written for GRUB"
+                    : "a boot program") + ", not an iPXE script)");
             return bytes(s.localBoot().textFor(name));
         }
         if (task.isPresent()) {

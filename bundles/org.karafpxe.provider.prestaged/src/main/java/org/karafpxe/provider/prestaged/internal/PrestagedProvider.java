@@ -14,6 +14,8 @@ import org.karafpxe.api.BootProvider;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.store.Device;
+import org.karafpxe.store.BootTask;
+import org.karafpxe.store.BootTasks;
 import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.ReferralServers;
 import org.osgi.service.component.annotations.Activate;
@@ -51,7 +53,9 @@ public final class PrestagedProvider implements BootProvider {
     }
 
     private final DeviceLookup store;
+    private final BootTasks tasks;
     private final ReferralServers referrals;
+    private final ProgramsInUse inUse = new ProgramsInUse(System::nanoTime);
 
     private volatile BootPrograms programs = BootPrograms.from(Map.of());
     private final ExecutorService seen;
@@ -61,9 +65,11 @@ public final class PrestagedProvider implements BootProvider {
 
     @Activate
     public PrestagedProvider(@Reference(name = "store") DeviceLookup store,
+            @Reference(name = "tasks") BootTasks tasks,
             @Reference(name = "referrals") ReferralServers referrals,
             Map<String, Object> properties) {
         this.store = store;
+        this.tasks = tasks;
         this.referrals = referrals;
         // "Last seen" is bookkeeping: written off the request path, in batches (noteSeen).
         seen = Executors.newSingleThreadExecutor(r -> {
@@ -119,6 +125,42 @@ public final class PrestagedProvider implements BootProvider {
         }
     }
 
+    /**
+     * A task that is a boot program ({@link BootTask#bootProgram()}) wins over the device's own
+     * program. A one-shot one is taken from the store at its first answer that is not a dry run,
+     * and the same boot's later requests get it from memory ({@link ProgramsInUse}).
+     */
+    private Optional<Decision> programTask(Device device, String who, BootRequest request) {
+        Optional<BootTask> task = device.task().filter(t -> t.bootProgram().isPresent());
+        String program;
+        String what;
+        if (task.isPresent()) {
+            program = task.get().bootProgram().orElseThrow();
+            if (!task.get().oneShot()) {
+                what = "its boot program task " + program + " (every boot)";
+            } else if (request.dryRun()) {
+                what = "its one-shot boot program " + program + " (taken when it is answered)";
+            } else {
+                // Remembered first: a request of the same boot answered meanwhile gets the same program.
+                inUse.remember(device.id(), program);
+                tasks.consumeOneShotTask(device.id());
+                what = "its one-shot boot program " + program + ", taken from the store as it is answered";
+            }
+        } else {
+            Optional<Map.Entry<String, Long>> recalled = inUse.recall(device.id());
+            if (recalled.isEmpty()) {
+                return Optional.empty();
+            }
+            program = recalled.get().getKey();
+            what = "its one-shot boot program " + program + ", taken " + recalled.get().getValue()
+                    + " s ago for this boot";
+        }
+        if (device.referralServer().isPresent()) {
+            return Optional.of(referrals.refer(device.referralServer().get(), program, who + ": " + what));
+        }
+        return Optional.of(Decision.service(BootAnswer.forProgram(program), who + ": " + what));
+    }
+
     /** Without blocking when the store knows from memory that the client is not prestaged. */
     @Override
     public boolean decidesWithoutBlocking(BootRequest request) {
@@ -137,6 +179,10 @@ public final class PrestagedProvider implements BootProvider {
         }
         String by = device.guid().isPresent() && device.guid().equals(request.guid()) ? "GUID" : "MAC";
         String who = "prestaged " + device.name() + " (by " + by + ")";
+        Optional<Decision> once = programTask(device, who, request);
+        if (once.isPresent()) {
+            return once.get();
+        }
         Optional<String> file = device.bootProgram().or(() -> programs.forRequest(request));
         if (file.isEmpty()) {
             return Decision.pass(who + ": no boot program of its own or for " + request.architecture().key()

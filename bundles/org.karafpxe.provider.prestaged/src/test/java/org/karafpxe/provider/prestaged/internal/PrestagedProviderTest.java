@@ -6,9 +6,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -17,6 +18,8 @@ import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.api.MacAddress;
+import org.karafpxe.store.BootTask;
+import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.internal.EmbeddedStore;
@@ -44,7 +47,7 @@ public class PrestagedProviderTest {
             }
             return new InetAddress[] {InetAddress.getByName(address)};
         }, Runnable::run, System::currentTimeMillis);
-        provider = new PrestagedProvider(store, referrals, Map.of("bootfile.x64-uefi", "default.efi"));
+        provider = new PrestagedProvider(store, store, referrals, Map.of("bootfile.x64-uefi", "default.efi"));
     }
 
     @After
@@ -59,6 +62,33 @@ public class PrestagedProviderTest {
     private static String file(Decision d) {
         assertTrue(d.toString(), d instanceof Decision.Service);
         return ((Decision.Service) d).answer().bootFile();
+    }
+
+    @Test
+    public void aOneShotBootProgramIsTakenAtItsFirstAnswerAndKeptForThatBoot() throws Exception {
+        Device d = store.add(DeviceDraft.builder("wds-01").mac(MAC.toString()).bootProgram("own.efi")
+                .task(BootTask.program("boot/x64/pxeboot.n12", true)).build());
+        Decision dry = provider.decide(client(null, MAC).dryRun(true).build());
+        assertEquals("boot/x64/pxeboot.n12", file(dry));
+        assertTrue(dry.reason(), dry.reason().contains("(taken when it is answered)"));
+        assertTrue("a dry run takes nothing", store.find(d.id()).orElseThrow().task().isPresent());
+        Decision first = provider.decide(client(null, MAC).build());
+        assertEquals("boot/x64/pxeboot.n12", file(first));
+        assertTrue(first.reason(), first.reason().contains("taken from the store as it is answered"));
+        assertEquals(Optional.empty(), store.find(d.id()).orElseThrow().task());
+        Decision again = provider.decide(client(null, MAC).build());
+        assertEquals("the same boot's next request", "boot/x64/pxeboot.n12", file(again));
+        assertTrue(again.reason(), again.reason().contains("taken 0 s ago for this boot"));
+    }
+
+    @Test
+    public void anEveryBootProgramTaskWinsOverTheDevicesOwnProgram() throws Exception {
+        store.add(DeviceDraft.builder("lab").mac(MAC.toString()).bootProgram("own.efi")
+                .task(BootTask.program("lab/menu.efi", false)).build());
+        for (int i = 0; i < 2; i++) {
+            Decision d = provider.decide(client(null, MAC).build());
+            assertEquals("lab/menu.efi", file(d));
+        }
     }
 
     @Test
