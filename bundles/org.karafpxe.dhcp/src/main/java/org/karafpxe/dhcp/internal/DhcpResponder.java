@@ -54,6 +54,18 @@ public final class DhcpResponder implements DhcpService {
         boolean v6_enabled() default true;
 
         int v6_port() default 547;
+
+        @AttributeDefinition(description = "Decisions logged per second at most on org.karafpxe.dhcp.requests "
+                + "(0-100000; 0: none); the rest are counted.")
+        int requests_log_per_second() default 100;
+
+        @AttributeDefinition(description = "The architecture of a client that names none (no option 93): "
+                + "x86-bios, as WDS takes such clients, any architecture name, or unknown.")
+        String architecture_missing() default "x86-bios";
+
+        @AttributeDefinition(description = "Answers one client (MAC) may get in 10 s on ports 67 and 4011 "
+                + "together (0-100000; 0: no limit).")
+        int answers_per_client() default DhcpSettings.DEFAULT_ANSWERS_PER_CLIENT;
     }
 
     @Reference

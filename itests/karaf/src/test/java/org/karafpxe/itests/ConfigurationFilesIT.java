@@ -1,0 +1,143 @@
+package org.karafpxe.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * The configuration files the distribution ships, checked against the metatype its bundles
+ * declare (their {@code @ObjectClassDefinition}s), so that the two cannot drift: every key a file
+ * sets or shows in a comment ({@code #key = value}) is a declared attribute of its PID, and every
+ * declared attribute is in its file for the operator to find. Keys read as a family by prefix (one
+ * per architecture or device) cannot be listed one by one and are allowed by their prefix.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConfigurationFilesIT extends PxeTestSupport {
+
+    /** Families of keys read by prefix: bootfile.<architecture>, localboot.<architecture> and localboot.device.<name>. */
+    private static final List<String> FAMILIES = List.of("bootfile.", "localboot.");
+    private static final Pattern KEY = Pattern.compile("^\\s*#?\\s*([a-z][\\w.\\-]*)\\s*=");
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private FeaturesService features;
+
+    @Configuration
+    public Option[] config() {
+        return distribution();
+    }
+
+    /** Each PID's declared attributes, from the metatype XML of the server's bundles. */
+    private Map<String, Set<String>> declared() throws Exception {
+        Map<String, Set<String>> byPid = new HashMap<>();
+        for (Bundle b : context.getBundles()) {
+            if (!b.getSymbolicName().startsWith("org.karafpxe.")) {
+                continue;
+            }
+            Enumeration<URL> entries = b.findEntries("OSGI-INF/metatype", "*.xml", false);
+            while (entries != null && entries.hasMoreElements()) {
+                Document xml;
+                try (InputStream in = entries.nextElement().openStream()) {
+                    xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+                }
+                Map<String, Set<String>> byOcd = new HashMap<>();
+                NodeList ocds = xml.getElementsByTagName("OCD");
+                for (int i = 0; i < ocds.getLength(); i++) {
+                    Element ocd = (Element) ocds.item(i);
+                    Set<String> ids = byOcd.computeIfAbsent(ocd.getAttribute("id"), k -> new TreeSet<>());
+                    NodeList ads = ocd.getElementsByTagName("AD");
+                    for (int j = 0; j < ads.getLength(); j++) {
+                        ids.add(((Element) ads.item(j)).getAttribute("id"));
+                    }
+                }
+                NodeList designates = xml.getElementsByTagName("Designate");
+                for (int i = 0; i < designates.getLength(); i++) {
+                    Element d = (Element) designates.item(i);
+                    String ocd = ((Element) d.getElementsByTagName("Object").item(0)).getAttribute("ocdref");
+                    byPid.computeIfAbsent(d.getAttribute("pid"), k -> new TreeSet<>())
+                            .addAll(byOcd.getOrDefault(ocd, Set.of()));
+                }
+            }
+        }
+        return byPid;
+    }
+
+    @Test
+    public void everyShippedKeyIsDeclaredAndEveryDeclaredKeyIsShipped() throws Exception {
+        // The providers the distribution holds but does not start: their files ship all the same.
+        for (String feature : List.of("karaf-pxe-provider-defaults", "karaf-pxe-provider-http")) {
+            if (!features.isInstalled(features.getFeature(feature))) {
+                features.installFeature(feature);
+            }
+        }
+        Map<String, Set<String>> declared = declared();
+        List<String> problems = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> etc = Files.list(Paths.get(System.getProperty("karaf.etc")))) {
+            files = etc.filter(f -> f.getFileName().toString().matches("org\\.karafpxe\\..*\\.cfg")).sorted().toList();
+        }
+        assertTrue("the distribution ships the server's files: " + files, files.size() >= 10);
+        for (Path file : files) {
+            String pid = file.getFileName().toString().replaceFirst("\\.cfg$", "");
+            Set<String> attributes = declared.get(pid);
+            if (attributes == null) {
+                problems.add(pid + ": no metatype declares this PID");
+                continue;
+            }
+            Set<String> keys = new TreeSet<>();
+            for (String line : Files.readAllLines(file)) {
+                Matcher m = KEY.matcher(line);
+                if (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+            for (String key : keys) {
+                if (!attributes.contains(key) && FAMILIES.stream().noneMatch(key::startsWith)) {
+                    problems.add(pid + ": the file has " + key + ", which its metatype does not declare");
+                }
+            }
+            for (String attribute : attributes) {
+                if (!keys.contains(attribute)) {
+                    problems.add(pid + ": the metatype declares " + attribute + ", which the file does not show");
+                }
+            }
+        }
+        assertEquals("", String.join("\n", problems));
+        // What an operator reads in the console: the same declarations, with their defaults.
+        String meta = executeCommand("config:meta org.karafpxe.dhcp");
+        assertTrue(meta, meta.contains("answers.per.client") && meta.contains("16"));
+    }
+}
