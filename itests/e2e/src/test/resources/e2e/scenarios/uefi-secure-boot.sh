@@ -63,6 +63,16 @@ log "after its task: power-on to disk in $(( $(date +%s) - start )) s"
 grep -aq 'failed to start Boot.*UEFI PXEv4.*Not Found' "$E2E_WORK/serial-sb.log" \
   || fail "the next boot did not fall through from shim"
 
+# Why the fall-through is shim's and not GRUB's: GRUB's own "exit" reports success, and OVMF then
+# stops in its boot manager instead of booting the disk (as after iPXE's bare "exit").
+printf '#!grub\nexit\n' > "$E2E_WORK/exit.grub"
+server_cmd srv1 "pxe:task-set --file $E2E_WORK/exit.grub sb-vm" | grep -q "#!grub" || fail "pxe:task-set (exit) failed"
+# shellcheck disable=SC2086
+vm_boot sb uefi-sb 120 'starting Boot0000 "UiApp"' $disk || fail "GRUB's exit did not leave OVMF in its boot manager"
+grep -aq E2E-DISK-UEFI-BOOTED "$E2E_WORK/serial-sb.log" && fail "after GRUB's exit OVMF booted the disk"
+server_cmd srv1 "pxe:task-clear sb-vm" >/dev/null || fail "pxe:task-clear failed"
+log "companion check: GRUB's exit left OVMF in its boot manager (UiApp), the disk not booted"
+
 # The press-a-key prompt through the signed chain: GRUB waits for Esc before the task.
 set_config srv1 "prompt.timeout.s=4@org.karafpxe.provider.grub"
 server_logged srv1 "Signed chain: .*prompt before a task: 4 s" "prompt.timeout.s = 4"
