@@ -13,7 +13,7 @@
  * build time), so that plain unit tests and fuzzers can use it on their own.
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.karafpxe.dhcp;
 
 import org.osgi.annotation.bundle.Export;

@@ -16,7 +16,7 @@ import org.karafpxe.dhcp.DhcpCodec;
 import org.karafpxe.dhcp.DhcpMessageType;
 import org.karafpxe.dhcp.DhcpOptions;
 import org.karafpxe.dhcp.DhcpPacket;
-import org.karafpxe.dhcp.DhcpService;
+import org.karafpxe.dhcp.service.DhcpService;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;

@@ -1,8 +1,8 @@
 package org.karafpxe.dhcp.internal;
 
 import java.util.Map;
-import org.karafpxe.dhcp.DhcpService;
-import org.karafpxe.dhcp.DhcpStatistics;
+import org.karafpxe.dhcp.service.DhcpService;
+import org.karafpxe.dhcp.service.DhcpStatistics;
 import org.karafpxe.engine.BootChain;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;

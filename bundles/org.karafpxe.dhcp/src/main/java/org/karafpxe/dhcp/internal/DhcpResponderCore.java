@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.karafpxe.api.ExchangePort;
 import org.karafpxe.api.PortBindings;
-import org.karafpxe.dhcp.DhcpStatistics;
+import org.karafpxe.dhcp.service.DhcpStatistics;
 import org.karafpxe.engine.BootChain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

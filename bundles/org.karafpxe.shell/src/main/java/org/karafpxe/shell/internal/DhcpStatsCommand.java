@@ -7,8 +7,8 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.karafpxe.dhcp.DhcpService;
-import org.karafpxe.dhcp.DhcpStatistics;
+import org.karafpxe.dhcp.service.DhcpService;
+import org.karafpxe.dhcp.service.DhcpStatistics;
 
 /** Shows the DHCP listeners and what became of the packets they received. */
 @Command(scope = "pxe", name = "dhcp-stats", description = "Shows the ProxyDHCP (67) and PXE boot server (4011) "

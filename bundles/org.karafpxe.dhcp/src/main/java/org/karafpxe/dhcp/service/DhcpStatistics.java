@@ -1,4 +1,4 @@
-package org.karafpxe.dhcp;
+package org.karafpxe.dhcp.service;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

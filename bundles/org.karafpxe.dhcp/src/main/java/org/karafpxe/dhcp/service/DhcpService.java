@@ -1,4 +1,4 @@
-package org.karafpxe.dhcp;
+package org.karafpxe.dhcp.service;
 
 /** The running ProxyDHCP / PXE boot server responder, as the console sees it. */
 public interface DhcpService {
