@@ -156,6 +156,35 @@ public class GrubChainTest {
     }
 
     @Test
+    public void whateverAClientAsksItGetsNoOnesTaskAndNothingThrows() throws Exception {
+        signed(BootTask.oneShot(TASK));
+        String shimPath = service(provider.decide(firmware().build())).answer().bootFile();
+        String token = shimPath.split("/")[2];
+        java.util.Random random = new java.util.Random(28);
+        String alphabet = "abcdefghijklmnopqrstuvwxyz234567ABCXYZ019/._-\\\u00e9\u0000 ";
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder(random.nextBoolean() ? "grub/" : "");
+            if (random.nextInt(4) == 0) {
+                b.append("s/").append(random.nextBoolean() ? token.substring(0, random.nextInt(26)) : token).append('/');
+            }
+            int n = random.nextInt(40);
+            for (int j = 0; j < n; j++) {
+                b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String path = b.toString();
+            if (path.equals(shimPath.replace("shimx64.efi", "grubx64.efi"))) {
+                continue;
+            }
+            String got = read(path, OTHER);
+            assertTrue(path + " gave " + got, got == null || got.equals("SHIM") || got.equals(GrubFiles.NO_TASK));
+            assertEquals(path, null, files.open(path, null).map(f -> "opened").filter(f -> path.endsWith("grubx64.efi"))
+                    .orElse(null));
+        }
+        assertTrue("the one-shot task is still there", store.find("sb-01").orElseThrow().task().isPresent());
+        assertEquals("nothing was bound to the other address", GrubFiles.NO_TASK, read("grub/grub.cfg", OTHER));
+    }
+
+    @Test
     public void aDryRunIssuesNothing() {
         Device d = signed(BootTask.everyBoot(TASK));
         Decision.Service s = service(provider.decide(firmware().dryRun(true).build()));
