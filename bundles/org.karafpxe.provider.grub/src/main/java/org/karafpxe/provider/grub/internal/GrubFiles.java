@@ -6,10 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Hashtable;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +20,7 @@ import org.karafpxe.store.Device;
 import org.karafpxe.store.BootTasks;
 import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.StoreException;
+import org.karafpxe.support.ServedFiles;
 import org.karafpxe.support.TicketBook;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -271,7 +269,7 @@ public final class GrubFiles implements BootFileSource {
         } catch (StoreException e) {
             // The task stays in the store for the next boot.
             SERVED.warn("Signed chain {} for {}, device {}: restart, the policy store failed: {}", path,
-                    address(client), id, e.getMessage());
+                    ServedFiles.address(client), id, e.getMessage());
             return Optional.empty();
         }
         if (device.flatMap(Device::task).filter(BootTask::forGrub).isEmpty()) {
@@ -306,29 +304,17 @@ public final class GrubFiles implements BootFileSource {
     private void take(long id, String named, InetSocketAddress client) {
         try {
             Optional<BootTask> taken = tasks.consumeOneShotTask(id);
-            SERVED.info("GRUB configuration for {}, {}: one-shot task {}", address(client), named,
+            SERVED.info("GRUB configuration for {}, {}: one-shot task {}", ServedFiles.address(client), named,
                     taken.isPresent() ? "taken from the store" : "already taken");
         } catch (StoreException e) {
             SERVED.warn("GRUB configuration for {}, {}: the one-shot task was sent, but the policy store failed to "
-                    + "clear it: {}; clear it with pxe:task-clear", address(client), named, e.getMessage());
+                    + "clear it: {}; clear it with pxe:task-clear", ServedFiles.address(client), named, e.getMessage());
         }
     }
 
     private static Optional<BootFile> file(Path path) throws IOException {
-        Path real;
-        try {
-            real = path.toRealPath();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(BootFile.of(FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
+        Optional<FileChannel> channel = ServedFiles.openRegular(path);
+        return channel.isPresent() ? Optional.of(BootFile.of(channel.get())) : Optional.empty();
     }
 
     private static BootFile bytes(String text) {
@@ -336,14 +322,7 @@ public final class GrubFiles implements BootFileSource {
     }
 
     private static void served(String path, InetSocketAddress client, String who, String what) {
-        SERVED.info("Signed chain {} for {}, {}: {}", path, address(client), who, what);
-    }
-
-    private static String address(InetSocketAddress client) {
-        if (client == null) {
-            return "an unknown client";
-        }
-        return client.getAddress() != null ? client.getAddress().getHostAddress() : client.getHostString();
+        SERVED.info("Signed chain {} for {}, {}: {}", path, ServedFiles.address(client), who, what);
     }
 
     @Override

@@ -177,8 +177,9 @@ public class GrubChainTest {
             }
             String got = read(path, OTHER);
             assertTrue(path + " gave " + got, got == null || got.equals("SHIM") || got.equals(GrubFiles.NO_TASK));
-            assertEquals(path, null, files.open(path, null).map(f -> "opened").filter(f -> path.endsWith("grubx64.efi"))
-                    .orElse(null));
+            String anonymous = read(path, null);
+            assertTrue(path + " gave " + anonymous, anonymous == null || anonymous.equals("SHIM")
+                    || anonymous.equals(GrubFiles.NO_TASK));
         }
         assertTrue("the one-shot task is still there", store.find("sb-01").orElseThrow().task().isPresent());
         assertEquals("nothing was bound to the other address", GrubFiles.NO_TASK, read("grub/grub.cfg", OTHER));

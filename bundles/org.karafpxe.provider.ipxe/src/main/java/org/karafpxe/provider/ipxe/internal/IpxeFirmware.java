@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.karafpxe.api.BootFile;
 import org.karafpxe.api.BootFileSource;
+import org.karafpxe.support.ServedFiles;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -91,23 +89,8 @@ public final class IpxeFirmware implements BootFileSource {
         if (!s.files().contains(path)) {
             return Optional.empty();
         }
-        Path real;
-        try {
-            real = s.dir().resolve(path).toRealPath();
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
-        FileChannel channel;
-        try {
-            // The real path has no links left; a link swapped in since is refused.
-            channel = FileChannel.open(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-        return Optional.of(BootFile.of(channel));
+        Optional<FileChannel> channel = ServedFiles.openRegular(s.dir().resolve(path));
+        return channel.isPresent() ? Optional.of(BootFile.of(channel.get())) : Optional.empty();
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.karafpxe.store.Device;
 import org.karafpxe.store.BootTasks;
 import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.StoreException;
+import org.karafpxe.support.ServedFiles;
 import org.karafpxe.support.TicketBook;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -160,7 +161,8 @@ public final class IpxeScripts implements BootFileSource {
         try {
             device = devices.find(id);
         } catch (StoreException e) {
-            SERVED.warn("iPXE script {} for {}, device {}: {}, the policy store failed: {}", path, address(client), id,
+            SERVED.warn("iPXE script {} for {}, device {}: {}, the policy store failed: {}",
+                    path, ServedFiles.address(client), id,
                     LOCAL_BOOT, e.getMessage());
             return s.localBoot().text();
         }
@@ -185,7 +187,8 @@ public final class IpxeScripts implements BootFileSource {
             device = devices.find(id);
         } catch (StoreException e) {
             // The task stays in the store for the next boot; this boot goes on without the network.
-            SERVED.warn("iPXE script {} for {}, {}: {}, the policy store failed: {}", path, address(client), who,
+            SERVED.warn("iPXE script {} for {}, {}: {}, the policy store failed: {}",
+                    path, ServedFiles.address(client), who,
                     LOCAL_BOOT, e.getMessage());
             return bytes(s.localBoot().text());
         }
@@ -225,11 +228,12 @@ public final class IpxeScripts implements BootFileSource {
             Optional<BootTask> taken = tasks.consumeOneShotTask(id);
             recent.remember(id, client, text, nanoClock.getAsLong(),
                     TimeUnit.SECONDS.toNanos(s.graceSeconds()));
-            SERVED.info("iPXE script {} for {}, {}: one-shot task {}", path, address(client), named,
+            SERVED.info("iPXE script {} for {}, {}: one-shot task {}", path, ServedFiles.address(client), named,
                     taken.isPresent() ? "taken from the store" : "already taken");
         } catch (StoreException e) {
             SERVED.warn("iPXE script {} for {}, {}: the one-shot task was sent, but the policy store failed to "
-                    + "clear it: {}; clear it with pxe:task-clear", path, address(client), named, e.getMessage());
+                    + "clear it: {}; clear it with pxe:task-clear",
+                    path, ServedFiles.address(client), named, e.getMessage());
         }
     }
 
@@ -253,14 +257,7 @@ public final class IpxeScripts implements BootFileSource {
     }
 
     private static void served(String path, InetSocketAddress client, String who, String what) {
-        SERVED.info("iPXE script {} for {}, {}: {}", path, address(client), who, what);
-    }
-
-    private static String address(InetSocketAddress client) {
-        if (client == null) {
-            return "an unknown client";
-        }
-        return client.getAddress() != null ? client.getAddress().getHostAddress() : client.getHostString();
+        SERVED.info("iPXE script {} for {}, {}: {}", path, ServedFiles.address(client), who, what);
     }
 
     /** How many one-shot scripts are remembered, for tests. */
