@@ -107,8 +107,11 @@ e2e_setup() {
 dhcp_start() {
   local ns=$1; shift
   # Addresses for clients, and IPv6 router advertisements so that iPXE does not wait for them.
+  # E2E_IPV6_ONLY=1: no IPv4 addresses on the segment (the caller passes the DHCPv6 range).
+  local v4=(--dhcp-range="$SUBNET.100,$SUBNET.150,255.255.255.0,10m")
+  [ "${E2E_IPV6_ONLY:-0}" = 1 ] && v4=()
   ip netns exec "$ns" dnsmasq --keep-in-foreground --port=0 --interface=eth0 --bind-interfaces \
-    --no-ping --dhcp-range="$SUBNET.100,$SUBNET.150,255.255.255.0,10m" --dhcp-authoritative --log-dhcp \
+    --no-ping "${v4[@]}" --dhcp-authoritative --log-dhcp \
     --enable-ra --dhcp-range=::,constructor:eth0,ra-only --dhcp-leasefile="$E2E_WORK/dnsmasq.leases" \
     "$@" > "$E2E_WORK/dnsmasq.log" 2>&1 &
   DHCP_PID=$!
@@ -147,6 +150,8 @@ server_start() {
   ip -n "$NS_LAN" link set "$name" master br0 up
   ip -n "$ns" link set "s$E2E_ID$n" name eth0
   ip -n "$ns" addr add "$addr/24" dev eth0
+  # SERVER_IPV6=1: the server also has fd00:213::(1+N), on the segment's IPv6 prefix.
+  [ "${SERVER_IPV6:-0}" = 1 ] && ip -n "$ns" addr add "fd00:213::$((1 + n))/64" dev eth0 nodad
   ip -n "$ns" link set eth0 up
   server_launch "$name"
 }

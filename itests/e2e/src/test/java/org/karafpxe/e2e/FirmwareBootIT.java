@@ -76,6 +76,11 @@ public class FirmwareBootIT {
     }
 
     @Test
+    public void uefiMachineOnAnIpv6OnlySegmentBootsItsTaskOverPxeAndHttpBoot() throws Exception {
+        scenario("uefi-ipv6-only");
+    }
+
+    @Test
     public void unknownMachineWithPolicyKnownBootsItsDisk() throws Exception {
         scenario("unknown-known-policy");
     }

@@ -20,12 +20,14 @@ record Dhcp6Message(int type, int xid, List<Option> options) {
     static final int SOLICIT = 1;
     static final int ADVERTISE = 2;
     static final int REQUEST = 3;
+    static final int REPLY = 7;
     static final int INFORMATION_REQUEST = 11;
 
     static final int CLIENT_ID = 1;
     static final int SERVER_ID = 2;
     static final int IA_NA = 3;
     static final int PREFERENCE = 7;
+    static final int USER_CLASS = 15;
     static final int VENDOR_CLASS = 16;
     static final int BOOTFILE_URL = 59;
     static final int CLIENT_ARCH_TYPE = 61;
@@ -36,6 +38,7 @@ record Dhcp6Message(int type, int xid, List<Option> options) {
     /** A client message over UDP fits one Ethernet frame; a longer one is not kept. */
     static final int MAX_LENGTH = 1500;
     static final int MAX_OPTIONS = 64;
+    static final int MAX_USER_CLASSES = 8;
     /** A DUID is at most 128 bytes with its 2-byte type (RFC 8415 section 11.1). */
     static final int MAX_DUID = 130;
 
@@ -85,6 +88,38 @@ record Dhcp6Message(int type, int xid, List<Option> options) {
             }
         }
         return Optional.of(new String(b, 6, length, StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The user classes (option 15: each a 2-byte length and its data), printable ASCII only; iPXE
+     * sends "iPXE". At most {@value #MAX_USER_CLASSES} are kept; a malformed option gives none.
+     */
+    List<String> userClasses() {
+        Optional<byte[]> v = option(USER_CLASS);
+        if (v.isEmpty()) {
+            return List.of();
+        }
+        byte[] b = v.get();
+        List<String> classes = new ArrayList<>();
+        int p = 0;
+        while (p < b.length && classes.size() < MAX_USER_CLASSES) {
+            if (b.length - p < 2) {
+                return List.of();
+            }
+            int length = (b[p] & 0xff) << 8 | (b[p + 1] & 0xff);
+            p += 2;
+            if (length > b.length - p) {
+                return List.of();
+            }
+            for (int i = p; i < p + length; i++) {
+                if (b[i] < 0x20 || b[i] > 0x7e) {
+                    return List.of();
+                }
+            }
+            classes.add(new String(b, p, length, StandardCharsets.US_ASCII));
+            p += length;
+        }
+        return List.copyOf(classes);
     }
 
     /** The first architecture type (option 61), e.g. 16 for x64 UEFI HTTP boot. */

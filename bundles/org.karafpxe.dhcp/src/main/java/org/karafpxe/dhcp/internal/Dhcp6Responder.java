@@ -6,61 +6,68 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
-import java.util.Enumeration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.karafpxe.api.Architecture;
+import java.util.function.Supplier;
 import org.karafpxe.api.BootRequest;
-import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.engine.BootChain;
-import org.karafpxe.engine.ChainResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The DHCPv6 side (port 547), for now only for machines falling through: UEFI firmware that this
- * server has just sent to its disk goes on to its IPv6 boot options (PXE and HTTP boot over IPv6),
- * each of which waits about a minute for a DHCPv6 answer on a segment without one. Such a machine's
- * SOLICIT gets an ADVERTISE with the highest preference that offers a boot URL but no address:
- * EDK2 takes it at once, finds no address offered, and ends the option. Every other SOLICIT goes
- * unanswered, as before: this server does not serve boot programs over IPv6 yet.
+ * The DHCPv6 listeners: port 547 (SOLICITs, to ff02::1:2) and port 4011 (the PXE firmware's
+ * REQUEST for its boot file, to ff02::1:2 as well). What each message gets is
+ * {@link Dhcp6Answers}'s; this class reads, asks the chain and sends.
  *
- * <p>The machine is known by its MAC, read from its link-local source address (EUI-64, as EDK2
- * forms it) or from a DUID that carries it (DUID-LL, DUID-LLT).
+ * <p>Only messages from link-local addresses are answered on 547, as DHCPv6 clients send them; on
+ * 4011 the firmware may already use its new address. An answer goes to the sender only, within the
+ * per-MAC answer budget shared with IPv4. The machine is known by its MAC, read from its EUI-64
+ * link-local address (EDK2 and iPXE form it so) or from a DUID that carries it.
  */
 @ChannelHandler.Sharable
 final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
     private static final Logger LOG = LoggerFactory.getLogger(Dhcp6Responder.class);
     static final int CLIENT_PORT = 546;
-    /** All DHCPv6 relay agents and servers on the link (RFC 8415). */
-    static final String ALL_SERVERS = "ff02::1:2";
 
+    private final ExchangePort port;
     private final BootChain chain;
     private final DhcpCounters counters;
     private final AnswerBudget budget;
-    private final byte[] serverDuid;
+    private final Dhcp6Answers answers;
+    private final Ipxe6Handoffs handoffs;
+    private final RequestLog requestLog;
+    /** The address to announce, when the operator set one ({@code v6.server.address}). */
+    private final Optional<InetAddress> configured;
     /** By interface index: as many entries as the host has interfaces that receive DHCPv6. */
-    private final Map<Integer, LinkLocal> linkLocals = new ConcurrentHashMap<>();
+    private final Map<Integer, ServerAddress> serverAddresses = new ConcurrentHashMap<>();
 
-    Dhcp6Responder(BootChain chain, DhcpCounters counters, AnswerBudget budget) {
+    Dhcp6Responder(ExchangePort port, BootChain chain, DhcpCounters counters, AnswerBudget budget,
+            Dhcp6Answers answers, Ipxe6Handoffs handoffs, RequestLog requestLog, Optional<InetAddress> configured) {
+        this.port = port;
         this.chain = chain;
         this.counters = counters;
         this.budget = budget;
-        this.serverDuid = duidUuid(UUID.randomUUID());
+        this.answers = answers;
+        this.handoffs = handoffs;
+        this.requestLog = requestLog;
+        this.configured = configured;
     }
 
     @Override
@@ -69,128 +76,185 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
         ByteBuf content = packet.content();
         int length = content.readableBytes();
         if (length > Dhcp6Message.MAX_LENGTH) {
-            counters.count(DhcpCounters.V6_DROPPED);
+            counters.count(DhcpCounters.V6_DROPPED_MALFORMED);
             return;
         }
         byte[] bytes = new byte[length];
         content.getBytes(content.readerIndex(), bytes);
         Optional<Dhcp6Message> decoded = Dhcp6Message.decode(bytes, 0, length);
         InetSocketAddress sender = packet.sender();
-        if (decoded.isEmpty() || !(sender.getAddress() instanceof Inet6Address source)) {
-            counters.count(DhcpCounters.V6_DROPPED);
+        if (decoded.isEmpty() || !(sender.getAddress() instanceof Inet6Address source)
+                || decoded.get().clientId().isEmpty()) {
+            counters.count(DhcpCounters.V6_DROPPED_MALFORMED);
             return;
         }
-        if (!source.isLinkLocalAddress()) {
-            // DHCPv6 clients speak from their link-local address; anything else is not answered.
-            counters.count(DhcpCounters.V6_IGNORED);
+        if (source.isMulticastAddress() || port == ExchangePort.PROXY_DHCP && !source.isLinkLocalAddress()) {
+            // DHCPv6 clients speak from their link-local address; anything else is not answered here.
+            counters.count(DhcpCounters.V6_DROPPED_NOT_LINK_LOCAL);
             return;
         }
-        Dhcp6Message solicit = decoded.get();
-        Optional<String> vendorClass = solicit.vendorClass();
-        Optional<byte[]> clientId = solicit.clientId();
-        if (solicit.type() != Dhcp6Message.SOLICIT || vendorClass.isEmpty() || clientId.isEmpty()
-                || !(vendorClass.get().startsWith("PXEClient") || vendorClass.get().startsWith("HTTPClient"))) {
-            counters.count(DhcpCounters.V6_IGNORED);
+        Dhcp6Message message = decoded.get();
+        Optional<Dhcp6Answers.Client> client = Dhcp6Answers.Client.of(message);
+        if (client.isEmpty()) {
+            counters.count(DhcpCounters.V6_IGNORED_NOT_PXE);
             return;
         }
-        Optional<MacAddress> mac = mac(source, clientId.get());
-        Optional<InetAddress> local = localAddress(source);
-        if (mac.isEmpty() || local.isEmpty()) {
-            counters.count(DhcpCounters.V6_IGNORED);
+        if (!Dhcp6Answers.asks(message, client.get(), port)) {
+            counters.count(DhcpCounters.V6_IGNORED_MESSAGE_TYPE);
             return;
         }
-        BootRequest request = BootRequest.builder(mac.get(), local.get())
-                .architecture(solicit.architecture().map(Architecture::of).orElse(Architecture.UNKNOWN))
-                .vendorClass(vendorClass.get()).port(ExchangePort.PROXY_DHCP).build();
-        chain.decide(request).thenAccept(result -> answer(ctx, solicit, clientId.get(), sender, vendorClass.get(),
-                mac.get(), result));
-    }
-
-    private void answer(ChannelHandlerContext ctx, Dhcp6Message solicit, byte[] clientId, InetSocketAddress client,
-            String vendorClass, MacAddress mac, ChainResult result) {
-        if (!(result.decision() instanceof Decision.Service service)
-                || !result.decidedBy().equals(ChainResult.FALL_THROUGH)) {
-            // Booting over IPv6 is not served yet: the firmware's option waits as it would without us.
-            counters.count(DhcpCounters.V6_IGNORED);
+        Optional<MacAddress> mac = Dhcp6Answers.mac(source, message.clientId().get());
+        Optional<InetAddress> server = serverAddress(source);
+        if (mac.isEmpty() || server.isEmpty()) {
+            counters.count(DhcpCounters.V6_DROPPED_NO_MAC);
             return;
         }
-        // As on IPv4: a flood of requests under one MAC does not become a flood of answers.
-        if (!budget.take(mac, System.nanoTime())) {
-            counters.count(DhcpCounters.IGNORED_ANSWER_BUDGET);
-            return;
-        }
-        boolean http = vendorClass.startsWith("HTTPClient");
-        List<Dhcp6Message.Option> options = new ArrayList<>();
-        options.add(new Dhcp6Message.Option(Dhcp6Message.CLIENT_ID, clientId));
-        options.add(new Dhcp6Message.Option(Dhcp6Message.SERVER_ID, serverDuid));
-        // The highest preference makes the client take this answer at once (RFC 8415 18.2.9).
-        options.add(new Dhcp6Message.Option(Dhcp6Message.PREFERENCE, new byte[] {(byte) 255}));
-        options.add(new Dhcp6Message.Option(Dhcp6Message.VENDOR_CLASS, Dhcp6Message.vendorClassValue(
-                Dhcp6Message.ENTERPRISE_INTEL, http ? "HTTPClient" : "PXEClient")));
-        String url = http ? service.answer().bootFile()
-                : service.answer().bootFile().replaceFirst("^http://([^/]*):\\d+/", "tftp://$1/");
-        options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL, url.getBytes(StandardCharsets.US_ASCII)));
-        byte[] advertise = new Dhcp6Message(Dhcp6Message.ADVERTISE, solicit.xid(), options).encode();
-        InetSocketAddress to = new InetSocketAddress(client.getAddress(), CLIENT_PORT);
-        ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(advertise), to)).addListener(f -> {
-            if (f.isSuccess()) {
-                counters.count(DhcpCounters.V6_ADVERTISED);
-            } else {
-                counters.count(DhcpCounters.FAILED_SEND);
-                LOG.debug("Cannot answer {} over DHCPv6: {}", to, f.cause().toString());
-            }
+        BootRequest request = Dhcp6Answers.request(message, client.get(), mac.get(), server.get(), port);
+        chain.decide(request).thenAccept(result -> {
+            Dhcp6Answers.Outcome outcome = answers.answer(message, client.get(), port, server.get(), result);
+            act(ctx, request, message, sender, outcome, result.describe());
         });
     }
 
-    /** The client's MAC: from an EUI-64 link-local address, else from a DUID that carries it. */
-    static Optional<MacAddress> mac(Inet6Address source, byte[] duid) {
-        byte[] a = source.getAddress();
-        if (source.isLinkLocalAddress() && (a[11] & 0xff) == 0xff && (a[12] & 0xff) == 0xfe) {
-            return Optional.of(MacAddress.of(new byte[] {(byte) (a[8] ^ 0x02), a[9], a[10], a[13], a[14], a[15]}));
+    private void act(ChannelHandlerContext ctx, BootRequest request, Dhcp6Message message, InetSocketAddress sender,
+            Dhcp6Answers.Outcome outcome, String decidedBy) {
+        if (outcome instanceof Dhcp6Answers.Outcome.Ignore ignore) {
+            counters.count(ignore.counter());
+            log(message, request, () -> ignore.why());
+            return;
         }
-        int type = (duid[0] & 0xff) << 8 | (duid[1] & 0xff);
-        int hardwareType = duid.length >= 4 ? (duid[2] & 0xff) << 8 | (duid[3] & 0xff) : -1;
-        // DUID-LLT: type, hardware type, 4 bytes of time, the address; DUID-LL: type, hardware type, the address.
-        int at = type == 1 ? 8 : type == 3 ? 4 : -1;
-        if (at > 0 && hardwareType == 1 && duid.length == at + 6) {
-            byte[] mac = new byte[6];
-            System.arraycopy(duid, at, mac, 0, 6);
-            return Optional.of(MacAddress.of(mac));
+        if (outcome instanceof Dhcp6Answers.Outcome.Handoff handoff) {
+            handoffs.put(request.mac(), handoff.script());
+            counters.count(DhcpCounters.V6_IPXE_HANDOFFS);
+            log(message, request, () -> "not answered (iPXE takes its boot file from the site's DHCPv6 server); "
+                    + Ipxe6Handoffs.FOLDER + request.mac().toString().replace(':', '-') + ".ipxe will "
+                    + handoff.script().lines().skip(1).findFirst().orElse("") + ", by " + decidedBy);
+            return;
         }
-        return Optional.empty();
+        Dhcp6Answers.Outcome.Send send = (Dhcp6Answers.Outcome.Send) outcome;
+        // As on IPv4: a flood of requests under one MAC does not become a flood of answers.
+        if (!budget.take(request.mac(), System.nanoTime())) {
+            counters.count(DhcpCounters.V6_IGNORED_ANSWER_BUDGET);
+            log(message, request, () -> "no answer: the MAC's answer budget is spent");
+            return;
+        }
+        InetSocketAddress to = new InetSocketAddress(sender.getAddress(),
+                port == ExchangePort.PXE_BOOT_SERVER ? sender.getPort() : CLIENT_PORT);
+        ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(send.message().encode()), to)).addListener(f -> {
+            if (f.isSuccess()) {
+                counters.count(send.counter());
+            } else {
+                counters.count(DhcpCounters.V6_FAILED_SEND);
+                LOG.debug("Cannot answer {} over DHCPv6: {}", to, f.cause().toString());
+            }
+        });
+        log(message, request, () -> describe(send.message()) + " to " + to + " by " + decidedBy);
+    }
+
+    private static String describe(Dhcp6Message sent) {
+        String kind = sent.type() == Dhcp6Message.REPLY ? "REPLY" : "ADVERTISE";
+        String url = sent.option(Dhcp6Message.BOOTFILE_URL)
+                .map(u -> " " + new String(u, java.nio.charset.StandardCharsets.US_ASCII)).orElse(" (proxy, no boot file)");
+        return kind + url + (sent.option(Dhcp6Message.PREFERENCE).isPresent() ? " (ends the boot option)" : "");
+    }
+
+    private void log(Dhcp6Message message, BootRequest request, Supplier<String> outcome) {
+        requestLog.log(() -> (port == ExchangePort.PROXY_DHCP ? "547 " : "4011v6 ") + type(message.type()) + " "
+                + (request.isIpxe() ? "iPXE" : "firmware") + " mac=" + request.mac()
+                + " guid=" + request.guid().map(Object::toString).orElse("-")
+                + " arch=" + request.architecture().key() + (request.isHttpClient() ? " http" : "") + ": "
+                + outcome.get());
+    }
+
+    private static String type(int type) {
+        return switch (type) {
+            case Dhcp6Message.SOLICIT -> "SOLICIT";
+            case Dhcp6Message.REQUEST -> "REQUEST";
+            case Dhcp6Message.INFORMATION_REQUEST -> "INFORMATION-REQUEST";
+            default -> "type " + type;
+        };
     }
 
     /**
-     * This server's link-local address on the interface the client is on, looked up once a minute
-     * per interface rather than for every SOLICIT (the lookup lists the interface's addresses).
+     * This server's address for the client: {@code v6.server.address} when set, else its global (or
+     * unique local) address on the interface the client is on, else its link-local one; looked up once a minute per interface rather than
+     * for every message. A client on a global address (port 4011) names no interface: the interface
+     * with an address in the client's /64 is taken.
      */
-    private Optional<InetAddress> localAddress(Inet6Address source) {
+    private Optional<InetAddress> serverAddress(Inet6Address source) {
+        if (configured.isPresent()) {
+            return configured;
+        }
         int scope = source.getScopeId();
         if (scope <= 0) {
-            return Optional.empty();
+            return onPrefix(source);
         }
         long now = System.nanoTime();
-        LinkLocal known = linkLocals.get(scope);
+        ServerAddress known = serverAddresses.get(scope);
         if (known == null || now - known.at() > TimeUnit.MINUTES.toNanos(1)) {
-            known = new LinkLocal(linkLocalOf(scope), now);
-            linkLocals.put(scope, known);
+            known = new ServerAddress(addressOf(scope), now);
+            serverAddresses.put(scope, known);
         }
         return known.address();
     }
 
-    private record LinkLocal(Optional<InetAddress> address, long at) {
+    private record ServerAddress(Optional<InetAddress> address, long at) {
     }
 
-    private static Optional<InetAddress> linkLocalOf(int scope) {
+    private static Optional<InetAddress> addressOf(int scope) {
         try {
             NetworkInterface nif = NetworkInterface.getByIndex(scope);
-            if (nif == null) {
-                return Optional.empty();
+            return nif == null ? Optional.empty() : preferred(nif);
+        } catch (SocketException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The interface's global (or unique local) IPv6 address, else its link-local one, without a
+     * zone. With several, the one the kernel sends from to a host on the first one's prefix: TFTP
+     * answers leave from that address, and EDK2 takes TFTP answers only from the address it asked.
+     */
+    static Optional<InetAddress> preferred(NetworkInterface nif) {
+        List<InetAddress> global = new ArrayList<>();
+        InetAddress linkLocal = null;
+        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+            if (a instanceof Inet6Address && !a.isLoopbackAddress() && !a.isMulticastAddress()) {
+                if (!a.isLinkLocalAddress()) {
+                    global.add(withoutZone(a));
+                } else if (linkLocal == null) {
+                    linkLocal = withoutZone(a);
+                }
             }
-            for (Enumeration<InetAddress> e = nif.getInetAddresses(); e.hasMoreElements(); ) {
-                InetAddress a = e.nextElement();
-                if (a instanceof Inet6Address && a.isLinkLocalAddress()) {
-                    return Optional.of(a);
+        }
+        if (global.size() > 1) {
+            byte[] probe = global.get(0).getAddress();
+            // A host on that prefix that is not this one; connecting sends nothing.
+            probe[8] = 0x02;
+            Arrays.fill(probe, 9, 15, (byte) 0);
+            probe[15] = 0x59;
+            try (DatagramChannel c = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+                c.connect(new InetSocketAddress(Inet6Address.getByAddress(null, probe, nif), 9));
+                InetAddress source = withoutZone(((InetSocketAddress) c.getLocalAddress()).getAddress());
+                if (global.contains(source)) {
+                    return Optional.of(source);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Cannot tell the kernel's source address on {}: {}", nif.getName(), e.toString());
+            }
+        }
+        return global.isEmpty() ? Optional.ofNullable(linkLocal) : Optional.of(global.get(0));
+    }
+
+    private static Optional<InetAddress> onPrefix(Inet6Address source) {
+        byte[] s = source.getAddress();
+        try {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    if (a instanceof Inet6Address && !a.isLinkLocalAddress()
+                            && Arrays.equals(a.getAddress(), 0, 8, s, 0, 8)) {
+                        return Optional.of(withoutZone(a));
+                    }
                 }
             }
         } catch (SocketException e) {
@@ -199,10 +263,16 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
         return Optional.empty();
     }
 
-    /** A DUID-UUID (RFC 6355): type 4 and the UUID. */
-    static byte[] duidUuid(UUID uuid) {
-        ByteBuffer b = ByteBuffer.allocate(18);
-        b.putShort((short) 4).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-        return b.array();
+    private static InetAddress withoutZone(InetAddress a) {
+        try {
+            return InetAddress.getByAddress(a.getAddress());
+        } catch (UnknownHostException e) {
+            return a;
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("DHCPv6 listener error: {}", cause.toString());
     }
 }

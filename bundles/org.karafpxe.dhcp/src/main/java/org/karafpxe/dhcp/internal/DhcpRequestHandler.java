@@ -10,6 +10,7 @@ import io.netty.channel.socket.DatagramPacket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.function.Supplier;
+import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
@@ -20,6 +21,7 @@ import org.karafpxe.dhcp.DhcpMessageType;
 import org.karafpxe.dhcp.DhcpPacket;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
+import org.karafpxe.support.UrlHosts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,13 +138,6 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
                     + chainResult.describe());
             return;
         }
-        if (kind == PxeClientKind.HTTP && !service.answer().bootFile().contains("://")) {
-            counters.count(DhcpCounters.IGNORED_HTTP_WITHOUT_URL);
-            LOG.warn("HTTP boot client {} was given '{}', which is not a URL; not answering. "
-                    + "Give {} clients an http:// boot file.", request.mac(), service.answer().bootFile(),
-                    request.architecture().key());
-            return;
-        }
         if (!budget.take(request.mac(), System.nanoTime())) {
             counters.count(DhcpCounters.IGNORED_ANSWER_BUDGET);
             log(type, request, () -> "no answer: more than " + settings.answersPerClient() + " answers to "
@@ -150,9 +145,10 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
             return;
         }
         Inet4Address server = (Inet4Address) request.serverAddress();
+        BootAnswer answer = kind == PxeClientKind.HTTP ? asUrl(service.answer(), server) : service.answer();
         byte[] reply;
         try {
-            reply = DhcpCodec.encode(ReplyBuilder.build(packet, request, kind, service.answer(), server));
+            reply = DhcpCodec.encode(ReplyBuilder.build(packet, request, kind, answer, server));
         } catch (DhcpEncodeException e) {
             counters.count(DhcpCounters.FAILED_REPLY_TOO_LARGE);
             LOG.error("Cannot answer {}: {} (provider {})", request.mac(), e.getMessage(), chainResult.decidedBy());
@@ -171,7 +167,22 @@ final class DhcpRequestHandler extends SimpleChannelInboundHandler<DatagramPacke
         } else {
             channel.writeAndFlush(datagram).addListener(onSent);
         }
-        log(type, request, () -> service.answer().describe() + " to " + destination + " by " + chainResult.describe());
+        log(type, request, () -> answer.describe() + " to " + destination + " by " + chainResult.describe());
+    }
+
+    /**
+     * HTTP boot takes a URL: a boot file path is on this server's HTTP port (or the referral
+     * server's), under {@code /boot/}.
+     */
+    private BootAnswer asUrl(BootAnswer answer, Inet4Address server) {
+        if (answer.localBoot() || answer.bootFile().contains("://")) {
+            return answer;
+        }
+        String path = answer.bootFile().startsWith("/") ? answer.bootFile().substring(1) : answer.bootFile();
+        String url = "http://" + UrlHosts.of(answer.bootServer().orElse(server)) + ":" + settings.httpPort()
+                + "/boot/" + path;
+        return new BootAnswer(url, answer.bootServer(), answer.bootServerName(), answer.extraOptions(), false,
+                answer.endsInLocalBoot());
     }
 
     private void log(DhcpMessageType type, BootRequest request, Supplier<String> outcome) {

@@ -1,6 +1,11 @@
 package org.karafpxe.dhcp.internal;
 
+import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.karafpxe.api.BootFile;
+import org.karafpxe.api.BootFileSource;
 import org.karafpxe.dhcp.service.DhcpService;
 import org.karafpxe.dhcp.service.DhcpStatistics;
 import org.karafpxe.engine.BootChain;
@@ -15,10 +20,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The ProxyDHCP and PXE boot server responder as an OSGi component. */
-@Component(service = DhcpService.class, configurationPid = DhcpResponderCore.CONFIG_PID, immediate = true)
+/**
+ * The ProxyDHCP, PXE boot server and DHCPv6 responder as an OSGi component. It is also the boot file
+ * source of iPXE's hand-over scripts over IPv6 ({@link Ipxe6Handoffs}), which its DHCPv6 side fills.
+ */
+@Component(service = {DhcpService.class, BootFileSource.class}, configurationPid = DhcpResponderCore.CONFIG_PID,
+        immediate = true, property = "service.ranking:Integer=" + DhcpResponder.FILE_RANKING)
 @Designate(ocd = DhcpResponder.Config.class)
-public final class DhcpResponder implements DhcpService {
+public final class DhcpResponder implements DhcpService, BootFileSource {
+    /** Above the boot file directory's 0: the hand-over names are this server's. */
+    static final int FILE_RANKING = 100;
     private static final Logger LOG = LoggerFactory.getLogger(DhcpResponder.class);
 
     @ObjectClassDefinition(name = "Karaf PXE DHCP responder",
@@ -49,11 +60,22 @@ public final class DhcpResponder implements DhcpService {
 
         String broadcast_address() default "255.255.255.255";
 
-        @AttributeDefinition(description = "Listen for DHCPv6 on [::] (joined to ff02::1:2 on each IPv6 "
-                + "interface); it answers only UEFI machines falling through to their disk.")
+        @AttributeDefinition(description = "Listen for DHCPv6 on [::] port v6.port and, when pxe.enabled, "
+                + "on [::] port pxe.port (each joined to ff02::1:2 on each IPv6 interface): UEFI PXE and HTTP "
+                + "boot over IPv6 beside the site's DHCPv6 server, and machines falling through.")
         boolean v6_enabled() default true;
 
         int v6_port() default 547;
+
+        @AttributeDefinition(description = "The IPv6 address announced to IPv6 clients (in their boot file "
+                + "URLs); empty: this server's global address on the interface facing the client (the one the "
+                + "kernel sends from). Set it when the interface has addresses on several prefixes.")
+        String v6_server_address() default "";
+
+        @AttributeDefinition(description = "The TCP port of this server's HTTP (org.osgi.service.http.port in "
+                + "etc/org.ops4j.pax.web.cfg): an HTTP boot client given a boot file path, not a URL, is "
+                + "offered http://<this server>:<http.port>/boot/<path>.")
+        int http_port() default 8080;
 
         @AttributeDefinition(description = "Decisions logged per second at most on org.karafpxe.dhcp.requests "
                 + "(0-100000; 0: none); the rest are counted.")
@@ -72,6 +94,8 @@ public final class DhcpResponder implements DhcpService {
     private BootChain chain;
 
     private final DhcpCounters counters = new DhcpCounters();
+    private final byte[] serverDuid = Dhcp6Answers.serverDuid(UUID.randomUUID());
+    private final Ipxe6Handoffs handoffs = new Ipxe6Handoffs(System::nanoTime);
     private DhcpSettings settings;
     private DhcpResponderCore core;
 
@@ -98,8 +122,18 @@ public final class DhcpResponder implements DhcpService {
     private void start(DhcpSettings next) {
         next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", DhcpResponderCore.CONFIG_PID, p));
         settings = next;
-        core = new DhcpResponderCore(next, chain, counters);
+        core = new DhcpResponderCore(next, chain, counters, serverDuid, handoffs);
         core.start();
+    }
+
+    @Override
+    public Optional<BootFile> open(String path, InetSocketAddress client) {
+        return handoffs.open(path, client);
+    }
+
+    @Override
+    public String toString() {
+        return handoffs.toString();
     }
 
     @Override

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two listeners (67 and 4011) on one Netty event loop. Plain Java apart from Netty, so tests
+ * The listeners (67 and 4011; for DHCPv6 547 and 4011) on one Netty event loop. Plain Java apart from Netty, so tests
  * drive it over real sockets without a container. A port that cannot be bound is reported and
  * left closed; the other listener still runs.
  */
@@ -34,12 +34,18 @@ final class DhcpResponderCore {
     private final List<Channel> channels = new ArrayList<>();
     private final List<ReplyChannels> replyChannels = new ArrayList<>();
     private final RequestLog requestLog;
+    /** This server's DHCPv6 identity, kept across restarts of the listeners. */
+    private final byte[] serverDuid;
+    private final Ipxe6Handoffs handoffs;
     private EventLoopGroup group;
 
-    DhcpResponderCore(DhcpSettings settings, BootChain chain, DhcpCounters counters) {
+    DhcpResponderCore(DhcpSettings settings, BootChain chain, DhcpCounters counters, byte[] serverDuid,
+            Ipxe6Handoffs handoffs) {
         this.settings = settings;
         this.chain = chain;
         this.counters = counters;
+        this.serverDuid = serverDuid.clone();
+        this.handoffs = handoffs;
         this.requestLog = new RequestLog(settings.requestsLogPerSecond());
     }
 
@@ -57,19 +63,31 @@ final class DhcpResponderCore {
         listen6(budget);
     }
 
-    /** DHCPv6 on [::]:547, joined to All_DHCP_Relay_Agents_and_Servers on each IPv6 interface. */
+    /**
+     * DHCPv6 on [::]:547 and, for PXE's boot file, on [::]:4011 (the {@code pxe.port}), each joined to
+     * All_DHCP_Relay_Agents_and_Servers on each IPv6 interface.
+     */
     private void listen6(AnswerBudget budget) {
-        String where = "[::]:" + settings.v6Port();
-        if (!settings.v6Enabled()) {
-            listeners.add(new DhcpStatistics.Listener("v6", where, false, "disabled"));
+        Dhcp6Answers answers = new Dhcp6Answers(serverDuid, settings.httpPort());
+        listen6("v6", "DHCPv6", settings.v6Enabled(), settings.v6Port(), ExchangePort.PROXY_DHCP, answers, budget);
+        listen6("pxe6", "PXE boot server over IPv6", settings.v6Enabled() && settings.pxe().enabled(),
+                settings.pxe().port(), ExchangePort.PXE_BOOT_SERVER, answers, budget);
+    }
+
+    private void listen6(String name, String service, boolean enabled, int port, ExchangePort exchange,
+            Dhcp6Answers answers, AnswerBudget budget) {
+        String where = "[::]:" + port;
+        if (!enabled) {
+            listeners.add(new DhcpStatistics.Listener(name, where, false, "disabled"));
             return;
         }
-        InetSocketAddress address = new InetSocketAddress(Addresses.IPV6_ANY, settings.v6Port());
-        ChannelFuture bound = ReplyChannels.bootstrap6(group, new Dhcp6Responder(chain, counters, budget)).bind(address)
-                .awaitUninterruptibly();
+        InetSocketAddress address = new InetSocketAddress(Addresses.IPV6_ANY, port);
+        Dhcp6Responder responder = new Dhcp6Responder(exchange, chain, counters, budget, answers, handoffs, requestLog,
+                settings.v6ServerAddress());
+        ChannelFuture bound = ReplyChannels.bootstrap6(group, responder).bind(address).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            String problem = PortBindings.explain("DHCPv6", address, bound.cause(), CONFIG_PID);
-            listeners.add(new DhcpStatistics.Listener("v6", where, false, problem));
+            String problem = PortBindings.explain(service, address, bound.cause(), CONFIG_PID);
+            listeners.add(new DhcpStatistics.Listener(name, where, false, problem));
             LOG.error(problem);
             return;
         }
@@ -83,9 +101,9 @@ final class DhcpResponderCore {
             }
         }
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
-        listeners.add(new DhcpStatistics.Listener("v6", "[::]:" + local.getPort(), true, ""));
-        LOG.info("DHCPv6 listening on UDP [::]:{} (ff02::1:2 on {}); it answers only machines falling through",
-                local.getPort(), joined.isEmpty() ? "no interface" : String.join(", ", joined));
+        listeners.add(new DhcpStatistics.Listener(name, "[::]:" + local.getPort(), true, ""));
+        LOG.info("{} listening on UDP [::]:{} (ff02::1:2 on {})", service, local.getPort(),
+                joined.isEmpty() ? "no interface" : String.join(", ", joined));
     }
 
     private void listen(String name, String service, DhcpSettings.Listen listen, ExchangePort port,

@@ -1,6 +1,8 @@
 package org.karafpxe.dhcp.internal;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,11 +29,16 @@ import org.karafpxe.api.config.ConfigValues;
  *                             ports together (0: no limit)
  * @param v6Enabled        whether the DHCPv6 listener runs (on [::], port {@code v6Port})
  * @param v6Port           its port (547)
+ * @param v6ServerAddress  the IPv6 address to announce to IPv6 clients (in boot file URLs); empty:
+ *                         worked out per request from the interface facing the client
+ * @param httpPort         the port of this server's boot files over HTTP ({@code org.osgi.service.http.port}
+ *                         in {@code etc/org.ops4j.pax.web.cfg}), for the URLs built from boot file paths
  * @param problems         what was wrong with the configuration, for the log
  */
 record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddress, int clientPort, int relayPort,
         Inet4Address broadcastAddress, int requestsLogPerSecond, Architecture missingArchitecture,
-        int answersPerClient, boolean v6Enabled, int v6Port, List<String> problems) {
+        int answersPerClient, boolean v6Enabled, int v6Port, Optional<InetAddress> v6ServerAddress, int httpPort,
+        List<String> problems) {
 
     record Listen(boolean enabled, Inet4Address address, int port) {
     }
@@ -40,6 +47,8 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
     private static final Inet4Address BROADCAST = ConfigValues.ipv4Literal("255.255.255.255");
 
     static final String MISSING_ARCHITECTURE = "architecture.missing";
+    static final String HTTP_PORT = "http.port";
+    static final String V6_SERVER_ADDRESS = "v6.server.address";
     /** A UEFI machine that loses a few answers in a storm needs under ten in a window. */
     static final int DEFAULT_ANSWERS_PER_CLIENT = 16;
 
@@ -55,7 +64,25 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
                 (int) values.number("requests.log.per.second", 100, 0, 100_000), missingArchitecture(values),
                 (int) values.number("answers.per.client", DEFAULT_ANSWERS_PER_CLIENT, 0, 100_000,
                         "a number of answers from 0 (no limit) to 100000"), values.flag("v6.enabled", true),
-                port(values, "v6.port", 547, 0), values.problems());
+                port(values, "v6.port", 547, 0), v6ServerAddress(values), (int) values.number(HTTP_PORT, 8080, 1, 65535,
+                        "the TCP port of this server's HTTP (1-65535), as org.osgi.service.http.port in "
+                        + "etc/org.ops4j.pax.web.cfg"), values.problems());
+    }
+
+    private static Optional<InetAddress> v6ServerAddress(ConfigValues values) {
+        String raw = values.text(V6_SERVER_ADDRESS);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        InetAddress address = ConfigValues.literal(raw);
+        if (!(address instanceof Inet6Address) || address.isAnyLocalAddress() || address.isMulticastAddress()
+                || address.isLoopbackAddress()) {
+            values.problem(V6_SERVER_ADDRESS + " = '" + raw + "' is not an IPv6 address of "
+                    + "this server (such as fd00:213::2); leave it empty to announce the address of the interface "
+                    + "facing each client");
+            return Optional.empty();
+        }
+        return Optional.of(address);
     }
 
     private static Architecture missingArchitecture(ConfigValues values) {

@@ -128,16 +128,16 @@ public class Dhcp6MessageTest {
 
     @Test
     public void theMachineIsKnownByItsLinkLocalAddressOrItsDuid() throws Exception {
-        byte[] uuidDuid = Dhcp6Responder.duidUuid(UUID.randomUUID());
+        byte[] uuidDuid = Dhcp6Answers.serverDuid(UUID.randomUUID());
         Inet6Address eui64 = (Inet6Address) InetAddress.getByName("fe80::5054:ff:fe12:3457");
-        assertEquals(MacAddress.parse("52:54:00:12:34:57"), Dhcp6Responder.mac(eui64, uuidDuid));
+        assertEquals(MacAddress.parse("52:54:00:12:34:57"), Dhcp6Answers.mac(eui64, uuidDuid));
         Inet6Address privacy = (Inet6Address) InetAddress.getByName("fe80::1c2d:3e4f:5a6b:7c8d");
-        assertEquals(Optional.empty(), Dhcp6Responder.mac(privacy, uuidDuid));
+        assertEquals(Optional.empty(), Dhcp6Answers.mac(privacy, uuidDuid));
         byte[] ll = {0, 3, 0, 1, 0x52, 0x54, 0, 0x12, 0x34, 0x58};
-        assertEquals(MacAddress.parse("52:54:00:12:34:58"), Dhcp6Responder.mac(privacy, ll));
+        assertEquals(MacAddress.parse("52:54:00:12:34:58"), Dhcp6Answers.mac(privacy, ll));
         byte[] llt = {0, 1, 0, 1, 1, 2, 3, 4, 0x52, 0x54, 0, 0x12, 0x34, 0x59};
-        assertEquals(MacAddress.parse("52:54:00:12:34:59"), Dhcp6Responder.mac(privacy, llt));
+        assertEquals(MacAddress.parse("52:54:00:12:34:59"), Dhcp6Answers.mac(privacy, llt));
         byte[] shortLl = {0, 3, 0, 1, 0x52, 0x54};
-        assertEquals(Optional.empty(), Dhcp6Responder.mac(privacy, shortLl));
+        assertEquals(Optional.empty(), Dhcp6Answers.mac(privacy, shortLl));
     }
 }

@@ -48,6 +48,8 @@ import org.karafpxe.engine.RequestRecord;
  * would be broadcast to 255.255.255.255:68 are sent to 127.0.0.1 and the client socket's port.
  */
 public class DhcpResponderCoreTest {
+    private static final byte[] DUID = Dhcp6Answers.serverDuid(java.util.UUID.randomUUID());
+
     private static final Inet4Address LOOPBACK = Addresses.LOOPBACK;
     private static final UUID GUID = UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
     private static final byte[] MAC = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
@@ -86,7 +88,7 @@ public class DhcpResponderCoreTest {
         relay = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
         client.setSoTimeout(3000);
         relay.setSoTimeout(3000);
-        core = new DhcpResponderCore(settings(Map.of()), chain, counters);
+        core = new DhcpResponderCore(settings(Map.of()), chain, counters, DUID, new Ipxe6Handoffs(System::nanoTime));
         core.start();
         proxyPort = core.boundPort(ExchangePort.PROXY_DHCP);
         pxePort = core.boundPort(ExchangePort.PXE_BOOT_SERVER);
@@ -248,7 +250,7 @@ public class DhcpResponderCoreTest {
     @Test
     public void theArchitectureOfAClientNamingNoneIsConfigurable() throws Exception {
         core.stop();
-        core = new DhcpResponderCore(settings(Map.of("architecture.missing", "unknown")), chain, counters);
+        core = new DhcpResponderCore(settings(Map.of("architecture.missing", "unknown")), chain, counters, DUID, new Ipxe6Handoffs(System::nanoTime));
         core.start();
         send(client, noArchitecture(), core.boundPort(ExchangePort.PROXY_DHCP));
         long end = System.nanoTime() + 5_000_000_000L;
@@ -305,11 +307,13 @@ public class DhcpResponderCoreTest {
     }
 
     @Test
-    public void httpBootClientIsNotAnsweredWithATftpPath() throws Exception {
+    public void httpBootClientGivenAPathGetsItsUrlOnThisServersHttpPort() throws Exception {
+        // The default answer of these tests is the path snponly.efi.
         send(client, request(DhcpMessageType.DISCOVER, "HTTPClient:Arch:00016:UNDI:003000", 16, true).build(),
                 proxyPort);
-        assertNothingArrives(client);
-        assertEquals(1, counters.snapshot().get(DhcpCounters.IGNORED_HTTP_WITHOUT_URL).longValue());
+        DhcpPacket offer = receive(client);
+        assertEquals("http://127.0.0.1:8080/boot/snponly.efi", offer.options().bootFileName().orElseThrow());
+        assertEquals("HTTPClient", offer.options().vendorClass().orElseThrow());
     }
 
     @Test
@@ -498,7 +502,8 @@ public class DhcpResponderCoreTest {
     public void portInUseIsExplainedAndTheOtherListenerStillRuns() throws Exception {
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             DhcpResponderCore second = new DhcpResponderCore(settings(Map.of("proxy.port",
-                    String.valueOf(squatter.getLocalPort()))), chain, new DhcpCounters());
+                    String.valueOf(squatter.getLocalPort()))), chain, new DhcpCounters(), DUID,
+                    new Ipxe6Handoffs(System::nanoTime));
             second.start();
             try {
                 DhcpStatistics.Listener proxy = second.listeners().get(0);
@@ -515,7 +520,7 @@ public class DhcpResponderCoreTest {
     @Test
     public void disabledListenerDoesNotBind() throws Exception {
         DhcpResponderCore second = new DhcpResponderCore(settings(Map.of("proxy.enabled", "false")), chain,
-                new DhcpCounters());
+                new DhcpCounters(), DUID, new Ipxe6Handoffs(System::nanoTime));
         second.start();
         try {
             assertEquals("disabled", second.listeners().get(0).problem());

@@ -24,6 +24,7 @@ import org.karafpxe.engine.ProviderStatus;
 import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.engine.StepOutcome;
 import org.karafpxe.engine.TraceStep;
+import org.karafpxe.support.UrlHosts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,10 +119,7 @@ final class ChainEngine implements BootChain {
      * minutes of unanswered DISCOVERs, and the firmware goes on to its next boot option.
      */
     static ChainResult fallThrough(BootRequest request, long elapsedNanos, ChainSettings settings) {
-        String host = request.serverAddress() instanceof Inet6Address
-                ? "[" + request.serverAddress().getHostAddress().replaceFirst("%.*$", "") + "]"
-                : request.serverAddress().getHostAddress();
-        String url = "http://" + host + ":" + settings.fallThroughHttpPort() + FALL_THROUGH_PATH;
+        String url = "http://" + UrlHosts.of(request.serverAddress()) + ":" + settings.fallThroughHttpPort() + FALL_THROUGH_PATH;
         String reason = "falls through: sent to its next boot device " + TimeUnit.NANOSECONDS.toSeconds(elapsedNanos)
                 + " s ago (fallthrough.seconds " + settings.fallThroughSeconds() + "); "
                 + (request.serverAddress() instanceof Inet6Address ? "its IPv6 boot option" : "HTTP boot")

@@ -627,7 +627,7 @@ public class ChainEngineTest {
                 .vendorClass("PXEClient:Arch:00007:UNDI:003000").build();
         ChainResult result = decideAndKeep(pxe6);
         assertEquals(ChainResult.FALL_THROUGH, result.decidedBy());
-        assertEquals("http://[fe80:0:0:0:0:0:0:1]:8080" + ChainEngine.FALL_THROUGH_PATH,
+        assertEquals("http://[fe80::1]:8080" + ChainEngine.FALL_THROUGH_PATH,
                 ((Decision.Service) result.decision()).answer().bootFile());
         assertEquals("PXE over IPv6 is a later option of the same boot: the memory stays",
                 ChainResult.FALL_THROUGH, decideAndKeep(from(mac).vendorClass("HTTPClient:Arch:00016").build())

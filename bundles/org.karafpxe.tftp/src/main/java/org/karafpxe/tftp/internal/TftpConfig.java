@@ -15,9 +15,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(description = "Whether the TFTP server listens at all (true or false).")
     boolean enabled() default true;
 
-    @AttributeDefinition(description = "IP address to listen on; 0.0.0.0 for every IPv4 interface. Transfers "
-            + "are sent from the same address.")
-    String address() default "0.0.0.0";
+    @AttributeDefinition(description = "IP address to listen on; :: for every interface, IPv4 and IPv6 (IPv4 "
+            + "only on a host without IPv6), 0.0.0.0 for every IPv4 interface. Transfers are sent from the same "
+            + "address.")
+    String address() default "::";
 
     @AttributeDefinition(description = "UDP port to listen on (1-65535). Ports below 1024 need root or the "
             + "CAP_NET_BIND_SERVICE capability.")

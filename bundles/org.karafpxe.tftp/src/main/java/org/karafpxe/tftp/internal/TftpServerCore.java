@@ -141,7 +141,7 @@ public final class TftpServerCore {
         this.settings = settings;
         this.sources = sources;
         this.counters = counters;
-        this.endpoint = settings.endpoint();
+        this.endpoint = Transport.listenable(settings.endpoint());
         this.enabled = settings.enabled();
     }
 

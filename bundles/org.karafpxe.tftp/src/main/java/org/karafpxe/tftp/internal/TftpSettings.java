@@ -128,7 +128,7 @@ public record TftpSettings(boolean enabled, InetAddress address, int port, int m
     }
 
     private static InetAddress anyAddress() {
-        return ConfigValues.literal("0.0.0.0");
+        return ConfigValues.literal("::");
     }
 
     private static void requireRange(String name, long value, long min, long max) {

@@ -11,8 +11,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.io.IOException;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
 import java.nio.channels.spi.SelectorProvider;
 
 /**
@@ -43,6 +48,32 @@ enum Transport {
     IoHandlerFactory ioHandlers(SelectStrategyFactory strategies) {
         return this == EPOLL ? EpollIoHandler.newFactory(0, strategies)
                 : NioIoHandler.newFactory(SelectorProvider.provider(), strategies);
+    }
+
+    /**
+     * Where to listen: the IPv6 wildcard (::, every interface, IPv4 and IPv6) where this host has
+     * IPv6, else the IPv4 wildcard, so that the default works on hosts without IPv6 as well.
+     */
+    static InetSocketAddress listenable(InetSocketAddress endpoint) {
+        InetAddress address = endpoint.getAddress();
+        if (!(address instanceof Inet6Address) || !address.isAnyLocalAddress()) {
+            return endpoint;
+        }
+        try (java.nio.channels.DatagramChannel probe = java.nio.channels.DatagramChannel.open(StandardProtocolFamily.INET6)) {
+            return endpoint;
+        } catch (IOException | UnsupportedOperationException e) {
+            return new InetSocketAddress(IPV4_ANY, endpoint.getPort());
+        }
+    }
+
+    private static final InetAddress IPV4_ANY = ipv4Any();
+
+    private static InetAddress ipv4Any() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** UDP sockets of the address's family, so that 0.0.0.0 is a plain IPv4 socket everywhere. */

@@ -19,7 +19,7 @@ public class TftpSettingsTest {
     public void defaults() throws Exception {
         TftpSettings s = TftpSettings.defaults();
         assertTrue(s.enabled());
-        assertEquals(InetAddress.getByName("0.0.0.0"), s.address());
+        assertEquals(InetAddress.getByName("::"), s.address());
         assertEquals(69, s.port());
         assertEquals(65464, s.maxBlockSize());
         assertEquals(16, s.maxWindowSize());
@@ -104,7 +104,7 @@ public class TftpSettingsTest {
         for (String bad : new String[] {"localhost", "256.1.1.1", "1.2.3", "::zz", "10.0.0.1/24"}) {
             TftpSettings s = TftpSettings.from(Map.of("address", bad));
             assertEquals(bad, 1, s.problems().size());
-            assertEquals("0.0.0.0", s.address().getHostAddress());
+            assertEquals("0:0:0:0:0:0:0:0", s.address().getHostAddress());
         }
     }
 

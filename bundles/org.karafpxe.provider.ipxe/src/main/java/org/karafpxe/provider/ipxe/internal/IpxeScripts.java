@@ -19,6 +19,7 @@ import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.StoreException;
 import org.karafpxe.support.ServedFiles;
 import org.karafpxe.support.TicketBook;
+import org.karafpxe.support.UrlHosts;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -239,12 +240,13 @@ public final class IpxeScripts implements BootFileSource {
 
     /**
      * The task's script, after two iPXE settings: {@value #SERVER_SETTING}, the address this server
-     * announced to the machine (iPXE's own next-server may be the DHCP server's), and
+     * announced to the machine (iPXE's own next-server may be the DHCP server's; an IPv6 address in
+     * brackets, so that it goes into a URL as it is), and
      * {@value #CALLBACK_SETTING}, the task's completion callback, the one place its secret is given
      * out: {@code imgfetch http://${pxe-server}:8080/boot/done/${pxe-done}}.
      */
     private String withCallback(long id, InetAddress server, BootTask task) {
-        return "#!ipxe\nset " + SERVER_SETTING + " " + server.getHostAddress() + "\nset " + CALLBACK_SETTING + " " + id
+        return "#!ipxe\nset " + SERVER_SETTING + " " + UrlHosts.of(server) + "\nset " + CALLBACK_SETTING + " " + id
                 + "/" + tasks.taskSecret(id, task) + "\n" + task.script() + "\n";
     }
 
