@@ -14,7 +14,7 @@ total=$(timed_boot fd E2E-DISK-UEFI-BOOTED) || fail "the machine with no task di
 check_fast fd "no task, stateful DHCPv6 beside"
 grep -aq "Station IPv6 address is FD00:213:" "$E2E_WORK/serial-fd.log" \
   || fail "OVMF did not get an IPv6 address from the segment's DHCPv6 server"
-grep -aq "URI: http://\[fe80:" "$E2E_WORK/serial-fd.log" || fail "HTTP boot over IPv6 did not get the fall-through URL"
+grep -aq "URI: http://\[[0-9a-f:]*\]:8080/boot/fall-through/" "$E2E_WORK/serial-fd.log" || fail "HTTP boot over IPv6 did not get the fall-through URL"
 log "no task, stateful DHCPv6 beside: power-on to disk in $total s (limit 30 s)"
 awk -v t="$total" 'BEGIN { exit !(t < 30) }' || fail "power-on to disk took $total s"
 log "PASS"

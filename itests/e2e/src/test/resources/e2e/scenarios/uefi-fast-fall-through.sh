@@ -17,7 +17,7 @@ export OVMF_DEFAULTS=1
 total=$(timed_boot ff E2E-DISK-UEFI-BOOTED) || fail "the machine with no task did not reach its disk"
 check_fast ff "no task"
 for kind in "x64-uefi-http .*| HTTP .*| fall-through .*http://$SUBNET.2:8080/boot/fall-through/" \
-    "x64-uefi-http .*| fall-through .*http://\[fe80" "x64-uefi .*| PXE .*| fall-through .*http://\[fe80"; do
+    "x64-uefi-http .*| fall-through .*http://\[[0-9a-f:]*\]" "x64-uefi .*| PXE .*| fall-through .*http://\[[0-9a-f:]*\]"; do
   server_cmd srv1 "pxe:requests -n 20" | grep -q "$kind" \
     || fail "pxe:requests does not show the fall-through ($kind): $(server_cmd srv1 'pxe:requests -n 20')"
 done

@@ -128,17 +128,22 @@ final class Dhcp6Answers {
         options.add(new Dhcp6Message.Option(Dhcp6Message.SERVER_ID, serverDuid));
         String vendor = client == Client.HTTP ? "HTTPClient" : "PXEClient";
         if (falling) {
-            if (port == ExchangePort.PXE_BOOT_SERVER) {
-                // Unanswered, the firmware gives up after 3 s: nothing on 4011 tells it to stop sooner.
-                return new Outcome.Ignore(DhcpCounters.V6_IGNORED_BY_CHAIN, "no answer: " + result.describe());
+            if (port != ExchangePort.PXE_BOOT_SERVER) {
+                // The highest preference makes the firmware take this answer at once (RFC 8415
+                // 18.2.9); with no address in it, the boot option ends.
+                options.add(new Dhcp6Message.Option(Dhcp6Message.PREFERENCE, new byte[] {(byte) 255}));
             }
-            // The highest preference makes the firmware take this answer at once (RFC 8415 18.2.9);
-            // with no address in it, the boot option ends.
-            options.add(new Dhcp6Message.Option(Dhcp6Message.PREFERENCE, new byte[] {(byte) 255}));
-            String url = answer.localBoot() ? "http://" + UrlHosts.of(server) + ":" + httpPort + FALL_THROUGH_PATH
-                    : answer.bootFile();
-            options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL,
-                    ascii(client == Client.HTTP ? url : url.replaceFirst("^http://([^/]*):\\d+/", "tftp://$1/"))));
+            String url = "http://" + UrlHosts.of(server) + ":" + httpPort + FALL_THROUGH_PATH;
+            if (client == Client.HTTP) {
+                // Where the site's address offer came first, a URL answered "not found" at once.
+                options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL, ascii(answer.localBoot() ? url
+                        : answer.bootFile())));
+            } else if (port == ExchangePort.PXE_BOOT_SERVER) {
+                // Where the site's address offer came first, PXE asks 4011 (at ff02::1:2, as the
+                // ADVERTISE names no boot file): a file that is not there ends it at once.
+                options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL, ascii(url(FALL_THROUGH_PATH
+                        .substring("/boot/".length()), server, "tftp"))));
+            }
         } else if (client == Client.HTTP) {
             options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL, ascii(url(answer.bootFile(), server, "http"))));
         } else if (port == ExchangePort.PXE_BOOT_SERVER) {

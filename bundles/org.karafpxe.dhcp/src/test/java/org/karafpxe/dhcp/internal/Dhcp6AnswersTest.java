@@ -173,11 +173,16 @@ public class Dhcp6AnswersTest {
         Dhcp6Message pxe = sent(answers.answer(pxeSolicit(), Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP, SERVER,
                 served(BootAnswer.abort())));
         assertArrayEquals(new byte[] {(byte) 255}, pxe.option(Dhcp6Message.PREFERENCE).orElseThrow());
-        assertEquals("tftp://[fd00:213::2]/boot/fall-through/", text(pxe, Dhcp6Message.BOOTFILE_URL));
+        assertFalse("PXE asks 4011 at ff02::1:2, not at a URL's host",
+                pxe.option(Dhcp6Message.BOOTFILE_URL).isPresent());
         assertFalse(pxe.option(Dhcp6Message.IA_NA).isPresent());
 
-        assertTrue(answers.answer(pxeRequest(), Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER, SERVER,
-                served(BootAnswer.abort())) instanceof Dhcp6Answers.Outcome.Ignore);
+        Dhcp6Message reply = sent(answers.answer(pxeRequest(), Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER,
+                SERVER, fallingThrough()));
+        assertEquals(Dhcp6Message.REPLY, reply.type());
+        assertEquals("a boot file that is not there", "tftp://[fd00:213::2]/fall-through/",
+                text(reply, Dhcp6Message.BOOTFILE_URL));
+        assertFalse(reply.option(Dhcp6Message.PREFERENCE).isPresent());
     }
 
     @Test
