@@ -1,5 +1,6 @@
 package org.karafpxe.api;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -18,9 +19,11 @@ import java.util.UUID;
  * @param userClasses    option 77, for example {@code [iPXE]}
  * @param secs           seconds since the client began booting (the BOOTP {@code secs} field)
  * @param relayAddress   giaddr when a DHCP relay forwarded the request
- * @param port           the exchange the request arrived on (67 or 4011)
- * @param serverAddress  this server's address on the network the request came from
- * @param options        every option as received
+ * @param port           the exchange the request arrived on (67 or 4011; over IPv6, 547 or 4011)
+ * @param serverAddress  this server's address on the network the request came from: an IPv6
+ *                       address for a request over DHCPv6 ({@link #isIpv6()})
+ * @param options        every option as received: DHCP options, or over IPv6 DHCPv6 options (RFC 8415
+ *                       codes; the client's DUID is option 1, {@link #duid()})
  * @param dryRun         a question from an operator ({@code pxe:explain}), not a client: answer
  *                       as for a real request, but change nothing (no one-shot task consumed,
  *                       nothing recorded as seen)
@@ -40,6 +43,9 @@ public record BootRequest(
 
     /** Option 97, the client's GUID (RFC 4578). */
     private static final int CLIENT_MACHINE_IDENTIFIER = 97;
+
+    /** DHCPv6 option 1, the client's DUID (RFC 8415). */
+    private static final int DHCP6_CLIENT_ID = 1;
 
     /** Option 175, carried only by iPXE. */
     private static final int IPXE_ENCAPSULATED_OPTIONS = 175;
@@ -73,12 +79,33 @@ public record BootRequest(
     }
 
     /**
+     * Whether the request came over IPv6 (DHCPv6, RFC 8415 and RFC 5970): UEFI PXE or HTTP boot over
+     * IPv6, or iPXE over IPv6. Its {@link #options()} are then DHCPv6 options.
+     *
+     * @since 1.7
+     */
+    public boolean isIpv6() {
+        return serverAddress instanceof Inet6Address;
+    }
+
+    /**
+     * The client's DUID (DHCPv6 option 1) for a request over IPv6; empty over IPv4.
+     *
+     * @since 1.7
+     */
+    public Optional<byte[]> duid() {
+        return isIpv6() ? options.get(DHCP6_CLIENT_ID) : Optional.empty();
+    }
+
+    /**
      * A request with the GUID removed, for when the GUID is banned: from {@link #guid()} and from
-     * the raw options (option 97), so that no provider can match the client by it.
+     * the raw options (option 97; over IPv6 the DUID, which carries it), so that no provider can
+     * match the client by it.
      */
     public BootRequest withoutGuid() {
         return new BootRequest(mac, Optional.empty(), architecture, vendorClass, userClasses, secs,
-                relayAddress, port, serverAddress, options.without(CLIENT_MACHINE_IDENTIFIER), dryRun);
+                relayAddress, port, serverAddress,
+                options.without(isIpv6() ? DHCP6_CLIENT_ID : CLIENT_MACHINE_IDENTIFIER), dryRun);
     }
 
     public static Builder builder(MacAddress mac, InetAddress serverAddress) {

@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * The DHCP options of a request as received (code to value, RFC 3396 parts already joined), for
- * providers that need more than the parsed fields of {@link BootRequest}. Immutable: values are
+ * providers that need more than the parsed fields of {@link BootRequest}; for a request over IPv6,
+ * its DHCPv6 options (16-bit codes, the first of each code). Immutable: values are
  * copied in and out. Kept as two parallel arrays, as a request has a few dozen options at most
  * and one is made for every request received.
  */

@@ -1,5 +1,6 @@
 package org.karafpxe.api;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
@@ -104,6 +105,24 @@ public class ValuesTest {
         assertFalse(stripped.guid().isPresent());
         assertEquals(request.mac(), stripped.mac());
         assertEquals(4, stripped.secs());
+    }
+
+    @Test
+    public void aRequestOverIpv6HasItsDuidAndLosesItWithABannedGuid() throws Exception {
+        MacAddress mac = MacAddress.parse("52:54:00:12:34:56").orElseThrow();
+        byte[] duid = {0, 4, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};
+        BootRequest v6 = BootRequest.builder(mac, InetAddress.getByName("fd00::2")).guid(UUID.randomUUID())
+                .options(RawOptions.of(java.util.Map.of(1, duid, 97, new byte[] {1}))).build();
+        assertTrue(v6.isIpv6());
+        assertArrayEquals(duid, v6.duid().orElseThrow());
+        BootRequest stripped = v6.withoutGuid();
+        assertFalse(stripped.duid().isPresent());
+        assertTrue("over IPv6, 97 is not the GUID", stripped.options().contains(97));
+
+        BootRequest v4 = BootRequest.builder(mac, InetAddress.getByName("192.0.2.1"))
+                .options(RawOptions.of(java.util.Map.of(1, new byte[] {(byte) 255, (byte) 255, (byte) 255, 0}))).build();
+        assertFalse(v4.isIpv6());
+        assertFalse("option 1 over IPv4 is the subnet mask", v4.duid().isPresent());
     }
 
     @Test

@@ -5,8 +5,10 @@ import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootAnswer;
@@ -15,6 +17,7 @@ import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.api.PlaceholderGuids;
+import org.karafpxe.api.RawOptions;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.support.UrlHosts;
 
@@ -100,11 +103,23 @@ final class Dhcp6Answers {
         BootRequest.Builder b = BootRequest.builder(mac, server)
                 .architecture(message.architecture().map(Architecture::of).orElse(Architecture.UNKNOWN))
                 .userClasses(client == Client.IPXE ? List.of("iPXE") : List.of())
-                .port(port);
+                .port(port).options(rawOptions(message));
         message.vendorClass().ifPresent(b::vendorClass);
         message.clientId().flatMap(d -> duidUuid(d, client != Client.IPXE)).filter(g -> !PlaceholderGuids.contains(g))
                 .ifPresent(b::guid);
         return b.build();
+    }
+
+    /** The message's options for providers: the first of each code (at most 64 options are decoded). */
+    private static RawOptions rawOptions(Dhcp6Message message) {
+        RawOptions.Builder raw = RawOptions.builder();
+        Set<Integer> seen = new HashSet<>();
+        for (Dhcp6Message.Option o : message.options()) {
+            if (seen.add(o.code())) {
+                raw.put(o.code(), o.value());
+            }
+        }
+        return raw.build();
     }
 
     /** The answer to a client message, given the chain's result for it. */

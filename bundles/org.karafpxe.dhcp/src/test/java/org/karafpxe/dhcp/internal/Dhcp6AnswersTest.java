@@ -236,6 +236,10 @@ public class Dhcp6AnswersTest {
         assertEquals(Architecture.of(7), pxe.architecture());
         assertFalse(pxe.isIpxe());
         assertEquals(SERVER, pxe.serverAddress());
+        assertTrue(pxe.isIpv6());
+        assertArrayEquals("providers see the DUID and the DHCPv6 options", pxeSolicit().clientId().orElseThrow(),
+                pxe.duid().orElseThrow());
+        assertArrayEquals(new byte[] {0, 7}, pxe.options().get(Dhcp6Message.CLIENT_ARCH_TYPE).orElseThrow());
         BootRequest http = Dhcp6Answers.request(httpSolicit(), Dhcp6Answers.Client.HTTP, mac, SERVER,
                 ExchangePort.PROXY_DHCP);
         assertTrue(http.isHttpClient());

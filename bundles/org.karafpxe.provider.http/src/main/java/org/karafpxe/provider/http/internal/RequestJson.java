@@ -1,6 +1,7 @@
 package org.karafpxe.provider.http.internal;
 
 import java.net.InetAddress;
+import java.util.HexFormat;
 import java.util.Optional;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
@@ -22,6 +23,8 @@ import org.karafpxe.api.ExchangePort;
 final class RequestJson {
     /** Option 93, the client system architecture: 16-bit values. */
     private static final int ARCHITECTURE_OPTION = 93;
+    /** DHCPv6 option 61, the client architecture (RFC 5970). */
+    private static final int DHCP6_ARCHITECTURE_OPTION = 61;
 
     private RequestJson() {
     }
@@ -55,7 +58,9 @@ final class RequestJson {
         if (whole) {
             json.append(",\"secs\":").append(r.secs());
         }
-        json.append(",\"port\":").append(port(r.port()));
+        json.append(",\"port\":").append(port(r));
+        json.append(",\"ipv6\":").append(r.isIpv6());
+        json.append(",\"duid\":").append(r.duid().map(d -> Json.quote(HexFormat.of().formatHex(d))).orElse("null"));
         json.append(",\"relay\":").append(r.relayAddress().map(a -> Json.quote(address(a))).orElse("null"));
         json.append(",\"server\":").append(Json.quote(address(r.serverAddress())));
         if (whole) {
@@ -64,12 +69,13 @@ final class RequestJson {
         return json.append('}').toString();
     }
 
-    static int port(ExchangePort port) {
-        return port == ExchangePort.PXE_BOOT_SERVER ? 4011 : 67;
+    /** The port the request came to: 67 or 4011, over IPv6 547 or 4011. */
+    static int port(BootRequest r) {
+        return r.port() == ExchangePort.PXE_BOOT_SERVER ? 4011 : r.isIpv6() ? 547 : 67;
     }
 
     private static Optional<Integer> architectureCode(BootRequest r) {
-        Optional<byte[]> raw = r.options().get(ARCHITECTURE_OPTION);
+        Optional<byte[]> raw = r.options().get(r.isIpv6() ? DHCP6_ARCHITECTURE_OPTION : ARCHITECTURE_OPTION);
         if (raw.isPresent() && raw.get().length >= 2) {
             byte[] v = raw.get();
             return Optional.of(((v[0] & 0xff) << 8) | (v[1] & 0xff));

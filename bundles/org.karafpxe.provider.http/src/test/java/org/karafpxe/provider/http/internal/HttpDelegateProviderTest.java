@@ -379,7 +379,23 @@ public class HttpDelegateProviderTest {
         assertEquals("{\"mac\":\"52:54:00:12:34:56\",\"guid\":\"8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f\","
                 + "\"architecture\":\"x64-uefi\",\"architectureCode\":7,\"vendorClass\":\"PXEClient:Arch:00007:UNDI:003016\","
                 + "\"userClasses\":[\"iPXE\"],\"ipxe\":true,\"httpClient\":false,\"secs\":4,\"port\":67,"
-                + "\"relay\":\"10.0.0.1\",\"server\":\"10.0.0.2\",\"dryRun\":false}", r.body());
+                + "\"ipv6\":false,\"duid\":null,\"relay\":\"10.0.0.1\",\"server\":\"10.0.0.2\",\"dryRun\":false}", r.body());
+    }
+
+    @Test
+    public void aRequestOverIpv6CarriesItsDuidAndPort() throws Exception {
+        configure();
+        answer(204, "");
+        decide(BootRequest.builder(MAC, InetAddress.getByName("fd00:213::2")).architecture(Architecture.X64_UEFI)
+                .vendorClass("PXEClient:Arch:00007:UNDI:003000")
+                .options(RawOptions.of(Map.of(1, new byte[] {0, 3, 0, 1, 0x52, 0x54, 0, 0x12, 0x34, 0x56},
+                        61, new byte[] {0, 7}))).build());
+        Map<?, ?> body = json(onlyReceived().body());
+        assertEquals(true, body.get("ipv6"));
+        assertEquals("00030001525400123456", body.get("duid"));
+        assertEquals(new BigDecimal(547), body.get("port"));
+        assertEquals("fd00:213:0:0:0:0:0:2", body.get("server"));
+        assertEquals("option 61 over IPv6", new BigDecimal(7), body.get("architectureCode"));
     }
 
     @Test

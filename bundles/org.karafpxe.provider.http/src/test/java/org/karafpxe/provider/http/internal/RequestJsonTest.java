@@ -21,7 +21,7 @@ public class RequestJsonTest {
     public void aBareBiosClient() {
         assertEquals("{\"mac\":\"52:54:00:12:34:56\",\"guid\":null,\"architecture\":\"x86-bios\",\"architectureCode\":0,"
                 + "\"vendorClass\":null,\"userClasses\":[],\"ipxe\":false,\"httpClient\":false,\"secs\":0,\"port\":67,"
-                + "\"relay\":null,\"server\":\"127.0.0.1\",\"dryRun\":false}", RequestJson.encode(request().build()));
+                + "\"ipv6\":false,\"duid\":null,\"relay\":null,\"server\":\"127.0.0.1\",\"dryRun\":false}", RequestJson.encode(request().build()));
     }
 
     @Test
@@ -30,7 +30,7 @@ public class RequestJsonTest {
         assertEquals(key, RequestJson.cacheKey(request().secs(12).dryRun(true).build()));
         assertEquals("{\"mac\":\"52:54:00:12:34:56\",\"guid\":null,\"architecture\":\"x86-bios\",\"architectureCode\":0,"
                 + "\"vendorClass\":null,\"userClasses\":[],\"ipxe\":false,\"httpClient\":false,\"port\":67,"
-                + "\"relay\":null,\"server\":\"127.0.0.1\"}", key);
+                + "\"ipv6\":false,\"duid\":null,\"relay\":null,\"server\":\"127.0.0.1\"}", key);
         assertNotEquals(key, RequestJson.cacheKey(request().userClasses(List.of("iPXE")).build()));
         assertNotEquals(key, RequestJson.cacheKey(request().vendorClass("PXEClient").build()));
     }
