@@ -39,7 +39,8 @@ import org.w3c.dom.NodeList;
  * declare (their {@code @ObjectClassDefinition}s), so that the two cannot drift: every key a file
  * sets or shows in a comment ({@code #key = value}) is a declared attribute of its PID, and every
  * declared attribute is in its file for the operator to find. Keys read as a family by prefix (one
- * per architecture or device) cannot be listed one by one and are allowed by their prefix.
+ * per architecture or device) cannot be listed one by one and are allowed by their prefix. The
+ * README's configuration reference is generated from the same declarations, and checked here.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -60,9 +61,33 @@ public class ConfigurationFilesIT extends PxeTestSupport {
         return distribution();
     }
 
+    /** One declared setting: its key, type, default and description. */
+    private record Attribute(String id, String type, String defaults, String description) {
+    }
+
+    /** One PID's declaration: its name, description and settings. */
+    private record Declaration(String name, String description, List<Attribute> attributes) {
+    }
+
+    /** Two declarations of one PID (components sharing it) as one: the first's name, every setting once. */
+    private static Declaration union(Declaration a, Declaration b) {
+        Map<String, Attribute> byId = new java.util.TreeMap<>();
+        Stream.concat(a.attributes().stream(), b.attributes().stream()).forEach(x -> byId.putIfAbsent(x.id(), x));
+        return new Declaration(a.name(), a.description().isBlank() ? b.description() : a.description(),
+                new ArrayList<>(byId.values()));
+    }
+
     /** Each PID's declared attributes, from the metatype XML of the server's bundles. */
     private Map<String, Set<String>> declared() throws Exception {
         Map<String, Set<String>> byPid = new HashMap<>();
+        declarations().forEach((pid, d) -> byPid.put(pid,
+                new TreeSet<>(d.attributes().stream().map(Attribute::id).toList())));
+        return byPid;
+    }
+
+    /** Each PID's declaration, from the metatype XML of the server's bundles, by PID. */
+    private Map<String, Declaration> declarations() throws Exception {
+        Map<String, Declaration> byPid = new java.util.TreeMap<>();
         for (Bundle b : context.getBundles()) {
             if (!b.getSymbolicName().startsWith("org.karafpxe.")) {
                 continue;
@@ -73,22 +98,29 @@ public class ConfigurationFilesIT extends PxeTestSupport {
                 try (InputStream in = entries.nextElement().openStream()) {
                     xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
                 }
-                Map<String, Set<String>> byOcd = new HashMap<>();
+                Map<String, Declaration> byOcd = new HashMap<>();
                 NodeList ocds = xml.getElementsByTagName("OCD");
                 for (int i = 0; i < ocds.getLength(); i++) {
                     Element ocd = (Element) ocds.item(i);
-                    Set<String> ids = byOcd.computeIfAbsent(ocd.getAttribute("id"), k -> new TreeSet<>());
+                    List<Attribute> attributes = new ArrayList<>();
                     NodeList ads = ocd.getElementsByTagName("AD");
                     for (int j = 0; j < ads.getLength(); j++) {
-                        ids.add(((Element) ads.item(j)).getAttribute("id"));
+                        Element ad = (Element) ads.item(j);
+                        attributes.add(new Attribute(ad.getAttribute("id"), ad.getAttribute("type"),
+                                ad.getAttribute("default"), ad.getAttribute("description")));
                     }
+                    attributes.sort(java.util.Comparator.comparing(Attribute::id));
+                    byOcd.put(ocd.getAttribute("id"), new Declaration(ocd.getAttribute("name"),
+                            ocd.getAttribute("description"), attributes));
                 }
                 NodeList designates = xml.getElementsByTagName("Designate");
                 for (int i = 0; i < designates.getLength(); i++) {
                     Element d = (Element) designates.item(i);
                     String ocd = ((Element) d.getElementsByTagName("Object").item(0)).getAttribute("ocdref");
-                    byPid.computeIfAbsent(d.getAttribute("pid"), k -> new TreeSet<>())
-                            .addAll(byOcd.getOrDefault(ocd, Set.of()));
+                    Declaration declaration = byOcd.get(ocd);
+                    if (declaration != null) {
+                        byPid.merge(d.getAttribute("pid"), declaration, ConfigurationFilesIT::union);
+                    }
                 }
             }
         }
@@ -139,5 +171,58 @@ public class ConfigurationFilesIT extends PxeTestSupport {
         // What an operator reads in the console: the same declarations, with their defaults.
         String meta = executeCommand("config:meta org.karafpxe.dhcp");
         assertTrue(meta, meta.contains("answers.per.client") && meta.contains("16"));
+    }
+
+    static final String BEGIN = "<!-- The configuration reference below is generated from the metatype by ConfigurationFilesIT. -->";
+    static final String END = "<!-- End of the generated configuration reference. -->";
+
+    /** The README's reference: a table per PID of its settings, defaults and descriptions. */
+    private String reference() throws Exception {
+        StringBuilder md = new StringBuilder();
+        for (Map.Entry<String, Declaration> e : declarations().entrySet()) {
+            if (!Files.exists(Paths.get(System.getProperty("karaf.etc"), e.getKey() + ".cfg"))) {
+                continue;
+            }
+            Declaration d = e.getValue();
+            md.append("\n#### `etc/").append(e.getKey()).append(".cfg`: ").append(d.name()).append("\n\n");
+            if (!d.description().isBlank()) {
+                md.append(d.description()).append("\n\n");
+            }
+            md.append("| Setting | Default | What it does |\n|---|---|---|\n");
+            for (Attribute a : d.attributes()) {
+                assertTrue(e.getKey() + ": " + a.id() + " has no description for the reference",
+                        !a.description().isBlank());
+                md.append("| `").append(a.id()).append("` | ")
+                        .append(a.defaults().isEmpty() ? "(empty)" : "`" + cell(a.defaults()) + "`").append(" | ")
+                        .append(cell(a.description())).append(" |\n");
+            }
+        }
+        return md.toString();
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ");
+    }
+
+    @Test
+    public void theReadmesConfigurationReferenceIsTheMetatypes() throws Exception {
+        for (String feature : List.of("karaf-pxe-provider-defaults", "karaf-pxe-provider-http")) {
+            if (!features.isInstalled(features.getFeature(feature))) {
+                features.installFeature(feature);
+            }
+        }
+        Path readme = Paths.get(System.getProperty("pxe.readme"));
+        String text = Files.readString(readme);
+        int begin = text.indexOf(BEGIN);
+        int end = text.indexOf(END);
+        String expected = reference();
+        Path written = readme.resolveSibling("itests/karaf/target/configuration-reference.md");
+        Files.createDirectories(written.getParent());
+        Files.writeString(written, BEGIN + "\n" + expected + "\n" + END + "\n");
+        assertTrue("the README has no configuration reference between its markers; the generated one is in "
+                + written, begin >= 0 && end > begin);
+        assertEquals("the README's configuration reference differs from the metatype; the generated one is in "
+                + written + ": put it in place of the README's", expected.strip(),
+                text.substring(begin + BEGIN.length(), end).strip());
     }
 }

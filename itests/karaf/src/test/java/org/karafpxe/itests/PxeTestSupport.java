@@ -82,7 +82,8 @@ public abstract class PxeTestSupport {
                 editConfigurationFilePut(TFTP_CFG, "port", String.valueOf(TFTP_PORT)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
                 systemProperty("pxe.provider.jar").value(required("pxe.provider.jar")),
-                systemProperty("pxe.example.dir").value(required("pxe.example.dir"))));
+                systemProperty("pxe.example.dir").value(required("pxe.example.dir")),
+                systemProperty("pxe.readme").value(required("pxe.readme"))));
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
     }

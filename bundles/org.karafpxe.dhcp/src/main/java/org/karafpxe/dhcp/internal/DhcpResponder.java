@@ -33,31 +33,44 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
     private static final Logger LOG = LoggerFactory.getLogger(DhcpResponder.class);
 
     @ObjectClassDefinition(name = "Karaf PXE DHCP responder",
-            description = "ProxyDHCP (port 67), PXE boot server (port 4011) and DHCPv6 (port 547) listeners.")
+            description = "ProxyDHCP (port 67), PXE boot server (port 4011, IPv4 and IPv6) and DHCPv6 (port 547) "
+                    + "listeners.")
     @interface Config {
         @AttributeDefinition(description = "Answer PXE DISCOVERs on the DHCP port. Turn off when a DHCP "
                 + "server runs on this host; it must then send option 60 \"PXEClient\".")
         boolean proxy_enabled() default true;
 
+        @AttributeDefinition(description = "IPv4 address the ProxyDHCP listener binds; 0.0.0.0 for every "
+                + "interface (it must receive broadcasts).")
         String proxy_address() default "0.0.0.0";
 
+        @AttributeDefinition(description = "UDP port of the ProxyDHCP listener (0-65535; clients send to 67).")
         int proxy_port() default 67;
 
         @AttributeDefinition(description = "Answer PXE boot server REQUESTs (port 4011).")
         boolean pxe_enabled() default true;
 
+        @AttributeDefinition(description = "IPv4 address the PXE boot server listener binds; 0.0.0.0 for "
+                + "every interface.")
         String pxe_address() default "0.0.0.0";
 
+        @AttributeDefinition(description = "UDP port of the PXE boot server, over IPv4 and IPv6 (0-65535; "
+                + "firmware sends to 4011).")
         int pxe_port() default 4011;
 
         @AttributeDefinition(description = "Address announced to clients (siaddr, option 54); empty: the "
                 + "address of the interface facing the client.")
         String server_address() default "";
 
+        @AttributeDefinition(description = "UDP port answers to clients go to (1-65535; clients listen on 68).")
         int client_port() default 68;
 
+        @AttributeDefinition(description = "UDP port answers to a DHCP relay (giaddr) go to (1-65535; relays "
+                + "listen on 67).")
         int relay_port() default 67;
 
+        @AttributeDefinition(description = "Where answers to clients without an address go (an IPv4 address; "
+                + "255.255.255.255, the limited broadcast).")
         String broadcast_address() default "255.255.255.255";
 
         @AttributeDefinition(description = "Listen for DHCPv6 on [::] port v6.port and, when pxe.enabled, "
@@ -65,6 +78,7 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
                 + "boot over IPv6 beside the site's DHCPv6 server, and machines falling through.")
         boolean v6_enabled() default true;
 
+        @AttributeDefinition(description = "UDP port of the DHCPv6 listener (0-65535; clients send to 547).")
         int v6_port() default 547;
 
         @AttributeDefinition(description = "The IPv6 address announced to IPv6 clients (in their boot file "
