@@ -6,7 +6,11 @@ import java.net.InetSocketAddress;
 /**
  * Explains a socket that could not be bound, so that the operator learns which port, why, and
  * how to fix it, instead of a bare "Permission denied".
+ *
+ * @deprecated The server's own plumbing, not part of the provider SPI: kept unchanged so that
+ *             providers built against earlier releases resolve; it goes in the next major release.
  */
+@Deprecated(since = "1.7", forRemoval = true)
 public final class PortBindings {
 
     private PortBindings() {

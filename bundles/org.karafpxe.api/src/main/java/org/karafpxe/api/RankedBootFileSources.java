@@ -9,7 +9,11 @@ import java.util.List;
  * one registered first (lowest service id), as the framework orders services. Requests read an immutable
  * snapshot, so a source joining or leaving never disturbs a request being served. The file servers
  * (TFTP, HTTP) keep their sources in one, so that both ask them in the same order.
+ *
+ * @deprecated The server's own plumbing, not part of the provider SPI: kept unchanged so that
+ *             providers built against earlier releases resolve; it goes in the next major release.
  */
+@Deprecated(since = "1.7", forRemoval = true)
 public final class RankedBootFileSources {
 
     public record Entry(BootFileSource source, int ranking, long serviceId, String name) {

@@ -7,7 +7,11 @@ package org.karafpxe.api;
  * <p>The framework honours the ranking only as an Integer, but a ranking set in a {@code .cfg}
  * file arrives as a String (Config Admin keeps what the file says). Operators set rankings in
  * those files, so any whole number or numeric string is accepted.
+ *
+ * @deprecated The server's own plumbing, not part of the provider SPI: kept unchanged so that
+ *             providers built against earlier releases resolve; it goes in the next major release.
  */
+@Deprecated(since = "1.7", forRemoval = true)
 public final class ServiceRanking {
 
     private ServiceRanking() {

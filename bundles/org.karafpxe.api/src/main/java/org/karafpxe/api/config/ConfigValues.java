@@ -18,7 +18,11 @@ import org.karafpxe.api.ServiceRanking;
  *
  * <p>Each refusal reads {@code key = 'value' is not <what is allowed>; using <default>}. A component
  * logs {@link #problems()} when it is activated or modified.
+ *
+ * @deprecated The server's own plumbing, not part of the provider SPI: kept unchanged so that
+ *             providers built against earlier releases resolve; it goes in the next major release.
  */
+@Deprecated(since = "1.7", forRemoval = true)
 public final class ConfigValues {
 
     private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");

@@ -3,7 +3,7 @@
  * with their defaults, and a clear word on every value that was refused.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.karafpxe.api.config;
 
 import org.osgi.annotation.bundle.Export;

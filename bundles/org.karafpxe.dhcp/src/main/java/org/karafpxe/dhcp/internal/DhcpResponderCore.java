@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.karafpxe.api.ExchangePort;
-import org.karafpxe.api.PortBindings;
+import org.karafpxe.support.PortBindings;
 import org.karafpxe.dhcp.service.DhcpStatistics;
 import org.karafpxe.engine.BootChain;
 import org.slf4j.Logger;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.karafpxe.api.Architecture;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ConfigValues;
 
 /**
  * The responder's validated settings ({@code etc/org.karafpxe.dhcp.cfg}). A bad value is

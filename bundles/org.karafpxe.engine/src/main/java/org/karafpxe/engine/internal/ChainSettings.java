@@ -2,7 +2,7 @@ package org.karafpxe.engine.internal;
 
 import java.util.List;
 import java.util.Map;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ConfigValues;
 
 /**
  * The chain's validated settings. A bad value is reported with what is allowed and replaced by

@@ -1,6 +1,6 @@
 package org.karafpxe.engine.internal;
 
-import org.karafpxe.api.ServiceRanking;
+import org.karafpxe.support.ServiceRanking;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;

@@ -1,6 +1,6 @@
 package org.karafpxe.http.internal;
 
-import org.karafpxe.api.RankedBootFileSources;
+import org.karafpxe.support.RankedBootFileSources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,8 +11,8 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.karafpxe.api.BootFileSource;
-import org.karafpxe.api.ServiceRanking;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ServiceRanking;
+import org.karafpxe.support.ConfigValues;
 import org.karafpxe.store.BootTasks;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;

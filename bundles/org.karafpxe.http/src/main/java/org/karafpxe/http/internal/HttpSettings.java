@@ -3,7 +3,7 @@ package org.karafpxe.http.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ConfigValues;
 
 /**
  * The servlet's validated settings ({@code etc/org.karafpxe.http.cfg}); a bad value is reported

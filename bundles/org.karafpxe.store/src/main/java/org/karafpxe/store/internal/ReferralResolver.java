@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ConfigValues;
 import org.karafpxe.store.InvalidValueException;
 import org.karafpxe.store.Referral;
 import org.karafpxe.store.ReferralServers;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ConfigValues;
 
 /**
  * Where the boot file directory is and how names are matched in it, from the same

@@ -1,7 +1,7 @@
 package org.karafpxe.tftp.internal;
 
-import org.karafpxe.api.RankedBootFileSources;
-import org.karafpxe.api.ServiceRanking;
+import org.karafpxe.support.RankedBootFileSources;
+import org.karafpxe.support.ServiceRanking;
 import java.util.List;
 import java.util.Map;
 import org.karafpxe.api.BootFileSource;

@@ -32,7 +32,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.karafpxe.api.BootFileName;
 import org.karafpxe.api.BootFileSource;
-import org.karafpxe.api.PortBindings;
+import org.karafpxe.support.PortBindings;
 import org.karafpxe.tftp.BlockSource;
 import org.karafpxe.tftp.ErrorPacket;
 import org.karafpxe.tftp.ReadRequest;

@@ -1,6 +1,6 @@
 package org.karafpxe.tftp.internal;
 
-import org.karafpxe.api.RankedBootFileSources;
+import org.karafpxe.support.RankedBootFileSources;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

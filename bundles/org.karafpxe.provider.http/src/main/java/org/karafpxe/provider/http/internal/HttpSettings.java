@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ConfigValues;
 
 /**
  * The provider's validated settings ({@code etc/org.karafpxe.provider.http.cfg}); a bad value is

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ConfigValues;
 
 /**
  * Where the iPXE builds are and which of them are served ({@code firmware.dir},

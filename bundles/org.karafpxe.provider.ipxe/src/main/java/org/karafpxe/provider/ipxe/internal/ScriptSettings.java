@@ -3,7 +3,7 @@ package org.karafpxe.provider.ipxe.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ConfigValues;
 
 /**
  * The script source's validated settings ({@code etc/org.karafpxe.provider.ipxe.cfg}); a bad value

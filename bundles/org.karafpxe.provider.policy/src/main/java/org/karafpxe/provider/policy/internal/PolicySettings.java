@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.karafpxe.api.BootPrograms;
-import org.karafpxe.api.config.ConfigValues;
+import org.karafpxe.support.ConfigValues;
 
 /**
  * The policy's validated settings ({@code etc/org.karafpxe.provider.policy.cfg}); a bad value is

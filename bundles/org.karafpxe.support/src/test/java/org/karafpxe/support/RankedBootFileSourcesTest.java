@@ -1,10 +1,12 @@
-package org.karafpxe.api;
+package org.karafpxe.support;
 
 import static org.junit.Assert.assertEquals;
 
 import java.util.List;
 import java.util.Optional;
 import org.junit.Test;
+import org.karafpxe.api.BootFile;
+import org.karafpxe.api.BootFileSource;
 
 /** The order sources are asked in, and rankings written as text in a {@code .cfg} file. */
 public class RankedBootFileSourcesTest {
