@@ -197,6 +197,9 @@ public class ConsoleIT extends PxeTestSupport {
         assertTrue(explained, explained.contains("snponly.efi"));
         assertFails("pxe:explain --mac 52:54:00:ee:00:01 --port 68", "use 67 (proxy DHCP) or 4011");
         assertFails("pxe:explain --mac 52:54:00:ee:00:01 --arch sparc", "sparc");
+        String overIpv6 = executeCommand("pxe:explain --ipv6 --mac 52:54:00:ee:00:01 --arch x64-uefi --port 4011");
+        assertTrue(overIpv6, overIpv6.contains("snponly.efi"));
+        assertFails("pxe:explain --ipv6 --mac 52:54:00:ee:00:01 --port 68", "use 547 (DHCPv6) or 4011");
         String stats = executeCommand("pxe:dhcp-stats");
         assertTrue(stats, stats.contains("listening"));
         assertFails("pxe:requests -n 0", "show 1 to 100000 requests");

@@ -44,21 +44,34 @@ public class ExplainCommand implements Action {
     @Option(name = "--secs", description = "Seconds since the client started booting (0-65535)")
     private int secs;
 
-    @Option(name = "--port", description = "The exchange: 67 (proxy DHCP) or 4011 (PXE boot server)")
+    @Option(name = "--port", description = "The exchange: 67 (proxy DHCP) or 4011 (PXE boot server); with --ipv6, "
+            + "547 (DHCPv6) or 4011")
     private int port = 67;
+
+    @Option(name = "--ipv6", description = "The client boots over IPv6 (DHCPv6): UEFI PXE or HTTP boot, or iPXE, "
+            + "over IPv6")
+    private boolean ipv6;
 
     @Override
     public Object execute() throws Exception {
-        if (port != 67 && port != 4011) {
-            throw new IllegalArgumentException("--port " + port + ": use 67 (proxy DHCP) or 4011 (PXE boot server)");
+        int first = ipv6 ? 547 : 67;
+        if (ipv6 && port == 67) {
+            port = 547;
+        }
+        if (port != first && port != 4011) {
+            throw new IllegalArgumentException("--port " + port + ": use " + first + (ipv6 ? " (DHCPv6)" : " (proxy DHCP)")
+                    + " or 4011 (PXE boot server)");
         }
         if (secs < 0 || secs > 65535) {
             throw new IllegalArgumentException("--secs " + secs + ": use 0 to 65535");
         }
         int code = Arguments.architectureCode(arch);
-        BootRequest.Builder request = BootRequest.builder(Arguments.mac(mac), InetAddress.getLoopbackAddress())
+        // A question, not a client: this host's loopback address in the client's family stands for the server's.
+        InetAddress server = ipv6 ? InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})
+                : InetAddress.getLoopbackAddress();
+        BootRequest.Builder request = BootRequest.builder(Arguments.mac(mac), server)
                 .architecture(Architecture.of(code)).secs(secs).dryRun(true)
-                .port(port == 67 ? ExchangePort.PROXY_DHCP : ExchangePort.PXE_BOOT_SERVER)
+                .port(port == 4011 ? ExchangePort.PXE_BOOT_SERVER : ExchangePort.PROXY_DHCP)
                 .vendorClass(String.format(Architecture.of(code).isHttpBoot() ? "HTTPClient:Arch:%05d"
                         : "PXEClient:Arch:%05d", code));
         if (guid != null) {
