@@ -106,6 +106,11 @@ public class FirmwareBootIT {
     }
 
     @Test
+    public void promptPoliciesOptOutAndNoPromptWithAKeyPressedOrNot() throws Exception {
+        scenario("prompt-policies");
+    }
+
+    @Test
     public void uefiHttpBootGetsItsBootFileOverHttp() throws Exception {
         scenario("uefi-http-boot");
     }

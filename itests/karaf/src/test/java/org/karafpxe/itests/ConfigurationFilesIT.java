@@ -46,8 +46,11 @@ import org.w3c.dom.NodeList;
 @ExamReactorStrategy(PerClass.class)
 public class ConfigurationFilesIT extends PxeTestSupport {
 
-    /** Families of keys read by prefix: bootfile.<architecture>, localboot.<architecture> and localboot.device.<name>. */
-    private static final List<String> FAMILIES = List.of("bootfile.", "localboot.");
+    /**
+     * Families of keys read by prefix: bootfile.<architecture>, localboot.<architecture>,
+     * localboot.device.<name> and prompt.device.<name>.
+     */
+    private static final List<String> FAMILIES = List.of("bootfile.", "localboot.", "prompt.device.");
     private static final Pattern KEY = Pattern.compile("^\\s*#?\\s*([a-z][\\w.\\-]*)\\s*=");
 
     @Inject
@@ -193,7 +196,8 @@ public class ConfigurationFilesIT extends PxeTestSupport {
                 assertTrue(e.getKey() + ": " + a.id() + " has no description for the reference",
                         !a.description().isBlank());
                 md.append("| `").append(a.id()).append("` | ")
-                        .append(a.defaults().isEmpty() ? "(empty)" : "`" + cell(a.defaults()) + "`").append(" | ")
+                        .append(a.defaults().isEmpty() ? "(empty)"
+                                : "`" + cell(a.defaults().replace("\\ ", " ").replace("\\,", ",")) + "`").append(" | ")
                         .append(cell(a.description())).append(" |\n");
             }
         }

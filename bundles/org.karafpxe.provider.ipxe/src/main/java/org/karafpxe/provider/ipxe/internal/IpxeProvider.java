@@ -51,16 +51,24 @@ public final class IpxeProvider implements BootProvider {
                 + "script is given the same script again when it asks again (0-3600).")
         int oneshot_grace_s() default ScriptSettings.DEFAULT_GRACE_SECONDS;
 
-        @AttributeDefinition(name = "prompt.timeout.s", description = "Seconds a machine with a boot task waits "
-                + "for a key before its task runs; without the key it boots locally (0-600; 0: no prompt).")
+        @AttributeDefinition(name = "prompt.timeout.s", description = "Seconds the press-a-key prompt waits before "
+                + "a prestaged machine with a boot task goes on as its prompt policy says (0-600; 0: no prompt, the "
+                + "task runs at once).")
         int prompt_timeout_s() default 0;
 
-        @AttributeDefinition(name = "prompt.key", description = "The key, as iPXE's prompt --key takes it "
-                + "(F12: 0x197e).")
-        String prompt_key() default "0x197e";
+        @AttributeDefinition(name = "prompt.known", description = "The prompt policy of prestaged machines (WDS's "
+                + "PxePromptPolicy): optin, the task runs only when the key is pressed, else the machine boots "
+                + "locally; optout, the task runs unless the key is pressed; noprompt, the task runs at once. "
+                + "prompt.device.<name> sets one device's policy.")
+        String prompt_known() default "optin";
 
-        @AttributeDefinition(name = "prompt.text", description = "What the prompt says.")
-        String prompt_text() default NetworkBootPrompt.DEFAULT_TEXT;
+        @AttributeDefinition(name = "prompt.key", description = "The key, as iPXE's prompt --key takes it (F12: "
+                + "0x197e, Esc: 0x1b); empty: F12 for opt-in, Esc for opt-out.")
+        String prompt_key() default "";
+
+        @AttributeDefinition(name = "prompt.text", description = "What the prompt says; empty: 'Press F12 for "
+                + "network boot' for opt-in, 'Press Esc to boot from the disk instead' for opt-out.")
+        String prompt_text() default "";
 
         @AttributeDefinition(name = "discovery.x64-bios", description = "Architecture discovery: the boot program "
                 + "for BIOS machines whose CPU runs 64-bit code (given ipxe/discover.ipxe first).")

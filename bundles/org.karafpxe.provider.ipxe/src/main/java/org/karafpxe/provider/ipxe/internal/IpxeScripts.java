@@ -109,6 +109,7 @@ public final class IpxeScripts implements BootFileSource {
         LOG.info("iPXE scripts: local boot {}; a one-shot script is served again to the same client for {} s",
                 LocalBootScript.TARGETS.stream().map(t -> t.label() + ": " + next.localBoot().lineFor(t.architecture()))
                         .collect(Collectors.joining(", ", "(", ")")), next.graceSeconds());
+        LOG.info("iPXE scripts: {}", next.prompt().describe());
     }
 
     @Override
@@ -147,17 +148,21 @@ public final class IpxeScripts implements BootFileSource {
         }
         long id = issued.get().deviceId();
         if (m.group(2) == null && s.prompt().enabled()) {
-            return file(promptScript(path, id, m.group(1), client, s));
+            Optional<String> prompted = promptScript(path, id, m.group(1), client, s);
+            if (prompted.isPresent()) {
+                return file(prompted.get());
+            }
         }
         return Optional.of(deviceScript(path, id, issued.get().server(), client, s));
     }
 
     /**
-     * With the prompt on, a device with a task is asked first; its task script
-     * ({@code <ticket>-task.ipxe}, beside this one) is fetched, and a one-shot task taken, only when
-     * the key is pressed.
+     * With the prompt on, a device with a task is asked first, as its prompt policy says; its task
+     * script ({@code <ticket>-task.ipxe}, beside this one) is fetched, and a one-shot task taken,
+     * only when it is to run. Empty when the device's policy is no prompt: its script is its task.
      */
-    private String promptScript(String path, long id, String ticket, InetSocketAddress client, ScriptSettings s) {
+    private Optional<String> promptScript(String path, long id, String ticket, InetSocketAddress client,
+            ScriptSettings s) {
         Optional<Device> device;
         try {
             device = devices.find(id);
@@ -165,18 +170,23 @@ public final class IpxeScripts implements BootFileSource {
             SERVED.warn("iPXE script {} for {}, device {}: {}, the policy store failed: {}",
                     path, ServedFiles.address(client), id,
                     LOCAL_BOOT, e.getMessage());
-            return s.localBoot().text();
+            return Optional.of(s.localBoot().text());
         }
         if (device.isEmpty() || device.get().task().isEmpty()) {
             served(path, client, device.map(d -> "device " + d.name() + " (id " + id + ")")
                     .orElse("device " + id + " (not prestaged)"), LOCAL_BOOT);
-            return device.map(d -> s.localBoot().textFor(d.name())).orElse(s.localBoot().text());
+            return Optional.of(device.map(d -> s.localBoot().textFor(d.name())).orElse(s.localBoot().text()));
+        }
+        NetworkBootPrompt.Policy policy = s.prompt().policyFor(device.get().name());
+        if (policy == NetworkBootPrompt.Policy.NOPROMPT) {
+            return Optional.empty();
         }
         served(path, client, "device " + device.get().name() + " (id " + id + ")",
-                "prompt (" + s.prompt().timeoutSeconds() + " s), then its task");
+                (policy == NetworkBootPrompt.Policy.OPTIN ? "opt-in" : "opt-out") + " prompt ("
+                        + s.prompt().timeoutSeconds() + " s), then its task");
         // Relative to this script: iPXE fetches it from the same server and folder.
-        return s.prompt().wrap(ticket + ScriptTickets.TASK_SUFFIX + ".ipxe",
-                s.localBoot().textFor(device.get().name()));
+        return Optional.of(s.prompt().wrap(policy, ticket + ScriptTickets.TASK_SUFFIX + ".ipxe",
+                s.localBoot().textFor(device.get().name())));
     }
 
     /** Reads the device's task without taking it: a one-shot task is taken when the script is sent. */

@@ -295,12 +295,47 @@ public class IpxeScriptsTest {
 
     @Test
     public void promptSettingsAreChecked() {
-        NetworkBootPrompt p = NetworkBootPrompt.from(Map.of("prompt.timeout.s", "ten", "prompt.key", "F12"));
+        NetworkBootPrompt p = NetworkBootPrompt.from(Map.of("prompt.timeout.s", "ten", "prompt.key", "F12",
+                "prompt.known", "sometimes", "prompt.device.", "optout"));
         assertEquals(0, p.timeoutSeconds());
-        assertEquals(NetworkBootPrompt.F12, p.key());
-        assertEquals(2, p.problems().size());
-        assertEquals(0x0d, NetworkBootPrompt.from(Map.of("prompt.key", "0x0d")).key());
+        assertEquals(NetworkBootPrompt.F12, p.keyFor(NetworkBootPrompt.Policy.OPTIN));
+        assertEquals(NetworkBootPrompt.ESC, p.keyFor(NetworkBootPrompt.Policy.OPTOUT));
+        assertEquals(NetworkBootPrompt.Policy.OPTIN, p.known());
+        assertEquals(p.problems().toString(), 4, p.problems().size());
+        assertTrue(p.problems().toString(), p.problems().get(2).startsWith("prompt.known = 'sometimes' is not a prompt "
+                + "policy: use optin"));
+        assertEquals(0x0d, NetworkBootPrompt.from(Map.of("prompt.key", "0x0d")).keyFor(NetworkBootPrompt.Policy.OPTOUT));
         assertEquals(1, NetworkBootPrompt.from(Map.of("prompt.text", "two\nlines")).problems().size());
+        NetworkBootPrompt off = NetworkBootPrompt.from(Map.of("prompt.known", "optout"));
+        assertEquals("no timeout, no prompt", NetworkBootPrompt.Policy.NOPROMPT, off.policyFor("pc-01"));
+    }
+
+    @Test
+    public void theOptOutPromptRunsTheTaskUnlessTheKeyIsPressed() throws Exception {
+        scripts = scripts(store, Map.of("prompt.timeout.s", "5", "prompt.known", "opt-out"));
+        Device d = device("pc-01", REIMAGE);
+        String script = scriptOf(d.id());
+        String wrapper = read(script, CLIENT);
+        String task = taskOf(script);
+        assertTrue(wrapper, wrapper.startsWith("#!ipxe\nprompt --key 0x1b --timeout 5000 Press Esc to boot from the "
+                + "disk instead || goto task\ngoto local\n:task\nchain --autofree "
+                + task.substring(ScriptTickets.FOLDER.length()) + " || goto local\n:local\n"));
+        assertEquals("the wrapper does not take the one-shot task", Optional.of(REIMAGE),
+                store.find(d.id()).orElseThrow().task());
+    }
+
+    @Test
+    public void aDevicesOwnPolicyWinsAndNoPromptServesTheTaskAtOnce() throws Exception {
+        scripts = scripts(store, Map.of("prompt.timeout.s", "5", "prompt.known", "optin",
+                "prompt.device.PC-02", "noprompt", "prompt.device.pc-03", "optout"));
+        Device optIn = device("pc-01", REIMAGE);
+        Device none = device("pc-02", REIMAGE);
+        Device optOut = device("pc-03", REIMAGE);
+        assertTrue(read(scriptOf(optIn.id()), CLIENT).contains("--key 0x197e"));
+        assertTrue(read(scriptOf(optOut.id()), CLIENT).contains("--key 0x1b"));
+        assertEquals("no prompt: the device's script is its task", served(none, REIMAGE),
+                read(scriptOf(none.id()), CLIENT));
+        assertEquals(Optional.empty(), store.find(none.id()).orElseThrow().task());
     }
 
     @Test
