@@ -161,13 +161,16 @@ final class Dhcp6Answers {
             }
         } else if (client == Client.HTTP) {
             options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL, ascii(url(answer.bootFile(), server, "http"))));
-        } else if (port == ExchangePort.PXE_BOOT_SERVER) {
+        } else {
             String url = url(answer.bootFile(), server, "tftp");
             if (!url.startsWith("tftp://")) {
+                // Not offered at all: an ADVERTISE would send the firmware to 4011 for nothing.
                 return new Outcome.Ignore(DhcpCounters.V6_IGNORED_BY_CHAIN, "no answer: PXE over IPv6 fetches "
                         + "over TFTP only, and " + answer.bootFile() + " is not a TFTP path");
             }
-            options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL, ascii(url)));
+            if (port == ExchangePort.PXE_BOOT_SERVER) {
+                options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL, ascii(url)));
+            }
         }
         // The vendor class comes after the URL: EDK2 reads the URL as text up to a zero byte, which
         // the next option's code supplies.

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * REQUEST for its boot file, to ff02::1:2 as well). What each message gets is
  * {@link Dhcp6Answers}'s; this class reads, asks the chain and sends.
  *
- * <p>Only messages from link-local addresses are answered on 547, as DHCPv6 clients send them; on
- * 4011 the firmware may already use its new address. An answer goes to the sender only, within the
+ * <p>Only messages from link-local addresses are answered, as DHCPv6 clients send them (EDK2 asks
+ * port 4011 from its link-local address too). An answer goes to the sender only, within the
  * per-MAC answer budget shared with IPv4. The machine is known by its MAC, read from its EUI-64
  * link-local address (EDK2 and iPXE form it so) or from a DUID that carries it.
  */
@@ -88,8 +88,9 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
             counters.count(DhcpCounters.V6_DROPPED_MALFORMED);
             return;
         }
-        if (source.isMulticastAddress() || port == ExchangePort.PROXY_DHCP && !source.isLinkLocalAddress()) {
-            // DHCPv6 clients speak from their link-local address; anything else is not answered here.
+        if (!source.isLinkLocalAddress()) {
+            // DHCPv6 clients speak from their link-local address, and UEFI firmware asks port 4011 from
+            // it as well; anything else is not answered.
             counters.count(DhcpCounters.V6_DROPPED_NOT_LINK_LOCAL);
             return;
         }
@@ -110,7 +111,11 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
             return;
         }
         BootRequest request = Dhcp6Answers.request(message, client.get(), mac.get(), server.get(), port);
-        chain.decide(request).thenAccept(result -> {
+        chain.decide(request).whenComplete((result, error) -> {
+            if (error != null) {
+                LOG.error("The provider chain failed on a DHCPv6 request from {}", request.mac(), error);
+                return;
+            }
             Dhcp6Answers.Outcome outcome = answers.answer(message, client.get(), port, server.get(), result);
             act(ctx, request, message, sender, outcome, result.describe());
         });
@@ -178,8 +183,7 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
     /**
      * This server's address for the client: {@code v6.server.address} when set, else its global (or
      * unique local) address on the interface the client is on, else its link-local one; looked up once a minute per interface rather than
-     * for every message. A client on a global address (port 4011) names no interface: the interface
-     * with an address in the client's /64 is taken.
+     * for every message.
      */
     private Optional<InetAddress> serverAddress(Inet6Address source) {
         if (configured.isPresent()) {
@@ -187,7 +191,7 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
         }
         int scope = source.getScopeId();
         if (scope <= 0) {
-            return onPrefix(source);
+            return Optional.empty();
         }
         long now = System.nanoTime();
         ServerAddress known = serverAddresses.get(scope);
@@ -244,23 +248,6 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
             }
         }
         return global.isEmpty() ? Optional.ofNullable(linkLocal) : Optional.of(global.get(0));
-    }
-
-    private static Optional<InetAddress> onPrefix(Inet6Address source) {
-        byte[] s = source.getAddress();
-        try {
-            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-                    if (a instanceof Inet6Address && !a.isLinkLocalAddress()
-                            && Arrays.equals(a.getAddress(), 0, 8, s, 0, 8)) {
-                        return Optional.of(withoutZone(a));
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            return Optional.empty();
-        }
-        return Optional.empty();
     }
 
     private static InetAddress withoutZone(InetAddress a) {

@@ -146,6 +146,9 @@ public class Dhcp6AnswersTest {
         Dhcp6Answers.Outcome outcome = answers.answer(pxeRequest(), Dhcp6Answers.Client.PXE,
                 ExchangePort.PXE_BOOT_SERVER, SERVER, served(BootAnswer.of("http://[fd00::9]/x.efi")));
         assertTrue(outcome instanceof Dhcp6Answers.Outcome.Ignore);
+        assertTrue("not offered on 547 either: the firmware would ask 4011 for nothing", answers.answer(pxeSolicit(),
+                Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP, SERVER, served(BootAnswer.of("http://[fd00::9]/x.efi")))
+                instanceof Dhcp6Answers.Outcome.Ignore);
     }
 
     @Test
