@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # WDS's prompt policies on real firmware (SeaBIOS with its iPXE ROM): opt-out with nothing pressed
 # runs the one-shot task; opt-out with Esc pressed (QEMU's sendkey) boots the disk and the task
-# stays; a device whose own policy is "noprompt" runs its task with no prompt at all.
+# stays; a device whose own policy is "noprompt" runs its task with no prompt at all. Then the same
+# machine, no longer prestaged, with prompt.new = optin: nothing pressed, it boots its disk; F12
+# pressed, the policy's script runs.
 source "$(dirname "$0")/../lib.sh"
 e2e_setup
 server_start srv1 1 "prompt.timeout.s=3@org.karafpxe.provider.ipxe" "prompt.known=optout@org.karafpxe.provider.ipxe"
@@ -38,4 +40,22 @@ vm_boot bios bios 120 E2E-OPT-OUT-TASK-RAN-ANYWAY $(bios_disk_args "$E2E_WORK/di
   || fail "noprompt: the task did not run"
 grep -aq "Press Esc to boot from the disk instead" "$serial" && fail "noprompt: the machine was prompted"
 log "the device's own policy, noprompt: the task ran with no prompt"
+
+server_cmd srv1 "pxe:device-remove bios-vm" >/dev/null || fail "pxe:device-remove failed"
+marker_script E2E-NEW-MACHINE-SCRIPT-RAN > "$E2E_WORK/srv1/tftpboot/new.ipxe"
+set_config srv1 "bootfile.ipxe=new.ipxe@org.karafpxe.provider.policy"
+set_config srv1 "prompt.new=optin@org.karafpxe.provider.policy"
+server_logged srv1 "prompt for new machines: optin" "prompt.new = optin"
+# shellcheck disable=SC2046
+vm_boot bios bios 120 E2E-DISK-BIOS-BOOTED $(bios_disk_args "$E2E_WORK/disk.img") \
+  || fail "new machine, opt-in, nothing pressed: the machine did not boot its disk"
+grep -aq "Press F12 for network boot" "$serial" || fail "new machine: no opt-in prompt on the console"
+grep -aq "E2E-NEW-MACHINE-SCRIPT-RAN" "$serial" && fail "new machine: the script ran without the key"
+export VM_MONITOR="$E2E_WORK/monitor-bios.sock"
+press_key_on bios "Press F12 for network boot" f12
+# shellcheck disable=SC2046
+vm_boot bios bios 120 E2E-NEW-MACHINE-SCRIPT-RAN $(bios_disk_args "$E2E_WORK/disk.img") \
+  || fail "new machine, opt-in, F12 pressed: the policy's script did not run"
+unset VM_MONITOR
+log "a new machine with prompt.new = optin: nothing pressed, the disk; F12 pressed, the policy's script"
 log "PASS"

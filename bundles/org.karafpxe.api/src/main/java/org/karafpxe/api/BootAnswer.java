@@ -55,6 +55,16 @@ public record BootAnswer(
      */
     public static final String SIGNED_CHAIN = "grub/shimx64.efi";
 
+    /**
+     * The server's press-a-key prompt in front of an iPXE script: {@code ipxe/prompt/optin/<script>}
+     * runs the script only when the key is pressed, {@code ipxe/prompt/optout/<script>} unless it is
+     * pressed (the prompt's timeout, key and words are the iPXE provider's). The answer policy puts
+     * machines that are not prestaged behind it ({@code prompt.new}).
+     *
+     * @since 1.7
+     */
+    public static final String PROMPT_FOLDER = "ipxe/prompt/";
+
     public BootAnswer {
         Objects.requireNonNull(bootFile, "bootFile");
         if (bootFile.isBlank() && !localBoot) {

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootFile;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.store.BootTask;
@@ -53,6 +54,8 @@ public final class IpxeScripts implements BootFileSource {
     static final int RANKING = 100;
     static final String FOLDER = "ipxe/";
     static final String DEFAULT_SCRIPT = FOLDER + "default.ipxe";
+    /** ipxe/prompt/(optin|optout)/<script>: a script's name as boot file names go, nothing else. */
+    private static final Pattern PROMPTED = Pattern.compile("(optin|optout)/([A-Za-z0-9._-][A-Za-z0-9._/-]{0,200})");
     static final String SERVED_LOGGER = "org.karafpxe.ipxe.scripts";
     /** The iPXE setting holding {@code <device id>/<secret>} of the completion callback. */
     static final String CALLBACK_SETTING = "pxe-done";
@@ -134,6 +137,9 @@ public final class IpxeScripts implements BootFileSource {
                             : ArchitectureDiscovery.X86_KEY) + " is not set)");
             return file(script.orElse(s.localBoot().text()));
         }
+        if (path.startsWith(BootAnswer.PROMPT_FOLDER)) {
+            return promptedScript(path, client, s);
+        }
         if (!path.startsWith(ScriptTickets.FOLDER)) {
             return Optional.empty();
         }
@@ -154,6 +160,28 @@ public final class IpxeScripts implements BootFileSource {
             }
         }
         return Optional.of(deviceScript(path, id, issued.get().server(), client, s));
+    }
+
+    /**
+     * A new machine's script behind the prompt ({@code ipxe/prompt/<policy>/<script>}, the answer
+     * policy's {@code prompt.new}): the prompt, then the script, chained from the top of the boot
+     * file tree; else local boot. With prompt.timeout.s = 0, the script at once.
+     */
+    private Optional<BootFile> promptedScript(String path, InetSocketAddress client, ScriptSettings s) {
+        Matcher m = PROMPTED.matcher(path.substring(BootAnswer.PROMPT_FOLDER.length()));
+        if (!m.matches() || m.group(2).contains("..")) {
+            return Optional.empty();
+        }
+        NetworkBootPrompt.Policy policy = NetworkBootPrompt.Policy.parse(m.group(1)).orElseThrow();
+        // Relative to this script's folder, ipxe/prompt/<policy>/: up to the top of the tree.
+        String script = "../../../" + m.group(2);
+        if (!s.prompt().enabled()) {
+            served(path, client, "a new machine", "its script " + m.group(2) + " (prompt.timeout.s = 0: no prompt)");
+            return file("#!ipxe\nchain --autofree " + script + "\n");
+        }
+        served(path, client, "a new machine", (policy == NetworkBootPrompt.Policy.OPTIN ? "opt-in" : "opt-out")
+                + " prompt (" + s.prompt().timeoutSeconds() + " s), then " + m.group(2));
+        return file(s.prompt().wrap(policy, script, s.localBoot().text()));
     }
 
     /**

@@ -339,6 +339,24 @@ public class IpxeScriptsTest {
     }
 
     @Test
+    public void aNewMachinesScriptIsServedBehindThePrompt() throws Exception {
+        scripts = scripts(store, Map.of("prompt.timeout.s", "4"));
+        String optIn = read("ipxe/prompt/optin/menus/install.ipxe", CLIENT);
+        assertTrue(optIn, optIn.startsWith("#!ipxe\nprompt --key 0x197e --timeout 4000 Press F12 for network boot"
+                + " || goto local\nchain --autofree ../../../menus/install.ipxe || goto local\n:local\n"));
+        assertTrue(optIn, optIn.contains("exit 1"));
+        String optOut = read("ipxe/prompt/optout/install.ipxe", CLIENT);
+        assertTrue(optOut, optOut.startsWith("#!ipxe\nprompt --key 0x1b --timeout 4000 Press Esc"));
+        for (String bad : new String[] {"ipxe/prompt/sometimes/install.ipxe", "ipxe/prompt/optin/",
+                "ipxe/prompt/optin/a b.ipxe", "ipxe/prompt/optin/x/../../secret", "ipxe/prompt/optin/x;chain"}) {
+            assertEquals(bad, Optional.empty(), scripts.open(bad, CLIENT));
+        }
+        scripts = scripts(store, Map.of());
+        assertEquals("no timeout: the script at once", "#!ipxe\nchain --autofree ../../../install.ipxe\n",
+                read("ipxe/prompt/optin/install.ipxe", CLIENT));
+    }
+
+    @Test
     public void aDeviceCanHaveItsOwnLocalBootLine() throws Exception {
         scripts = scripts(store, Map.of("localboot.device.PC-01", "sanboot --no-describe --drive 0x80"));
         Device d = device("pc-01", null);

@@ -46,6 +46,13 @@ public final class AnswerPolicyProvider implements BootProvider {
         @AttributeDefinition(name = "delay.secs", description = "Seconds a client that is not prestaged must "
                 + "have been trying (its secs field) before it is answered (0-65535).")
         int delay_secs() default 0;
+
+        @AttributeDefinition(name = "prompt.new", description = "The press-a-key prompt for machines that are "
+                + "not prestaged (WDS's PxePromptPolicy for new clients), in front of their iPXE script "
+                + "(bootfile.ipxe): noprompt; optin, the script runs only when the key is pressed, else the "
+                + "machine boots locally; optout, it runs unless the key is pressed. The timeout, key and words "
+                + "are prompt.* in etc/org.karafpxe.provider.ipxe.cfg.")
+        String prompt_new() default "noprompt";
     }
 
     private final DeviceLookup store;
@@ -66,8 +73,9 @@ public final class AnswerPolicyProvider implements BootProvider {
         PolicySettings next = PolicySettings.from(properties);
         next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
         settings = next;
-        LOG.info("Answer policy: {} clients, {} s delay for clients that are not prestaged, boot programs {}",
-                next.mode().key(), next.delaySeconds(), next.programs().byArchitecture());
+        LOG.info("Answer policy: {} clients, {} s delay for clients that are not prestaged, boot programs {}, "
+                + "prompt for new machines: {}", next.mode().key(), next.delaySeconds(), next.programs().byArchitecture(),
+                next.promptNew());
     }
 
     /**
@@ -112,7 +120,14 @@ public final class AnswerPolicyProvider implements BootProvider {
             // WDS: the referral alone sends the device elsewhere, with the architecture's default.
             return referrals.refer(referral.get(), file.get(), who + ", " + request.architecture().key() + " default");
         }
-        return Decision.service(BootAnswer.forProgram(file.get()), who + ", " + request.architecture().key()
-                + " default: " + file.get());
+        BootAnswer answer = BootAnswer.forProgram(file.get());
+        if (!known && request.isIpxe() && !s.promptNew().equals(PolicySettings.NO_PROMPT) && !answer.fallsThrough()
+                && !file.get().contains("://")) {
+            // A new machine's script behind the press-a-key prompt, which the iPXE provider serves.
+            String prompted = BootAnswer.PROMPT_FOLDER + s.promptNew() + "/" + file.get();
+            return Decision.service(BootAnswer.of(prompted), who + ", " + request.architecture().key() + " default: "
+                    + file.get() + " behind the " + s.promptNew() + " prompt");
+        }
+        return Decision.service(answer, who + ", " + request.architecture().key() + " default: " + file.get());
     }
 }

@@ -13,10 +13,14 @@ import org.karafpxe.support.ConfigValues;
  * @param mode         which clients that are not prestaged are answered
  * @param delaySeconds how long a client that is not prestaged waits before it is answered
  * @param programs     the default boot program per architecture
+ * @param promptNew    the prompt policy of machines that are not prestaged: noprompt, optin or optout
  */
-record PolicySettings(AnswerMode mode, int delaySeconds, BootPrograms programs, List<String> problems) {
+record PolicySettings(AnswerMode mode, int delaySeconds, BootPrograms programs, String promptNew,
+        List<String> problems) {
     static final String MODE = "mode";
     static final String DELAY = "delay.secs";
+    static final String PROMPT_NEW = "prompt.new";
+    static final String NO_PROMPT = "noprompt";
 
     static PolicySettings from(Map<String, ?> properties) {
         ConfigValues values = new ConfigValues(properties);
@@ -30,9 +34,20 @@ record PolicySettings(AnswerMode mode, int delaySeconds, BootPrograms programs, 
             }
         }
         int delay = (int) values.number(DELAY, 0, 0, 65535, "a number of seconds from 0 to 65535");
+        String promptNew = NO_PROMPT;
+        String rawPrompt = values.text(PROMPT_NEW);
+        if (rawPrompt != null) {
+            String key = rawPrompt.toLowerCase(java.util.Locale.ROOT).replace("-", "");
+            if (key.equals("optin") || key.equals("optout") || key.equals(NO_PROMPT)) {
+                promptNew = key;
+            } else {
+                values.problem(PROMPT_NEW + " = '" + rawPrompt + "' is not a prompt policy: use noprompt, optin (the "
+                        + "script runs when the key is pressed) or optout (unless it is pressed); using noprompt");
+            }
+        }
         BootPrograms programs = BootPrograms.from(properties);
         List<String> problems = new ArrayList<>(values.problems());
         problems.addAll(programs.problems());
-        return new PolicySettings(mode, delay, programs, List.copyOf(problems));
+        return new PolicySettings(mode, delay, programs, promptNew, List.copyOf(problems));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
@@ -70,6 +71,27 @@ public class AnswerPolicyProviderTest {
         assertTrue(stranger instanceof Decision.Ignore);
         assertEquals("not prestaged, and the answer policy is known", stranger.reason());
         assertTrue(provider.decide(request(KNOWN, 0)) instanceof Decision.Service);
+    }
+
+    @Test
+    public void aNewMachinesIpxeScriptGoesBehindThePromptOfPromptNew() {
+        configure("prompt.new", "opt-in", "bootfile.ipxe", "menu.ipxe");
+        BootRequest ipxe = BootRequest.builder(STRANGER, InetAddress.getLoopbackAddress()).userClasses(List.of("iPXE"))
+                .build();
+        assertEquals("ipxe/prompt/optin/menu.ipxe", ((Decision.Service) provider.decide(ipxe)).answer().bootFile());
+        assertEquals("the firmware gets its boot program as before", "undionly.kpxe",
+                ((Decision.Service) provider.decide(request(STRANGER, 0))).answer().bootFile());
+        BootRequest knownIpxe = BootRequest.builder(KNOWN, InetAddress.getLoopbackAddress()).userClasses(List.of("iPXE"))
+                .build();
+        assertEquals("prestaged machines follow prompt.known instead", "menu.ipxe",
+                ((Decision.Service) provider.decide(knownIpxe)).answer().bootFile());
+        configure("prompt.new", "optout", "bootfile.ipxe", "ipxe/default.ipxe");
+        assertEquals("a script that boots locally is not worth a prompt", "ipxe/default.ipxe",
+                ((Decision.Service) provider.decide(ipxe)).answer().bootFile());
+        configure("prompt.new", "sometimes", "bootfile.ipxe", "menu.ipxe");
+        assertEquals("menu.ipxe", ((Decision.Service) provider.decide(ipxe)).answer().bootFile());
+        assertTrue(PolicySettings.from(Map.of("prompt.new", "sometimes")).problems().get(0)
+                .startsWith("prompt.new = 'sometimes' is not a prompt policy"));
     }
 
     @Test
