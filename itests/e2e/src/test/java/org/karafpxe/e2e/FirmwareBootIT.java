@@ -71,7 +71,7 @@ public class FirmwareBootIT {
     }
 
     @Test
-    public void uefiMachineSentToItsDiskBesideAStatefulDhcpv6ServerReachesItWithin25Seconds() throws Exception {
+    public void uefiMachineSentToItsDiskBesideAStatefulDhcpv6ServerEndsItsIpv6OptionsAtOnce() throws Exception {
         scenario("uefi-fall-through-dhcpv6");
     }
 
