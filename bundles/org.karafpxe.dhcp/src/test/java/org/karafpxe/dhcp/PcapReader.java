@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough of libpcap and pcapng to pull IPv4/UDP payloads out of the firmware captures:
+ * Just enough of libpcap and pcapng to pull IPv4/UDP payloads (and, from Ethernet, IPv6/UDP ones)
+ * out of the firmware captures:
  * classic pcap in either byte order (micro- or nanosecond magic), pcapng sections in either
  * byte order, link types Ethernet (1, with 802.1Q tags), Linux cooked (113), cooked v2 (276)
  * and raw IP (101). IP fragments other than the first are skipped; the captures have none.
  */
-final class PcapReader {
+public final class PcapReader {
 
     static final int LINKTYPE_ETHERNET = 1;
     static final int LINKTYPE_RAW = 101;
@@ -31,7 +32,7 @@ final class PcapReader {
     private static final int PCAPNG_BYTE_ORDER_MAGIC = 0x1A2B3C4D;
 
     /** One captured link-layer frame. */
-    record Frame(int linkType, byte[] data) {
+    public record Frame(int linkType, byte[] data) {
     }
 
     /** One UDP datagram with its IPv4 endpoints in dotted form. */
@@ -57,7 +58,7 @@ final class PcapReader {
     private PcapReader() {
     }
 
-    static List<Frame> frames(byte[] file) throws IOException {
+    public static List<Frame> frames(byte[] file) throws IOException {
         if (file.length < 4) {
             throw new IOException("not a capture: " + file.length + " bytes");
         }
@@ -148,6 +149,24 @@ final class PcapReader {
             if (ip >= 0) {
                 udpIn(f.data(), ip, out);
             }
+        }
+        return out;
+    }
+
+    /**
+     * The UDP payloads carried over IPv6 in Ethernet frames (no extension headers: the DHCPv6
+     * captures have none), in capture order.
+     */
+    public static List<byte[]> udp6Payloads(List<Frame> frames) {
+        List<byte[]> out = new ArrayList<>();
+        for (Frame f : frames) {
+            byte[] d = f.data();
+            int ip = 14;
+            if (f.linkType() != LINKTYPE_ETHERNET || d.length < ip + 48 || u16(d, 12) != 0x86dd
+                    || (d[ip] >> 4 & 0xF) != 6 || (d[ip + 6] & 0xFF) != 17) {
+                continue;
+            }
+            out.add(Arrays.copyOfRange(d, ip + 48, d.length));
         }
         return out;
     }

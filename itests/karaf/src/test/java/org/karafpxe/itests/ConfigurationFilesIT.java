@@ -130,14 +130,18 @@ public class ConfigurationFilesIT extends PxeTestSupport {
         return byPid;
     }
 
-    @Test
-    public void everyShippedKeyIsDeclaredAndEveryDeclaredKeyIsShipped() throws Exception {
-        // The providers the distribution holds but does not start: their files ship all the same.
+    /** The providers the distribution holds but does not start: their files ship all the same. */
+    private void installShippedProviders() throws Exception {
         for (String feature : List.of("karaf-pxe-provider-defaults", "karaf-pxe-provider-http")) {
             if (!features.isInstalled(features.getFeature(feature))) {
                 features.installFeature(feature);
             }
         }
+    }
+
+    @Test
+    public void everyShippedKeyIsDeclaredAndEveryDeclaredKeyIsShipped() throws Exception {
+        installShippedProviders();
         Map<String, Set<String>> declared = declared();
         List<String> problems = new ArrayList<>();
         List<Path> files;
@@ -210,11 +214,7 @@ public class ConfigurationFilesIT extends PxeTestSupport {
 
     @Test
     public void theReadmesConfigurationReferenceIsTheMetatypes() throws Exception {
-        for (String feature : List.of("karaf-pxe-provider-defaults", "karaf-pxe-provider-http")) {
-            if (!features.isInstalled(features.getFeature(feature))) {
-                features.installFeature(feature);
-            }
-        }
+        installShippedProviders();
         Path readme = Paths.get(System.getProperty("pxe.readme"));
         String text = Files.readString(readme);
         int begin = text.indexOf(BEGIN);

@@ -79,6 +79,8 @@ final class Dhcp6Answers {
 
     /** Where a falling machine's URL points: a name this server answers "not found" at once. */
     static final String FALL_THROUGH_PATH = "/boot/fall-through/";
+    /** The same over TFTP: a name no boot file has, refused at once. */
+    static final String FALL_THROUGH_FILE = "fall-through/";
 
     private final byte[] serverDuid;
     private final int httpPort;
@@ -156,8 +158,8 @@ final class Dhcp6Answers {
             } else if (port == ExchangePort.PXE_BOOT_SERVER) {
                 // Where the site's address offer came first, PXE asks 4011 (at ff02::1:2, as the
                 // ADVERTISE names no boot file): a file that is not there ends it at once.
-                options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL, ascii(url(FALL_THROUGH_PATH
-                        .substring("/boot/".length()), server, "tftp"))));
+                options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL,
+                        ascii(url(FALL_THROUGH_FILE, server, "tftp"))));
             }
         } else if (client == Client.HTTP) {
             options.add(new Dhcp6Message.Option(Dhcp6Message.BOOTFILE_URL, ascii(url(answer.bootFile(), server, "http"))));

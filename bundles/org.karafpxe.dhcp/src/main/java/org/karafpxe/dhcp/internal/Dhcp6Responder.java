@@ -15,6 +15,7 @@ import java.net.SocketException;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -159,7 +160,7 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
     private static String describe(Dhcp6Message sent) {
         String kind = sent.type() == Dhcp6Message.REPLY ? "REPLY" : "ADVERTISE";
         String url = sent.option(Dhcp6Message.BOOTFILE_URL)
-                .map(u -> " " + new String(u, java.nio.charset.StandardCharsets.US_ASCII)).orElse(" (proxy, no boot file)");
+                .map(u -> " " + new String(u, StandardCharsets.US_ASCII)).orElse(" (proxy, no boot file)");
         return kind + url + (sent.option(Dhcp6Message.PREFERENCE).isPresent() ? " (ends the boot option)" : "");
     }
 

@@ -5,13 +5,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -46,22 +43,7 @@ public class Dhcp6AnswersTest {
     }
 
     private static List<Dhcp6Message> captured() throws Exception {
-        byte[] file;
-        try (InputStream in = Dhcp6AnswersTest.class.getResourceAsStream("/captures/ovmf-dhcp6-fall-through.pcap")) {
-            file = in.readAllBytes();
-        }
-        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(24);
-        List<Dhcp6Message> out = new ArrayList<>();
-        while (b.remaining() >= 16) {
-            b.position(b.position() + 8);
-            int captured = b.getInt();
-            b.getInt();
-            byte[] frame = new byte[captured];
-            b.get(frame);
-            out.add(Dhcp6Message.decode(frame, 62, frame.length - 62).orElseThrow());
-        }
-        return out;
+        return Dhcp6Captures.messages("ovmf-dhcp6-fall-through.pcap");
     }
 
     private static Dhcp6Message pxeSolicit() throws Exception {

@@ -4,12 +4,8 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,26 +29,8 @@ public class Dhcp6BootCaptureTest {
     private static final UUID GUID = UUID.fromString("8b6b6f3e-1c9a-4e55-9d3a-0a1b2c3d4e5f");
     private static final MacAddress MAC = MacAddress.parse("52:54:00:12:34:57").orElseThrow();
 
-    /** The UDP payloads (Ethernet, IPv6 with no extension header, UDP) in capture order. */
     private static List<byte[]> payloads() throws Exception {
-        byte[] file;
-        try (InputStream in = Dhcp6BootCaptureTest.class.getResourceAsStream("/captures/ovmf-dhcp6-pxe-boot.pcap")) {
-            file = in.readAllBytes();
-        }
-        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(24);
-        List<byte[]> out = new ArrayList<>();
-        while (b.remaining() >= 16) {
-            b.position(b.position() + 8);
-            int captured = b.getInt();
-            b.getInt();
-            byte[] frame = new byte[captured];
-            b.get(frame);
-            byte[] payload = new byte[captured - 62];
-            System.arraycopy(frame, 62, payload, 0, payload.length);
-            out.add(payload);
-        }
-        return out;
+        return Dhcp6Captures.payloads("ovmf-dhcp6-pxe-boot.pcap");
     }
 
     private static Dhcp6Message message(List<byte[]> payloads, int index) {

@@ -5,14 +5,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -26,28 +21,8 @@ import org.karafpxe.api.MacAddress;
  */
 public class Dhcp6MessageTest {
 
-    /** The UDP payloads to and from ports 546 and 547 in a classic pcap of Ethernet frames carrying IPv6. */
     private static List<byte[]> payloads(String resource) throws Exception {
-        byte[] file;
-        try (InputStream in = Dhcp6MessageTest.class.getResourceAsStream("/captures/" + resource)) {
-            file = in.readAllBytes();
-        }
-        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
-        b.position(24);
-        List<byte[]> out = new ArrayList<>();
-        while (b.remaining() >= 16) {
-            b.getInt();
-            b.getInt();
-            int captured = b.getInt();
-            b.getInt();
-            byte[] frame = new byte[captured];
-            b.get(frame);
-            // Ethernet (14), IPv6 (40, next header UDP), UDP (8).
-            if (frame.length > 62 && (frame[12] & 0xff) == 0x86 && (frame[13] & 0xff) == 0xdd && frame[20] == 17) {
-                out.add(Arrays.copyOfRange(frame, 62, frame.length));
-            }
-        }
-        return out;
+        return Dhcp6Captures.payloads(resource);
     }
 
     @Test
