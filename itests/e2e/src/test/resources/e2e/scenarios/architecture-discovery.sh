@@ -4,8 +4,8 @@
 source "$(dirname "$0")/../lib.sh"
 e2e_setup
 server_start srv1 1 "bootfile.ipxe=ipxe/discover.ipxe@org.karafpxe.provider.policy" \
-  "discovery.x64-bios=boot/x64/start.ipxe@org.karafpxe.provider.ipxe" \
-  "discovery.x86-bios=boot/x86/start.ipxe@org.karafpxe.provider.ipxe"
+  "discovery.x64-bios=boot/x64/start.ipxe@org.karafpxe.provider.ipxe.scripts" \
+  "discovery.x86-bios=boot/x86/start.ipxe@org.karafpxe.provider.ipxe.scripts"
 mkdir -p "$E2E_WORK/srv1/tftpboot/boot/x64" "$E2E_WORK/srv1/tftpboot/boot/x86"
 marker_script E2E-GOT-THE-X64-PROGRAM > "$E2E_WORK/srv1/tftpboot/boot/x64/start.ipxe"
 marker_script E2E-GOT-THE-X86-PROGRAM > "$E2E_WORK/srv1/tftpboot/boot/x86/start.ipxe"

@@ -3,7 +3,7 @@
 # and the task stays for a later boot.
 source "$(dirname "$0")/../lib.sh"
 e2e_setup
-server_start srv1 1 "prompt.timeout.s=2@org.karafpxe.provider.ipxe"
+server_start srv1 1 "prompt.timeout.s=2@org.karafpxe.provider.ipxe.scripts"
 bios_disk "$E2E_WORK/disk.img" E2E-DISK-BIOS-BOOTED
 server_cmd srv1 "pxe:device-add --mac 52:54:00:12:34:56 bios-vm" >/dev/null || fail "pxe:device-add failed"
 server_cmd srv1 "pxe:task-set --one-shot --script 'echo E2E-TASK-RAN-WITHOUT-KEY' bios-vm" | grep -q . \

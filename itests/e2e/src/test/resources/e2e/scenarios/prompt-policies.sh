@@ -6,7 +6,7 @@
 # pressed, the policy's script runs.
 source "$(dirname "$0")/../lib.sh"
 e2e_setup
-server_start srv1 1 "prompt.timeout.s=3@org.karafpxe.provider.ipxe" "prompt.known=optout@org.karafpxe.provider.ipxe"
+server_start srv1 1 "prompt.timeout.s=3@org.karafpxe.provider.ipxe.scripts" "prompt.known=optout@org.karafpxe.provider.ipxe.scripts"
 bios_disk "$E2E_WORK/disk.img" E2E-DISK-BIOS-BOOTED
 serial="$E2E_WORK/serial-bios.log"
 server_cmd srv1 "pxe:device-add --mac 52:54:00:12:34:56 bios-vm" >/dev/null || fail "pxe:device-add failed"
@@ -32,7 +32,7 @@ grep -aq "E2E-OPT-OUT-TASK-RAN-ANYWAY" "$serial" && fail "opt-out: the task ran 
 server_cmd srv1 "pxe:task-list" | grep -q "bios-vm" || fail "opt-out: the task was taken although it did not run"
 log "opt-out, Esc pressed: the disk booted and the task stays"
 
-set_config srv1 "prompt.device.bios-vm=noprompt@org.karafpxe.provider.ipxe"
+set_config srv1 "prompt.device.bios-vm=noprompt@org.karafpxe.provider.ipxe.scripts"
 server_logged srv1 "press-a-key prompt for 3 s, prestaged machines opt-out, bios-vm no prompt" \
   "prompt.device.bios-vm = noprompt"
 # shellcheck disable=SC2046

@@ -19,7 +19,7 @@ server_cmd srv1 "pxe:requests -n 10" | grep -q "4011.*x64-uefi.*snponly.efi" || 
 vm_boot uefi uefi 150 E2E-DISK-UEFI-BOOTED $(uefi_disk_args "$E2E_WORK/disk.img") \
   || fail "second boot: exit 1 did not make OVMF go on to the disk"
 
-set_config srv1 "localboot.x64-uefi=exit@org.karafpxe.provider.ipxe"
+set_config srv1 "localboot.x64-uefi=exit@org.karafpxe.provider.ipxe.scripts"
 # The running server picks the file up and logs its local-boot lines anew.
 server_logged srv1 "iPXE scripts: local boot .*x64-uefi: exit," "localboot.x64-uefi = exit"
 # shellcheck disable=SC2046

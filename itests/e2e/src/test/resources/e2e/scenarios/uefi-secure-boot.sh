@@ -74,7 +74,7 @@ server_cmd srv1 "pxe:task-clear sb-vm" >/dev/null || fail "pxe:task-clear failed
 log "companion check: GRUB's exit left OVMF in its boot manager (UiApp), the disk not booted"
 
 # The press-a-key prompt through the signed chain: GRUB waits for Esc before the task.
-set_config srv1 "prompt.timeout.s=4@org.karafpxe.provider.grub"
+set_config srv1 "prompt.timeout.s=4@org.karafpxe.provider.grub.files"
 server_logged srv1 "Signed chain: .*prompt before a task: 4 s" "prompt.timeout.s = 4"
 task="pxe:task-set --one-shot --kernel /kernels/vmlinuz --cmdline 'console=ttyS0 panic=-1 E2E-SB-TASK-RAN' sb-vm"
 server_cmd srv1 "$task" >/dev/null || fail "pxe:task-set failed"

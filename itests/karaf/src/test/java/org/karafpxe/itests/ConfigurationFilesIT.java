@@ -8,6 +8,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -228,5 +229,40 @@ public class ConfigurationFilesIT extends PxeTestSupport {
         assertEquals("the README's configuration reference differs from the metatype; the generated one is in "
                 + written + ": put it in place of the README's", expected.strip(),
                 text.substring(begin + BEGIN.length(), end).strip());
+    }
+
+    /**
+     * A mistyped value in a file never stops a component: it is logged with what is allowed, and the
+     * declared default is used. A setting left in the file it moved out of is named with its new file.
+     */
+    @Test
+    public void refusedAndMovedSettingsAreLoggedAndTheServerKeepsServing() throws Exception {
+        installShippedProviders();
+        Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
+        try {
+            configure("org.karafpxe.tftp", "enabled", "ture");
+            configure("org.karafpxe.tftp", "retries", "many");
+            configure("org.karafpxe.provider.ipxe", "localboot", "exit");
+            await("the refusals logged", Duration.ofSeconds(20), () -> logged(log,
+                    "etc/org.karafpxe.tftp.cfg: enabled = 'ture' is neither true nor false; using true")
+                    && logged(log, "etc/org.karafpxe.tftp.cfg: retries = 'many' is not a whole number from 1 to 20; "
+                            + "using 5")
+                    && logged(log, "etc/org.karafpxe.provider.ipxe.cfg: localboot is read from "
+                            + "etc/org.karafpxe.provider.ipxe.scripts.cfg now"));
+            String stats = executeCommand("pxe:tftp-stats");
+            assertTrue(stats, stats.contains("listening on UDP 127.0.0.1:" + TFTP_PORT));
+        } finally {
+            configure("org.karafpxe.tftp", "enabled", null);
+            configure("org.karafpxe.tftp", "retries", null);
+            configure("org.karafpxe.provider.ipxe", "localboot", null);
+        }
+    }
+
+    private static boolean logged(Path log, String text) {
+        try {
+            return Files.exists(log) && Files.readString(log).contains(text);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 }

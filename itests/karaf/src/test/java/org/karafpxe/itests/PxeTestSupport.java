@@ -148,6 +148,21 @@ public abstract class PxeTestSupport {
         }
     }
 
+    /** Sets one setting of a configuration, or removes it (value null), as an edit of its file would. */
+    protected void configure(String pid, String key, String value) throws IOException {
+        Configuration configuration = configurationAdmin.getConfiguration(pid, null);
+        java.util.Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties == null) {
+            properties = new java.util.Hashtable<>();
+        }
+        if (value == null) {
+            properties.remove(key);
+        } else {
+            properties.put(key, value);
+        }
+        configuration.update(properties);
+    }
+
     /** Runs one console command and returns what it printed. */
     protected String executeCommand(String command) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -9,6 +9,7 @@ import org.karafpxe.api.BootFileSource;
 import org.karafpxe.dhcp.service.DhcpService;
 import org.karafpxe.dhcp.service.DhcpStatistics;
 import org.karafpxe.engine.BootChain;
+import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -44,7 +45,7 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
                 + "interface (it must receive broadcasts).")
         String proxy_address() default "0.0.0.0";
 
-        @AttributeDefinition(description = "UDP port of the ProxyDHCP listener (0-65535; clients send to 67).")
+        @AttributeDefinition(min = "0", max = "65535", description = "UDP port of the ProxyDHCP listener (0-65535; clients send to 67).")
         int proxy_port() default 67;
 
         @AttributeDefinition(description = "Answer PXE boot server REQUESTs (port 4011).")
@@ -54,7 +55,7 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
                 + "every interface.")
         String pxe_address() default "0.0.0.0";
 
-        @AttributeDefinition(description = "UDP port of the PXE boot server, over IPv4 and IPv6 (0-65535; "
+        @AttributeDefinition(min = "0", max = "65535", description = "UDP port of the PXE boot server, over IPv4 and IPv6 (0-65535; "
                 + "firmware sends to 4011).")
         int pxe_port() default 4011;
 
@@ -62,10 +63,10 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
                 + "address of the interface facing the client.")
         String server_address() default "";
 
-        @AttributeDefinition(description = "UDP port answers to clients go to (1-65535; clients listen on 68).")
+        @AttributeDefinition(min = "1", max = "65535", description = "UDP port answers to clients go to (1-65535; clients listen on 68).")
         int client_port() default 68;
 
-        @AttributeDefinition(description = "UDP port answers to a DHCP relay (giaddr) go to (1-65535; relays "
+        @AttributeDefinition(min = "1", max = "65535", description = "UDP port answers to a DHCP relay (giaddr) go to (1-65535; relays "
                 + "listen on 67).")
         int relay_port() default 67;
 
@@ -78,7 +79,7 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
                 + "boot over IPv6 beside the site's DHCPv6 server, and machines falling through.")
         boolean v6_enabled() default true;
 
-        @AttributeDefinition(description = "UDP port of the DHCPv6 listener (0-65535; clients send to 547).")
+        @AttributeDefinition(min = "0", max = "65535", description = "UDP port of the DHCPv6 listener (0-65535; clients send to 547).")
         int v6_port() default 547;
 
         @AttributeDefinition(description = "The IPv6 address announced to IPv6 clients (in their boot file "
@@ -86,12 +87,12 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
                 + "kernel sends from). Set it when the interface has addresses on several prefixes.")
         String v6_server_address() default "";
 
-        @AttributeDefinition(description = "The TCP port of this server's HTTP (org.osgi.service.http.port in "
+        @AttributeDefinition(min = "1", max = "65535", description = "The TCP port of this server's HTTP (org.osgi.service.http.port in "
                 + "etc/org.ops4j.pax.web.cfg): an HTTP boot client given a boot file path, not a URL, is "
                 + "offered http://<this server>:<http.port>/boot/<path>.")
         int http_port() default 8080;
 
-        @AttributeDefinition(description = "Decisions logged per second at most on org.karafpxe.dhcp.requests "
+        @AttributeDefinition(min = "0", max = "100000", description = "Decisions logged per second at most on org.karafpxe.dhcp.requests "
                 + "(0-100000; 0: none); the rest are counted.")
         int requests_log_per_second() default 100;
 
@@ -99,9 +100,10 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
                 + "x86-bios, as WDS takes such clients, any architecture name, or unknown.")
         String architecture_missing() default "x86-bios";
 
-        @AttributeDefinition(description = "Answers one client (MAC) may get in 10 s on ports 67 and 4011 "
+        @AttributeDefinition(min = "0", max = "100000", description = "Answers one client (MAC) may get in 10 s on ports 67 and 4011 "
                 + "together (0-100000; 0: no limit).")
-        int answers_per_client() default DhcpSettings.DEFAULT_ANSWERS_PER_CLIENT;
+        /* A UEFI machine that loses a few answers in a storm needs under ten in a window. */
+        int answers_per_client() default 16;
     }
 
     @Reference
@@ -113,14 +115,15 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
     private DhcpSettings settings;
     private DhcpResponderCore core;
 
+    /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
-    synchronized void activate(Map<String, Object> properties) {
-        start(DhcpSettings.from(properties));
+    synchronized void activate(Config config, Map<String, Object> properties) {
+        start(DhcpSettings.from(CheckedConfig.of(Config.class, config, properties)));
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        DhcpSettings next = DhcpSettings.from(properties);
+    synchronized void modified(Config config, Map<String, Object> properties) {
+        DhcpSettings next = DhcpSettings.from(CheckedConfig.of(Config.class, config, properties));
         if (next.equals(settings)) {
             return;
         }

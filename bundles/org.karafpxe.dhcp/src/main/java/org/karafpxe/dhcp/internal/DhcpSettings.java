@@ -8,7 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.karafpxe.api.Architecture;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.dhcp.internal.DhcpResponder.Config;
+import org.karafpxe.support.CheckedConfig;
+import org.karafpxe.support.IpLiterals;
 
 /**
  * The responder's validated settings ({@code etc/org.karafpxe.dhcp.cfg}). A bad value is
@@ -43,41 +45,31 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
     record Listen(boolean enabled, Inet4Address address, int port) {
     }
 
-    private static final Inet4Address ANY = ConfigValues.ipv4Literal("0.0.0.0");
-    private static final Inet4Address BROADCAST = ConfigValues.ipv4Literal("255.255.255.255");
-
-    static final String MISSING_ARCHITECTURE = "architecture.missing";
-    static final String HTTP_PORT = "http.port";
-    static final String V6_SERVER_ADDRESS = "v6.server.address";
-    /** A UEFI machine that loses a few answers in a storm needs under ten in a window. */
-    static final int DEFAULT_ANSWERS_PER_CLIENT = 16;
-
+    /** From a configuration as Config Admin holds it (every value a String), for the plain core's tests. */
     static DhcpSettings from(Map<String, ?> properties) {
-        ConfigValues values = new ConfigValues(properties);
-        Listen proxy = new Listen(values.flag("proxy.enabled", true), values.ipv4("proxy.address", ANY),
-                port(values, "proxy.port", 67, 0));
-        Listen pxe = new Listen(values.flag("pxe.enabled", true), values.ipv4("pxe.address", ANY),
-                port(values, "pxe.port", 4011, 0));
-        Optional<Inet4Address> serverAddress = Optional.ofNullable(values.ipv4("server.address", null));
-        return new DhcpSettings(proxy, pxe, serverAddress, port(values, "client.port", 68, 1),
-                port(values, "relay.port", 67, 1), values.ipv4("broadcast.address", BROADCAST),
-                (int) values.number("requests.log.per.second", 100, 0, 100_000), missingArchitecture(values),
-                (int) values.number("answers.per.client", DEFAULT_ANSWERS_PER_CLIENT, 0, 100_000,
-                        "a number of answers from 0 (no limit) to 100000"), values.flag("v6.enabled", true),
-                port(values, "v6.port", 547, 0), v6ServerAddress(values), (int) values.number(HTTP_PORT, 8080, 1, 65535,
-                        "the TCP port of this server's HTTP (1-65535), as org.osgi.service.http.port in "
-                        + "etc/org.ops4j.pax.web.cfg"), values.problems());
+        return from(CheckedConfig.of(Config.class, null, properties));
     }
 
-    private static Optional<InetAddress> v6ServerAddress(ConfigValues values) {
-        String raw = values.text(V6_SERVER_ADDRESS);
+    static DhcpSettings from(CheckedConfig<Config> checked) {
+        Config c = checked.config();
+        Listen proxy = new Listen(c.proxy_enabled(), checked.ipv4(Config::proxy_address), c.proxy_port());
+        Listen pxe = new Listen(c.pxe_enabled(), checked.ipv4(Config::pxe_address), c.pxe_port());
+        Optional<Inet4Address> serverAddress = Optional.ofNullable(checked.ipv4(Config::server_address));
+        return new DhcpSettings(proxy, pxe, serverAddress, c.client_port(), c.relay_port(),
+                checked.ipv4(Config::broadcast_address), c.requests_log_per_second(), missingArchitecture(checked),
+                c.answers_per_client(), c.v6_enabled(), c.v6_port(), v6ServerAddress(checked), c.http_port(),
+                checked.problems());
+    }
+
+    private static Optional<InetAddress> v6ServerAddress(CheckedConfig<Config> checked) {
+        String raw = checked.text(Config::v6_server_address);
         if (raw == null) {
             return Optional.empty();
         }
-        InetAddress address = ConfigValues.literal(raw);
+        InetAddress address = IpLiterals.literal(raw);
         if (!(address instanceof Inet6Address) || address.isAnyLocalAddress() || address.isMulticastAddress()
                 || address.isLoopbackAddress()) {
-            values.problem(V6_SERVER_ADDRESS + " = '" + raw + "' is not an IPv6 address of "
+            checked.problem(checked.key(Config::v6_server_address) + " = '" + raw + "' is not an IPv6 address of "
                     + "this server (such as fd00:213::2); leave it empty to announce the address of the interface "
                     + "facing each client");
             return Optional.empty();
@@ -85,8 +77,8 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
         return Optional.of(address);
     }
 
-    private static Architecture missingArchitecture(ConfigValues values) {
-        String raw = values.text(MISSING_ARCHITECTURE);
+    private static Architecture missingArchitecture(CheckedConfig<Config> checked) {
+        String raw = checked.text(Config::architecture_missing);
         if (raw == null) {
             return Architecture.X86_BIOS;
         }
@@ -95,15 +87,10 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
             return Architecture.UNKNOWN;
         }
         return Architecture.byKey(key).orElseGet(() -> {
-            values.problem(MISSING_ARCHITECTURE + " = '" + raw + "' is not an architecture: use one of "
-                    + String.join(", ", Architecture.keys()) + ", or unknown (such clients are not answered); "
-                    + "using x86-bios");
+            checked.problem(checked.key(Config::architecture_missing) + " = '" + raw + "' is not an architecture: "
+                    + "use one of " + String.join(", ", Architecture.keys()) + ", or unknown (such clients are not "
+                    + "answered); using x86-bios");
             return Architecture.X86_BIOS;
         });
-    }
-
-    /** A UDP port; a listener may take 0, any free port. */
-    private static int port(ConfigValues values, String key, int fallback, int min) {
-        return (int) values.number(key, fallback, min, 65535, "a UDP port (" + min + "-65535)");
     }
 }

@@ -374,11 +374,11 @@ public class DhcpResponderCoreTest {
 
     @Test
     public void aFloodUnderOneMacIsAnsweredNoMoreThanARealClient() throws Exception {
-        for (int i = 0; i < DhcpSettings.DEFAULT_ANSWERS_PER_CLIENT + 8; i++) {
+        for (int i = 0; i < DhcpSettings.from(Map.of()).answersPerClient() + 8; i++) {
             send(client, discover(0).xid(0x5000 + i).build(), proxyPort);
         }
         awaitCount(DhcpCounters.IGNORED_ANSWER_BUDGET, 8);
-        assertEquals(DhcpSettings.DEFAULT_ANSWERS_PER_CLIENT, counters.snapshot().get(DhcpCounters.OFFERS).longValue());
+        assertEquals(DhcpSettings.from(Map.of()).answersPerClient(), counters.snapshot().get(DhcpCounters.OFFERS).longValue());
     }
 
     @Test
@@ -540,7 +540,7 @@ public class DhcpResponderCoreTest {
         assertEquals(100, s.requestsLogPerSecond());
         assertEquals(4, s.problems().size());
         String all = String.join("\n", s.problems());
-        assertTrue(all, all.contains("proxy.port = 'sixty-seven' is not a UDP port (0-65535); using 67"));
+        assertTrue(all, all.contains("proxy.port = 'sixty-seven' is not a whole number from 0 to 65535; using 67"));
         assertTrue(all, all.contains("pxe.enabled = 'yes' is neither true nor false"));
         assertTrue(all, all.contains("server.address = 'pxe.example' is not an IPv4 address"));
         assertTrue(all, all.contains("requests.log.per.second = '-1' is not a whole number from 0 to 100000; using 100"));

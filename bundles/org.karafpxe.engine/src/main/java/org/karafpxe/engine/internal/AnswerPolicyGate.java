@@ -1,7 +1,5 @@
 package org.karafpxe.engine.internal;
 
-import java.util.Map;
-import org.karafpxe.support.ConfigValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -18,24 +16,28 @@ import org.slf4j.LoggerFactory;
 @Component(service = AnswerPolicyGate.class, configurationPid = AnswerPolicyGate.PID)
 public final class AnswerPolicyGate {
     static final String PID = "org.karafpxe.provider.policy";
-    static final String MODE = "mode";
     static final String NONE = "none";
     private static final Logger LOG = LoggerFactory.getLogger(AnswerPolicyGate.class);
 
     private volatile boolean outOfService;
 
-    /** A gate from the policy's configuration. */
-    static AnswerPolicyGate of(Map<String, ?> properties) {
+    /** The one setting of the policy's configuration that the gate reads (the policy provider declares it). */
+    @interface Mode {
+        String mode() default "all";
+    }
+
+    /** A gate in the given mode. */
+    static AnswerPolicyGate of(String mode) {
         AnswerPolicyGate gate = new AnswerPolicyGate();
-        gate.outOfService = isNone(properties);
+        gate.outOfService = mode.trim().equalsIgnoreCase(NONE);
         return gate;
     }
 
     @Activate
     @Modified
-    void configure(Map<String, Object> properties) {
+    void configure(Mode config) {
         boolean was = outOfService;
-        outOfService = isNone(properties);
+        outOfService = config.mode().trim().equalsIgnoreCase(NONE);
         if (outOfService && !was) {
             LOG.warn("Answer policy none (etc/{}.cfg): this server is out of service and answers no PXE client, "
                     + "prestaged devices and boot tasks included, until the mode is all or known", PID);
@@ -46,10 +48,5 @@ public final class AnswerPolicyGate {
 
     boolean outOfService() {
         return outOfService;
-    }
-
-    private static boolean isNone(Map<String, ?> properties) {
-        String mode = new ConfigValues(properties).text(MODE);
-        return mode != null && mode.equalsIgnoreCase(NONE);
     }
 }

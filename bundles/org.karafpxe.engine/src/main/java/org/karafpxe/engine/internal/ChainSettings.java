@@ -2,7 +2,7 @@ package org.karafpxe.engine.internal;
 
 import java.util.List;
 import java.util.Map;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.support.CheckedConfig;
 
 /**
  * The chain's validated settings. A bad value is reported with what is allowed and replaced by
@@ -24,44 +24,25 @@ import org.karafpxe.support.ConfigValues;
 record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int maxWorkers, int historySize,
         boolean onSocketThread, long fallThroughSeconds, int fallThroughHttpPort, List<String> problems) {
 
-    static final String PROVIDER_BUDGET = "provider.budget.ms";
-    static final String CHAIN_DEADLINE = "chain.deadline.ms";
-    static final String MAX_WORKERS = "workers.max";
-    static final String HISTORY_SIZE = "history.size";
-    static final String ON_SOCKET_THREAD = "decide.on.socket.thread";
-    static final String FALL_THROUGH_SECONDS = "fallthrough.seconds";
-    static final String FALL_THROUGH_HTTP_PORT = "fallthrough.http.port";
-
-    /*
-     * PXE firmware retries DISCOVER after 4 s and iPXE waits about 2 s for proxy offers, so the
-     * chain must decide well within 2 s; a quarter second per provider leaves room for several.
-     */
-    static final long DEFAULT_PROVIDER_BUDGET = 250;
-    static final long DEFAULT_CHAIN_DEADLINE = 1500;
-    static final int DEFAULT_MAX_WORKERS = 64;
-    static final int DEFAULT_HISTORY_SIZE = 1000;
-    /* A fall-through from PXE to the last network boot option takes seconds; a new boot ends it sooner. */
-    static final long DEFAULT_FALL_THROUGH_SECONDS = 120;
-    static final int DEFAULT_FALL_THROUGH_HTTP_PORT = 8080;
-
     static ChainSettings defaults() {
         return from(Map.of());
     }
 
+    /** From a configuration as Config Admin holds it (every value a String), for the plain core's tests. */
     static ChainSettings from(Map<String, ?> properties) {
-        ConfigValues values = new ConfigValues(properties);
-        long budget = values.number(PROVIDER_BUDGET, DEFAULT_PROVIDER_BUDGET, 1, 60_000);
-        long deadline = values.number(CHAIN_DEADLINE, DEFAULT_CHAIN_DEADLINE, 1, 60_000);
-        int workers = (int) values.number(MAX_WORKERS, DEFAULT_MAX_WORKERS, 1, 4096);
-        int history = (int) values.number(HISTORY_SIZE, DEFAULT_HISTORY_SIZE, 1, 1_000_000);
-        boolean onSocketThread = values.flag(ON_SOCKET_THREAD, true);
-        long fallThrough = values.number(FALL_THROUGH_SECONDS, DEFAULT_FALL_THROUGH_SECONDS, 0, 3600);
-        int fallThroughPort = (int) values.number(FALL_THROUGH_HTTP_PORT, DEFAULT_FALL_THROUGH_HTTP_PORT, 1, 65535);
+        return from(CheckedConfig.of(ChainConfig.class, null, properties));
+    }
+
+    static ChainSettings from(CheckedConfig<ChainConfig> checked) {
+        ChainConfig c = checked.config();
+        long budget = c.provider_budget_ms();
+        long deadline = c.chain_deadline_ms();
         if (deadline < budget) {
-            values.problem(CHAIN_DEADLINE + " (" + deadline + ") is shorter than " + PROVIDER_BUDGET + " ("
-                    + budget + "): a provider's budget is cut to the time left before the deadline");
+            checked.problem(checked.key(ChainConfig::chain_deadline_ms) + " (" + deadline + ") is shorter than "
+                    + checked.key(ChainConfig::provider_budget_ms) + " (" + budget + "): a provider's budget is cut "
+                    + "to the time left before the deadline");
         }
-        return new ChainSettings(budget, deadline, workers, history, onSocketThread, fallThrough, fallThroughPort,
-                values.problems());
+        return new ChainSettings(budget, deadline, c.workers_max(), c.history_size(), c.decide_on_socket_thread(),
+                c.fallthrough_seconds(), c.fallthrough_http_port(), checked.problems());
     }
 }

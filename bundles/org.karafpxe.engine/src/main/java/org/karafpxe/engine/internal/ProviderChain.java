@@ -15,6 +15,7 @@ import org.karafpxe.engine.RequestRecord;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -40,14 +41,15 @@ public final class ProviderChain implements BootChain {
 
     private final ChainEngine engine = new ChainEngine(ChainSettings.defaults());
 
+    /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
-    void activate(Map<String, Object> properties) {
-        configure(properties);
+    void activate(ChainConfig config, Map<String, Object> properties) {
+        configure(CheckedConfig.of(ChainConfig.class, config, properties));
     }
 
     @Modified
-    void modified(Map<String, Object> properties) {
-        configure(properties);
+    void modified(ChainConfig config, Map<String, Object> properties) {
+        configure(CheckedConfig.of(ChainConfig.class, config, properties));
     }
 
     @Deactivate
@@ -55,8 +57,8 @@ public final class ProviderChain implements BootChain {
         engine.shutdown();
     }
 
-    private void configure(Map<String, Object> properties) {
-        ChainSettings settings = ChainSettings.from(properties);
+    private void configure(CheckedConfig<ChainConfig> checked) {
+        ChainSettings settings = ChainSettings.from(checked);
         settings.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
         engine.configure(settings);
         LOG.info("Provider chain: {} ms per provider, {} ms per request, up to {} concurrent provider calls",

@@ -28,7 +28,7 @@ import org.karafpxe.engine.TraceStep;
 public class ChainEngineTest {
 
     private ChainEngine engine = new ChainEngine(ChainSettings.from(Map.of(
-            ChainSettings.PROVIDER_BUDGET, "200", ChainSettings.CHAIN_DEADLINE, "1000")));
+            "provider.budget.ms", "200", "chain.deadline.ms", "1000")));
     private long nextServiceId = 1;
 
     @After
@@ -106,7 +106,7 @@ public class ChainEngineTest {
             asked.add("tasks");
             return Decision.service(BootAnswer.of("ipxe/task.ipxe"), "one-shot task");
         });
-        engine.gate(AnswerPolicyGate.of(Map.of(AnswerPolicyGate.MODE, " None ")));
+        engine.gate(AnswerPolicyGate.of(" None "));
         assertTrue(engine.outOfService());
         ChainResult result = decide();
         assertTrue(result.decision() instanceof Decision.Ignore);
@@ -116,7 +116,7 @@ public class ChainEngineTest {
         assertEquals("the request is kept for pxe:requests", 1, engine.recent(10).size());
         assertEquals(ChainEngine.OUT_OF_SERVICE, engine.recent(10).get(0).result().decision().reason());
 
-        engine.gate(AnswerPolicyGate.of(Map.of(AnswerPolicyGate.MODE, "known")));
+        engine.gate(AnswerPolicyGate.of("known"));
         assertFalse(engine.outOfService());
         assertEquals("tasks", decide().decidedBy());
         assertEquals(List.of("tasks"), asked);
@@ -125,7 +125,7 @@ public class ChainEngineTest {
     @Test
     public void answerPolicyNoneAlsoAnswersDryRunsWithoutAskingProviders() throws Exception {
         add("server", 10, serving("never.efi"));
-        engine.gate(AnswerPolicyGate.of(Map.of(AnswerPolicyGate.MODE, "none")));
+        engine.gate(AnswerPolicyGate.of("none"));
         BootRequest dry = BootRequest.builder(MacAddress.parse("52:54:00:12:34:56").orElseThrow(),
                 InetAddress.getByName("127.0.0.1")).dryRun(true).build();
         ChainResult result = engine.decide(dry).toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -222,8 +222,8 @@ public class ChainEngineTest {
 
     @Test
     public void chainDeadlineStopsAskingAndIgnores() throws Exception {
-        engine.configure(ChainSettings.from(Map.of(ChainSettings.PROVIDER_BUDGET, "100",
-                ChainSettings.CHAIN_DEADLINE, "150")));
+        engine.configure(ChainSettings.from(Map.of("provider.budget.ms", "100",
+                "chain.deadline.ms", "150")));
         for (int i = 0; i < 4; i++) {
             add("sleeper" + i, 10 - i, r -> {
                 Thread.sleep(10_000);
@@ -267,10 +267,10 @@ public class ChainEngineTest {
 
     @Test
     public void badSettingsAreReportedAndReplacedByDefaults() {
-        ChainSettings s = ChainSettings.from(Map.of(ChainSettings.PROVIDER_BUDGET, "fast",
-                ChainSettings.CHAIN_DEADLINE, "0", ChainSettings.MAX_WORKERS, "64"));
-        assertEquals(ChainSettings.DEFAULT_PROVIDER_BUDGET, s.providerBudgetMillis());
-        assertEquals(ChainSettings.DEFAULT_CHAIN_DEADLINE, s.chainDeadlineMillis());
+        ChainSettings s = ChainSettings.from(Map.of("provider.budget.ms", "fast",
+                "chain.deadline.ms", "0", "workers.max", "64"));
+        assertEquals(ChainSettings.defaults().providerBudgetMillis(), s.providerBudgetMillis());
+        assertEquals(ChainSettings.defaults().chainDeadlineMillis(), s.chainDeadlineMillis());
         assertEquals(2, s.problems().size());
         assertTrue(s.problems().get(0), s.problems().get(0).contains("provider.budget.ms = 'fast'"));
         assertTrue(s.problems().get(0), s.problems().get(0).contains("from 1 to 60000"));
@@ -278,7 +278,7 @@ public class ChainEngineTest {
 
     @Test
     public void recentRequestsAreKeptNewestFirstAndDryRunsAreNot() throws Exception {
-        engine.configure(ChainSettings.from(Map.of(ChainSettings.HISTORY_SIZE, "3")));
+        engine.configure(ChainSettings.from(Map.of("history.size", "3")));
         add("server", 10, r -> Decision.service(BootAnswer.of("secs-" + r.secs() + ".efi"), "by secs"));
         for (int secs = 0; secs < 5; secs++) {
             BootRequest r = BootRequest.builder(MacAddress.parse("52:54:00:12:34:56").orElseThrow(),
@@ -331,8 +331,8 @@ public class ChainEngineTest {
     @Test
     public void aBurstLargerThanTheWorkersWaitsForThemInsteadOfBeingRefused() throws Exception {
         engine.shutdown();
-        engine = new ChainEngine(ChainSettings.from(Map.of(ChainSettings.PROVIDER_BUDGET, "30000",
-                ChainSettings.CHAIN_DEADLINE, "30000", ChainSettings.MAX_WORKERS, "2")));
+        engine = new ChainEngine(ChainSettings.from(Map.of("provider.budget.ms", "30000",
+                "chain.deadline.ms", "30000", "workers.max", "2")));
         CountDownLatch release = new CountDownLatch(1);
         add("slow", 10, r -> {
             try {
@@ -404,7 +404,7 @@ public class ChainEngineTest {
     @Test
     public void aWaitForTheOnlyWorkerCountsAsWaitNotAsDeciding() throws Exception {
         engine.shutdown();
-        engine = new ChainEngine(ChainSettings.from(Map.of(ChainSettings.MAX_WORKERS, "1")));
+        engine = new ChainEngine(ChainSettings.from(Map.of("workers.max", "1")));
         CountDownLatch firstAsked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         add("first slow, then fast", 10, r -> {
@@ -500,7 +500,7 @@ public class ChainEngineTest {
 
     @Test
     public void withTheSettingOffEveryProviderIsAskedOnAWorker() throws Exception {
-        engine.configure(ChainSettings.from(Map.of(ChainSettings.ON_SOCKET_THREAD, "false")));
+        engine.configure(ChainSettings.from(Map.of("decide.on.socket.thread", "false")));
         List<Thread> threads = new CopyOnWriteArrayList<>();
         add("from memory", 10, withoutBlocking(notingThread(threads, Decision.service(BootAnswer.of("a.efi"), "x"))));
         assertEquals("from memory", decide().decidedBy());
@@ -556,7 +556,7 @@ public class ChainEngineTest {
 
     @Test
     public void aBadSocketThreadSettingIsReported() {
-        ChainSettings s = ChainSettings.from(Map.of(ChainSettings.ON_SOCKET_THREAD, "yes"));
+        ChainSettings s = ChainSettings.from(Map.of("decide.on.socket.thread", "yes"));
         assertTrue(s.onSocketThread());
         assertEquals(1, s.problems().size());
         assertTrue(s.problems().get(0), s.problems().get(0).contains("decide.on.socket.thread = 'yes'"));
@@ -646,7 +646,7 @@ public class ChainEngineTest {
     @Test
     public void fallThroughCanBeTurnedOff() throws Exception {
         engine.shutdown();
-        engine = new ChainEngine(ChainSettings.from(Map.of(ChainSettings.FALL_THROUGH_SECONDS, "0")));
+        engine = new ChainEngine(ChainSettings.from(Map.of("fallthrough.seconds", "0")));
         add("policy", 200, r -> Decision.service(r.isHttpClient() ? BootAnswer.of("http://10.0.0.1/boot/x.efi")
                 : BootAnswer.abort(), "abort"));
         String mac = "52:54:00:00:00:04";

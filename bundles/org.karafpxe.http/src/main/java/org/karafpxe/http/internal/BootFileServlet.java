@@ -12,11 +12,12 @@ import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.support.ServiceRanking;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.support.IpLiterals;
 import org.karafpxe.store.BootTasks;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -58,7 +59,7 @@ public final class BootFileServlet extends HttpServlet {
     @interface Config {
         @AttributeDefinition(name = "path", description = "Where the files are served, e.g. /boot for "
                 + "http://<server>:8080/boot/<file>.")
-        String path() default HttpSettings.DEFAULT_PATH;
+        String path() default "/boot";
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BootFileServlet.class);
@@ -79,15 +80,16 @@ public final class BootFileServlet extends HttpServlet {
         responder = new BootFileResponder(sources::snapshot, new TaskCompletion(() -> store, counters), counters);
     }
 
+    /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
-    synchronized void activate(BundleContext bundleContext, Map<String, Object> properties) {
+    synchronized void activate(BundleContext bundleContext, Config config, Map<String, Object> properties) {
         context = bundleContext;
-        configure(properties);
+        configure(CheckedConfig.of(Config.class, config, properties));
     }
 
     @Modified
-    synchronized void modified(Map<String, Object> properties) {
-        configure(properties);
+    synchronized void modified(Config config, Map<String, Object> properties) {
+        configure(CheckedConfig.of(Config.class, config, properties));
     }
 
     @Deactivate
@@ -98,8 +100,8 @@ public final class BootFileServlet extends HttpServlet {
         LOG.info("HTTP boot files: {}", counters);
     }
 
-    private void configure(Map<String, ?> properties) {
-        HttpSettings next = HttpSettings.from(properties);
+    private void configure(CheckedConfig<Config> checked) {
+        HttpSettings next = HttpSettings.from(checked);
         next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", HttpSettings.PID, p));
         if (registration != null && settings.path().equals(next.path())) {
             settings = next;
@@ -203,7 +205,7 @@ public final class BootFileServlet extends HttpServlet {
             a = a.substring(1, a.length() - 1);
         }
         // Only literals are parsed: a host name would be looked up in DNS on every request.
-        InetAddress literal = ConfigValues.literal(a);
+        InetAddress literal = IpLiterals.literal(a);
         if (literal != null) {
             return new InetSocketAddress(literal, p);
         }

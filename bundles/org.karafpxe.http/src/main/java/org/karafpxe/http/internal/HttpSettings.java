@@ -3,7 +3,8 @@ package org.karafpxe.http.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.http.internal.BootFileServlet.Config;
+import org.karafpxe.support.CheckedConfig;
 
 /**
  * The servlet's validated settings ({@code etc/org.karafpxe.http.cfg}); a bad value is reported
@@ -14,8 +15,6 @@ import org.karafpxe.support.ConfigValues;
  */
 record HttpSettings(String path, List<String> problems) {
     static final String PID = "org.karafpxe.http";
-    static final String PATH = "path";
-    static final String DEFAULT_PATH = "/boot";
 
     // One or more components of URL-safe characters, none of them . or ..
     private static final Pattern VALID_PATH = Pattern.compile("(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+");
@@ -24,10 +23,15 @@ record HttpSettings(String path, List<String> problems) {
         problems = List.copyOf(problems);
     }
 
+    /** From a configuration as Config Admin holds it (every value a String), for tests. */
     static HttpSettings from(Map<String, ?> properties) {
-        ConfigValues values = new ConfigValues(properties);
-        String path = DEFAULT_PATH;
-        String raw = values.text(PATH);
+        return from(CheckedConfig.of(Config.class, null, properties));
+    }
+
+    static HttpSettings from(CheckedConfig<Config> checked) {
+        String fallback = CheckedConfig.defaults(Config.class).path();
+        String path = fallback;
+        String raw = checked.text(Config::path);
         if (raw != null) {
             String p = raw;
             while (p.length() > 1 && p.endsWith("/")) {
@@ -36,11 +40,11 @@ record HttpSettings(String path, List<String> problems) {
             if (VALID_PATH.matcher(p).matches()) {
                 path = p;
             } else {
-                values.problem(PATH + " = '" + raw + "' is not a URL path such as " + DEFAULT_PATH
-                        + " (a leading /, then letters, digits, '.', '_', '~', '-' and /); using " + DEFAULT_PATH);
+                checked.problem(checked.key(Config::path) + " = '" + raw + "' is not a URL path such as " + fallback
+                        + " (a leading /, then letters, digits, '.', '_', '~', '-' and /); using " + fallback);
             }
         }
-        return new HttpSettings(path, values.problems());
+        return new HttpSettings(path, checked.problems());
     }
 
     /** The servlet's HTTP Whiteboard pattern. */

@@ -20,6 +20,7 @@ import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.junit.Test;
+import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.api.BootFileSource;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -228,21 +229,21 @@ public class BootFileServletTest {
     public void theServletIsRegisteredAtItsPath() {
         List<Registered> live = new ArrayList<>();
         BootFileServlet servlet = new BootFileServlet();
-        servlet.activate(context(live), Map.of());
+        servlet.activate(context(live), typed(Map.of()), Map.of());
         assertEquals(1, live.size());
         assertEquals("/boot/*", live.get(0).properties().get(BootFileServlet.PATTERN_PROPERTY));
         assertEquals(BootFileServlet.SERVLET_NAME, live.get(0).properties().get(BootFileServlet.NAME_PROPERTY));
         assertTrue(live.get(0).service() == servlet);
 
-        servlet.modified(Map.of("path", "/pxe/files/"));
+        servlet.modified(typed(Map.of("path", "/pxe/files/")), Map.of("path", "/pxe/files/"));
         assertEquals(1, live.size());
         assertEquals("/pxe/files/*", live.get(0).properties().get(BootFileServlet.PATTERN_PROPERTY));
 
         Registered before = live.get(0);
-        servlet.modified(Map.of("path", "/pxe/files", "other", "x"));
+        servlet.modified(typed(Map.of("path", "/pxe/files", "other", "x")), Map.of("path", "/pxe/files", "other", "x"));
         assertTrue("the same path is not registered again", live.get(0) == before);
 
-        servlet.modified(Map.of("path", "no slash"));
+        servlet.modified(typed(Map.of("path", "no slash")), Map.of("path", "no slash"));
         assertEquals("a bad path falls back to the default", "/boot/*",
                 live.get(0).properties().get(BootFileServlet.PATTERN_PROPERTY));
 
@@ -266,5 +267,10 @@ public class BootFileServletTest {
     public void nothingIsServedWhenNoSourceIsBound() throws IOException, Exception {
         assertEquals(404, get(new BootFileServlet(), "/undionly.kpxe", Map.of()).status);
         assertEquals(404, get(new BootFileServlet(), null, Map.of()).status);
+    }
+
+    /** The configuration as Declarative Services types it. */
+    private static BootFileServlet.Config typed(Map<String, ?> properties) {
+        return CheckedConfig.typed(BootFileServlet.Config.class, properties);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.support.IpLiterals;
 import org.karafpxe.store.InvalidValueException;
 import org.karafpxe.store.Referral;
 import org.karafpxe.store.ReferralServers;
@@ -63,7 +63,7 @@ public final class ReferralResolver implements ReferralServers {
 
     @Override
     public Inet4Address check(String server) {
-        Inet4Address literal = ConfigValues.ipv4Literal(server);
+        Inet4Address literal = IpLiterals.ipv4Literal(server);
         if (literal != null) {
             String unusable = unusable(literal);
             if (unusable != null) {
@@ -81,7 +81,7 @@ public final class ReferralResolver implements ReferralServers {
 
     @Override
     public Referral resolve(String server) {
-        Inet4Address literal = ConfigValues.ipv4Literal(server);
+        Inet4Address literal = IpLiterals.ipv4Literal(server);
         if (literal != null) {
             String unusable = unusable(literal);
             return unusable == null ? new Referral.To(literal, "") : new Referral.Unusable(server + ": " + unusable);

@@ -2,11 +2,10 @@ package org.karafpxe.tftp.internal;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.support.CheckedConfig;
 
 /**
  * Where the boot file directory is and how names are matched in it, from the same
@@ -17,9 +16,6 @@ import org.karafpxe.support.ConfigValues;
  * @param problems     what was wrong with the configuration, for the log
  */
 public record DirectorySettings(Path root, CaseMatching caseMatching, List<String> problems) {
-
-    static final String ROOT = "root";
-    static final String CASE = "case";
 
     public DirectorySettings {
         Objects.requireNonNull(root, "root");
@@ -32,23 +28,26 @@ public record DirectorySettings(Path root, CaseMatching caseMatching, List<Strin
      *                  {@code tftpboot} under it
      */
     public static DirectorySettings from(Map<String, ?> properties, String karafBase) {
-        ConfigValues values = new ConfigValues(properties);
+        return from(CheckedConfig.of(TftpConfig.class, null, properties), karafBase);
+    }
+
+    static DirectorySettings from(CheckedConfig<TftpConfig> checked, String karafBase) {
         Path fallback = defaultRoot(karafBase);
-        CaseMatching caseMatching = values.choice(CASE, CaseMatching.class, CaseMatching.EXACT);
-        List<String> problems = new ArrayList<>(values.problems());
+        CaseMatching caseMatching = checked.choice(TftpConfig::case$, CaseMatching.class);
         Path root = fallback;
-        String raw = values.text(ROOT);
+        String raw = checked.text(TftpConfig::root);
+        String key = checked.key(TftpConfig::root);
         if (raw != null && raw.contains("${")) {
             // Karaf expands ${karaf.base} when it reads the file; seeing it here means it could not.
-            problems.add(ROOT + " = '" + raw + "' has a placeholder nothing expanded; using " + fallback);
+            checked.problem(key + " = '" + raw + "' has a placeholder nothing expanded; using " + fallback);
         } else if (raw != null) {
             try {
                 root = Path.of(raw).toAbsolutePath().normalize();
             } catch (InvalidPathException e) {
-                problems.add(ROOT + " = '" + raw + "' is not a path; using " + fallback);
+                checked.problem(key + " = '" + raw + "' is not a path; using " + fallback);
             }
         }
-        return new DirectorySettings(root, caseMatching, problems);
+        return new DirectorySettings(root, caseMatching, checked.problems());
     }
 
     static Path defaultRoot(String karafBase) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.karafpxe.api.BootFile;
 import org.karafpxe.api.BootFileSource;
+import org.karafpxe.support.CheckedConfig;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -28,18 +29,19 @@ public final class DirectorySourceComponent implements FolderSource {
     private volatile DirectoryFileSource directory;
     private DirectorySettings settings;
 
+    /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
-    void activate(Map<String, Object> properties) {
-        configure(properties);
+    void activate(TftpConfig config, Map<String, Object> properties) {
+        configure(CheckedConfig.of(TftpConfig.class, config, properties));
     }
 
     @Modified
-    void modified(Map<String, Object> properties) {
-        configure(properties);
+    void modified(TftpConfig config, Map<String, Object> properties) {
+        configure(CheckedConfig.of(TftpConfig.class, config, properties));
     }
 
-    private synchronized void configure(Map<String, Object> properties) {
-        DirectorySettings next = DirectorySettings.from(properties, System.getProperty("karaf.base"));
+    private synchronized void configure(CheckedConfig<TftpConfig> checked) {
+        DirectorySettings next = DirectorySettings.from(checked, System.getProperty("karaf.base"));
         next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", TftpSettings.PID, p));
         // The file is shared with the server's settings: an edit of those leaves the directory alone.
         if (settings != null && settings.root().equals(next.root()) && settings.caseMatching() == next.caseMatching()) {

@@ -5,8 +5,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
 
 /**
- * The TFTP server's configuration, {@code etc/org.karafpxe.tftp.cfg}, for documentation and configuration
- * tools; the values are read and validated by {@link TftpSettings} and {@link DirectorySettings}.
+ * The TFTP server's configuration, {@code etc/org.karafpxe.tftp.cfg}: each setting's one declaration (name,
+ * default, range, description), checked by {@link org.karafpxe.support.CheckedConfig} and turned into
+ * {@link TftpSettings} and {@link DirectorySettings}.
  */
 @ObjectClassDefinition(name = "Karaf PXE TFTP server",
         description = "The read-only TFTP server for boot files, and the directory it serves.")
@@ -20,9 +21,9 @@ import org.osgi.service.metatype.annotations.Option;
             + "address.")
     String address() default "::";
 
-    @AttributeDefinition(description = "UDP port to listen on (1-65535). Ports below 1024 need root or the "
+    @AttributeDefinition(min = "1", max = "65535", description = "UDP port to listen on (1-65535). Ports below 1024 need root or the "
             + "CAP_NET_BIND_SERVICE capability.")
-    int port() default TftpSettings.DEFAULT_PORT;
+    int port() default 69;
 
     @AttributeDefinition(description = "Directory the boot files are served from; nothing outside it is served, "
             + "symbolic links pointing out included.")
@@ -34,33 +35,42 @@ import org.osgi.service.metatype.annotations.Option;
                 @Option(label = "insensitive", value = "insensitive")})
     String case$() default "exact";
 
-    @AttributeDefinition(description = "Largest block size agreed to (8-65464).")
-    int blksize_max() default TftpSettings.DEFAULT_BLKSIZE_MAX;
+    @AttributeDefinition(min = "8", max = "65464", description = "Largest block size agreed to (8-65464).")
+    int blksize_max() default 65464;
 
-    @AttributeDefinition(description = "Largest window size (RFC 7440) agreed to (1-64).")
-    int windowsize_max() default TftpSettings.DEFAULT_WINDOWSIZE_MAX;
+    @AttributeDefinition(min = "1", max = "64", description = "Largest window size (RFC 7440) agreed to (1-64).")
+    /*
+     * RFC 7440 measured the gain flattening out around 16 blocks; beyond it, a burst mostly overflows the
+     * receive buffers of small firmware stacks and costs retransmissions.
+     */
+    int windowsize_max() default 16;
 
-    @AttributeDefinition(description = "Retransmission timeout in ms when the client asks for none (100-10000).")
-    long timeout_ms() default TftpSettings.DEFAULT_TIMEOUT_MS;
+    @AttributeDefinition(min = "100", max = "10000", description = "Retransmission timeout in ms when the client asks for none (100-10000).")
+    long timeout_ms() default 1000;
 
-    @AttributeDefinition(description = "Timeouts in a row after which a transfer fails (1-20).")
-    int retries() default TftpSettings.DEFAULT_RETRIES;
+    @AttributeDefinition(min = "1", max = "20", description = "Timeouts in a row after which a transfer fails (1-20).")
+    int retries() default 5;
 
-    @AttributeDefinition(description = "Transfers at once, over all clients (1-65535).")
-    int sessions_max() default TftpSettings.DEFAULT_SESSIONS_MAX;
+    @AttributeDefinition(min = "1", max = "65535", description = "Transfers at once, over all clients (1-65535).")
+    int sessions_max() default 1024;
 
-    @AttributeDefinition(description = "Transfers at once from one IP address (1-65535).")
-    int sessions_per_client() default TftpSettings.DEFAULT_SESSIONS_PER_CLIENT;
+    @AttributeDefinition(min = "1", max = "65535", description = "Transfers at once from one IP address (1-65535).")
+    int sessions_per_client() default 8;
 
-    @AttributeDefinition(description = "Read requests that wait for a free transfer when sessions.max are "
+    @AttributeDefinition(min = "0", max = "65535", description = "Read requests that wait for a free transfer when sessions.max are "
             + "running, oldest first (0-65535; 0 refuses them at once).")
-    int sessions_waiting() default TftpSettings.DEFAULT_SESSIONS_WAITING;
+    /* A room of machines powering on at once asks all at the same moment; they wait their turn. */
+    int sessions_waiting() default 16384;
 
-    @AttributeDefinition(description = "Seconds without progress after which a transfer ends (1-3600).")
-    long idle_timeout_s() default TftpSettings.DEFAULT_IDLE_TIMEOUT_S;
+    @AttributeDefinition(min = "1", max = "3600", description = "Seconds without progress after which a transfer ends (1-3600).")
+    long idle_timeout_s() default 30;
 
-    @AttributeDefinition(description = "Microseconds an I/O thread keeps polling for the next packet before it "
+    @AttributeDefinition(min = "0", max = "5000", description = "Microseconds an I/O thread keeps polling for the next packet before it "
             + "sleeps, while no more transfers run than there are I/O threads (0-5000; 0 always sleeps at once). "
             + "It answers each acknowledgement sooner, at the cost of a busy CPU while a transfer runs.")
-    long busy_poll_us() default TftpSettings.DEFAULT_BUSY_POLL_US;
+    /*
+     * Longer than a window's round trip on a busy link, short enough that an idle server sleeps at once;
+     * polling longer only keeps a CPU busy after the last transfer has ended.
+     */
+    long busy_poll_us() default 200;
 }

@@ -9,6 +9,7 @@ import org.karafpxe.tftp.TftpService;
 import org.karafpxe.tftp.TftpSessionInfo;
 import org.karafpxe.tftp.TftpStatistics;
 import org.osgi.framework.Constants;
+import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -37,14 +38,15 @@ public final class TftpServer implements TftpService {
     private TftpSettings settings;
     private volatile TftpServerCore core;
 
+    /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
-    void activate(Map<String, Object> properties) {
-        configure(properties);
+    void activate(TftpConfig config, Map<String, Object> properties) {
+        configure(CheckedConfig.of(TftpConfig.class, config, properties));
     }
 
     @Modified
-    void modified(Map<String, Object> properties) {
-        configure(properties);
+    void modified(TftpConfig config, Map<String, Object> properties) {
+        configure(CheckedConfig.of(TftpConfig.class, config, properties));
     }
 
     @Deactivate
@@ -56,8 +58,8 @@ public final class TftpServer implements TftpService {
         }
     }
 
-    private synchronized void configure(Map<String, Object> properties) {
-        TftpSettings next = TftpSettings.from(properties);
+    private synchronized void configure(CheckedConfig<TftpConfig> checked) {
+        TftpSettings next = TftpSettings.from(checked);
         next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", TftpSettings.PID, p));
         TftpServerCore running = core;
         // A socket that could not be bound is tried again on any change: saving the file is the way to retry.

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.After;
+import org.karafpxe.support.CheckedConfig;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -91,7 +92,7 @@ public class TftpServerComponentTest {
 
     @Test
     public void onlyTheServersOwnFolderIsOpenedAsLocalFiles() throws IOException {
-        directory.activate(config);
+        directory.activate(typed(config), config);
         InetSocketAddress client = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40000);
         BootFileSource generated = (path, from) -> Optional.of(BootFile.of(new byte[10]));
         for (BootFileSource source : List.of(directory, new DirectoryFileSource(root, CaseMatching.EXACT), generated)) {
@@ -103,8 +104,8 @@ public class TftpServerComponentTest {
 
     @Test
     public void servesTheDirectoryAndRankedSources() throws Exception {
-        directory.activate(config);
-        server.activate(config);
+        directory.activate(typed(config), config);
+        server.activate(typed(config), config);
         server.addSource(directory, service(10, 0));
         assertTrue(server.statistics().listening());
         assertArrayEquals("#!ipxe from disk".getBytes(), fetch("menu.ipxe"));
@@ -126,14 +127,14 @@ public class TftpServerComponentTest {
 
     @Test
     public void onlyAddressPortOrEnabledChangesRebind() throws Exception {
-        directory.activate(config);
-        server.activate(config);
+        directory.activate(typed(config), config);
+        server.activate(typed(config), config);
         server.addSource(directory, service(10, 0));
         fetch("file.bin");
         TftpServerCore first = server.core();
 
         config.put("blksize.max", "1024");
-        server.modified(config);
+        server.modified(typed(config), config);
         assertSame("same socket", first, server.core());
         try (ScriptedClient client = new ScriptedClient(address())) {
             client.send(new ReadRequest("file.bin", TransferMode.OCTET, Map.of("blksize", "8192")));
@@ -142,7 +143,7 @@ public class TftpServerComponentTest {
 
         int oldPort = Integer.parseInt((String) config.get("port"));
         config.put("port", Integer.toString(freePort()));
-        server.modified(config);
+        server.modified(typed(config), config);
         assertNotSame(first, server.core());
         assertFalse(first.statistics().listening());
         InetSocketAddress old = new InetSocketAddress(InetAddress.getLoopbackAddress(), oldPort);
@@ -155,7 +156,7 @@ public class TftpServerComponentTest {
         assertEquals(Integer.parseInt((String) config.get("port")), stats.address().getPort());
 
         config.put("enabled", "false");
-        server.modified(config);
+        server.modified(typed(config), config);
         assertFalse(server.statistics().listening());
         assertFalse(server.statistics().enabled());
         assertEquals("", server.statistics().bindError());
@@ -165,8 +166,8 @@ public class TftpServerComponentTest {
     public void badConfigurationNeverPreventsActivation() throws Exception {
         config.put("retries", "lots");
         config.put("case", "mixed");
-        directory.activate(config);
-        server.activate(config);
+        directory.activate(typed(config), config);
+        server.activate(typed(config), config);
         server.addSource(directory, service(10, 0));
         assertTrue(server.statistics().listening());
         assertEquals(20_000, fetch("file.bin").length);
@@ -175,21 +176,21 @@ public class TftpServerComponentTest {
     @Test
     public void portInUseAtActivationIsReportedNotThrown() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(address())) {
-            server.activate(config);
+            server.activate(typed(config), config);
             TftpStatistics stats = server.statistics();
             assertEquals(taken.getLocalPort(), stats.address().getPort());
             assertFalse(stats.listening());
             assertTrue(stats.bindError(), stats.bindError().startsWith("TFTP cannot listen on UDP 127.0.0.1:"));
             assertEquals(List.of(), server.sessions());
         }
-        server.modified(config);
+        server.modified(typed(config), config);
         assertTrue("saving the configuration retries a failed bind", server.statistics().listening());
         assertEquals("", server.statistics().bindError());
     }
 
     @Test
     public void deactivationLeavesNoThreads() throws Exception {
-        server.activate(config);
+        server.activate(typed(config), config);
         server.deactivate();
         TftpServerProtocolTest.assertNoServerThreads();
     }
@@ -197,10 +198,15 @@ public class TftpServerComponentTest {
     @Test
     public void directoryComponentWithMissingRootFindsNothing() throws Exception {
         config.put("root", root.resolve("absent").toString());
-        directory.activate(config);
+        directory.activate(typed(config), config);
         assertEquals(Optional.empty(), directory.open("file.bin", address()));
         config.put("root", root.toString());
-        directory.modified(config);
+        directory.modified(typed(config), config);
         assertTrue(directory.open("file.bin", address()).isPresent());
+    }
+
+    /** The configuration as Declarative Services types it. */
+    private static TftpConfig typed(Map<String, Object> properties) {
+        return CheckedConfig.typed(TftpConfig.class, properties);
     }
 }

@@ -7,8 +7,8 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Hashtable;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,21 +20,20 @@ import org.karafpxe.store.Device;
 import org.karafpxe.store.BootTasks;
 import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.StoreException;
+import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.support.ServedFiles;
 import org.karafpxe.support.TicketBook;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the signed chain, at ranking {@value #RANKING} (before the boot file directory):
+ * Serves the signed chain, at ranking 100 (before the boot file directory):
  *
  * <ul>
  *   <li>{@code grub/shimx64.efi} and {@code grub/s/<ticket>/shimx64.efi}: Debian's shim, signed by
@@ -63,9 +62,9 @@ import org.slf4j.LoggerFactory;
  * Other names under {@code grub/} are left to the other sources. Each decision is logged on
  * {@value #SERVED_LOGGER}.
  */
-@Component(service = {}, configurationPid = GrubProvider.PID)
+@Component(configurationPid = GrubFilesConfig.PID, property = Constants.SERVICE_RANKING + ":Integer=100")
+@Designate(ocd = GrubFilesConfig.class)
 public final class GrubFiles implements BootFileSource {
-    static final int RANKING = 100;
     static final String FOLDER = "grub/";
     static final String SHIM = "shimx64.efi";
     /** The second stage shim fetches from its own folder (its DEFAULT_LOADER). */
@@ -101,20 +100,14 @@ public final class GrubFiles implements BootFileSource {
     private final BootTasks tasks;
     private final SignedChainTickets tickets;
     private volatile GrubSettings settings;
-    private ServiceRegistration<BootFileSource> registration;
 
+    /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
     public GrubFiles(@Reference(name = "devices") DeviceLookup devices, @Reference(name = "tasks") BootTasks tasks,
-            @Reference(name = "tickets") SignedChainTickets tickets, BundleContext context,
-            GrubProvider.Config config) {
-        this(devices, tasks, tickets, GrubSettings.from(config));
+            @Reference(name = "tickets") SignedChainTickets tickets, GrubFilesConfig config,
+            Map<String, Object> properties) {
+        this(devices, tasks, tickets, GrubSettings.from(CheckedConfig.of(GrubFilesConfig.class, config, properties)));
         report(settings);
-        // Registered by hand, with a ranking of its own: Declarative Services would publish the
-        // provider's service.ranking, which this file shares, and move the source with it.
-        Hashtable<String, Object> properties = new Hashtable<>();
-        properties.put(Constants.SERVICE_RANKING, RANKING);
-        properties.put(Constants.SERVICE_DESCRIPTION, toString());
-        registration = context.registerService(BootFileSource.class, this, properties);
     }
 
     GrubFiles(DeviceLookup devices, BootTasks tasks, SignedChainTickets tickets, GrubSettings settings) {
@@ -125,23 +118,14 @@ public final class GrubFiles implements BootFileSource {
     }
 
     @Modified
-    void modified(GrubProvider.Config config) {
-        GrubSettings next = GrubSettings.from(config);
+    void modified(GrubFilesConfig config, Map<String, Object> properties) {
+        GrubSettings next = GrubSettings.from(CheckedConfig.of(GrubFilesConfig.class, config, properties));
         settings = next;
         report(next);
     }
 
-    @Deactivate
-    void deactivate() {
-        try {
-            registration.unregister();
-        } catch (IllegalStateException e) {
-            // Already gone with the bundle.
-        }
-    }
-
     private static void report(GrubSettings s) {
-        s.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", GrubProvider.PID, p));
+        s.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", GrubFilesConfig.PID, p));
         boolean shim = Files.isReadable(s.shim());
         boolean grub = Files.isReadable(s.grub());
         if (shim && grub) {
@@ -151,7 +135,7 @@ public final class GrubFiles implements BootFileSource {
             LOG.warn("Signed chain: {}{}{} not there or not readable, so machines whose boot program is {} cannot "
                     + "boot it; install Debian's shim-signed and grub-efi-amd64-signed packages, or set shim.file "
                     + "and grub.file in etc/{}.cfg", shim ? "" : s.shim(), shim || grub ? "" : " and ",
-                    grub ? "" : s.grub(), BootAnswer.SIGNED_CHAIN, GrubProvider.PID);
+                    grub ? "" : s.grub(), BootAnswer.SIGNED_CHAIN, GrubFilesConfig.PID);
         }
     }
 

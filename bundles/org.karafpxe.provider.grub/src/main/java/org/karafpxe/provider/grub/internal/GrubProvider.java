@@ -1,5 +1,7 @@
 package org.karafpxe.provider.grub.internal;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootAnswer;
@@ -9,12 +11,16 @@ import org.karafpxe.api.Decision;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceLookup;
+import org.karafpxe.support.MovedSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers the UEFI PXE firmware of prestaged devices on the signed chain (UEFI Secure Boot): those
@@ -33,8 +39,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = GrubProvider.Config.class)
 public final class GrubProvider implements BootProvider {
     static final String PID = "org.karafpxe.provider.grub";
+    private static final Logger LOG = LoggerFactory.getLogger(GrubProvider.class);
 
-    /** The configuration of the whole bundle: the provider reads service.ranking, the file source the rest. */
+    /** The provider's place in the chain; the signed chain's files have a configuration of their own. */
     @ObjectClassDefinition(name = "Karaf PXE signed chain (UEFI Secure Boot)",
             description = "Prestaged UEFI machines whose boot program is grub/shimx64.efi boot Debian's signed shim, "
                     + "then Debian's signed GRUB, which runs their boot task written for GRUB; without one they go "
@@ -43,22 +50,6 @@ public final class GrubProvider implements BootProvider {
         @AttributeDefinition(name = "service.ranking", description = "Place in the provider chain; higher is "
                 + "asked first. Keep it above the iPXE and prestaged providers.")
         int service_ranking() default 450;
-
-        @AttributeDefinition(name = "shim.file", description = "shim signed by Microsoft's UEFI CA: Debian's "
-                + "shim-signed package.")
-        String shim_file() default GrubSettings.DEFAULT_SHIM;
-
-        @AttributeDefinition(name = "grub.file", description = "The network GRUB signed by Debian, which shim "
-                + "trusts: Debian's grub-efi-amd64-signed package.")
-        String grub_file() default GrubSettings.DEFAULT_GRUB;
-
-        @AttributeDefinition(name = "prompt.timeout.s", description = "Seconds a machine with a boot task waits "
-                + "in GRUB for Esc before its task runs; without it the machine restarts and that boot goes on to "
-                + "its next boot device (0-600; 0: no prompt, the task runs at once).")
-        int prompt_timeout_s() default 0;
-
-        @AttributeDefinition(name = "prompt.text", description = "What the prompt says (one line).")
-        String prompt_text() default GrubSettings.DEFAULT_PROMPT;
     }
 
     static final String NOT_PXE = "not UEFI PXE firmware: the signed chain is for UEFI machines booting over TFTP";
@@ -71,10 +62,18 @@ public final class GrubProvider implements BootProvider {
     @Activate
     public GrubProvider(@Reference(name = "store") DeviceLookup store,
             @Reference(name = "tickets") SignedChainTickets tickets,
-            @Reference(name = "defaults") ChainDefaults defaults) {
+            @Reference(name = "defaults") ChainDefaults defaults, Map<String, Object> properties) {
         this.store = store;
         this.tickets = tickets;
         this.defaults = defaults;
+        modified(properties);
+    }
+
+    /** The files' settings were once in this file: say where they belong now. */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        MovedSettings.find(properties, GrubFilesConfig.PID, List.of("shim.file", "grub.file", "prompt."))
+                .forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
     }
 
     /** Without blocking for requests that are not UEFI PXE, and for clients the store knows are not prestaged. */

@@ -4,6 +4,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.karafpxe.support.CheckedConfig;
 
 /**
  * Where the signed boot programs are, checked: a value that is not an absolute path is reported
@@ -16,34 +18,30 @@ import java.util.List;
  * @param problems the values that were refused
  */
 record GrubSettings(Path shim, Path grub, int promptSeconds, String promptText, List<String> problems) {
-    /** Debian's shim-signed package. */
-    static final String DEFAULT_SHIM = "/usr/lib/shim/shimx64.efi.signed";
-    /** Debian's grub-efi-amd64-signed package: GRUB built for network boot. */
-    static final String DEFAULT_GRUB = "/usr/lib/grub/x86_64-efi-signed/grubnetx64.efi.signed";
-    /** GRUB's sleep --interruptible ends on Esc. */
-    static final String DEFAULT_PROMPT = "Press Esc for network boot";
-    static final int MAX_PROMPT_SECONDS = 600;
-
     GrubSettings {
         problems = List.copyOf(problems);
     }
 
-    static GrubSettings from(GrubProvider.Config config) {
+    /** From a configuration as Config Admin holds it (every value a String), for tests. */
+    static GrubSettings from(Map<String, ?> properties) {
+        return from(CheckedConfig.of(GrubFilesConfig.class, null, properties));
+    }
+
+    static GrubSettings from(CheckedConfig<GrubFilesConfig> checked) {
+        GrubFilesConfig defaults = CheckedConfig.defaults(GrubFilesConfig.class);
         List<String> problems = new ArrayList<>();
-        Path shim = path("shim.file", config.shim_file(), DEFAULT_SHIM, problems);
-        Path grub = path("grub.file", config.grub_file(), DEFAULT_GRUB, problems);
-        int seconds = config.prompt_timeout_s();
-        if (seconds < 0 || seconds > MAX_PROMPT_SECONDS) {
-            problems.add("prompt.timeout.s = " + seconds + " is not 0 to " + MAX_PROMPT_SECONDS + " seconds; using 0 "
-                    + "(no prompt)");
-            seconds = 0;
-        }
-        String text = config.prompt_text() == null ? "" : config.prompt_text().strip();
+        Path shim = path(checked.key(GrubFilesConfig::shim_file), checked.config().shim_file(), defaults.shim_file(),
+                problems);
+        Path grub = path(checked.key(GrubFilesConfig::grub_file), checked.config().grub_file(), defaults.grub_file(),
+                problems);
+        int seconds = checked.config().prompt_timeout_s();
+        String text = checked.config().prompt_text().strip();
         if (text.isEmpty() || text.chars().anyMatch(c -> c < ' ' || c == 0x7f || c == '"' || c == '\\' || c == '$')) {
-            problems.add("prompt.text = '" + text + "' is not one line of text without \", \\ and $ (GRUB would read "
-                    + "them); using '" + DEFAULT_PROMPT + "'");
-            text = DEFAULT_PROMPT;
+            problems.add(checked.key(GrubFilesConfig::prompt_text) + " = '" + text + "' is not one line of text "
+                    + "without \", \\ and $ (GRUB would read them); using '" + defaults.prompt_text() + "'");
+            text = defaults.prompt_text();
         }
+        problems.addAll(0, checked.problems());
         return new GrubSettings(shim, grub, seconds, text, problems);
     }
 

@@ -57,10 +57,10 @@ public class GrubChainTest {
         store = embedded.store();
         tickets = new SignedChainTickets(clock::get);
         defaults = new ChainDefaults(Map.of());
-        provider = new GrubProvider(store, tickets, defaults);
+        provider = new GrubProvider(store, tickets, defaults, Map.of());
         Path shim = Files.write(tmp.newFile("shim").toPath(), "SHIM".getBytes(StandardCharsets.US_ASCII));
         Path grub = Files.write(tmp.newFile("grub").toPath(), "GRUB".getBytes(StandardCharsets.US_ASCII));
-        files = new GrubFiles(store, store, tickets, new GrubSettings(shim, grub, 0, GrubSettings.DEFAULT_PROMPT, List.of()));
+        files = new GrubFiles(store, store, tickets, new GrubSettings(shim, grub, 0, "Press Esc for network boot", List.of()));
         this.shim = shim;
         this.grub = grub;
     }
@@ -240,44 +240,10 @@ public class GrubChainTest {
 
     @Test
     public void badPromptSettingsAreReportedAndReplaced() {
-        GrubSettings s = GrubSettings.from(config(601, "Press \"Esc\" $now"));
+        GrubSettings s = GrubSettings.from(Map.of("prompt.timeout.s", "601", "prompt.text", "Press \"Esc\" $now"));
         assertEquals(0, s.promptSeconds());
-        assertEquals(GrubSettings.DEFAULT_PROMPT, s.promptText());
+        assertEquals("Press Esc for network boot", s.promptText());
         assertEquals(2, s.problems().size());
-        assertTrue(s.problems().get(0), s.problems().get(0).startsWith("prompt.timeout.s = 601 is not 0 to 600"));
-    }
-
-    private static GrubProvider.Config config(int seconds, String text) {
-        return new GrubProvider.Config() {
-            @Override
-            public Class<? extends java.lang.annotation.Annotation> annotationType() {
-                return GrubProvider.Config.class;
-            }
-
-            @Override
-            public int service_ranking() {
-                return 450;
-            }
-
-            @Override
-            public String shim_file() {
-                return GrubSettings.DEFAULT_SHIM;
-            }
-
-            @Override
-            public String grub_file() {
-                return GrubSettings.DEFAULT_GRUB;
-            }
-
-            @Override
-            public int prompt_timeout_s() {
-                return seconds;
-            }
-
-            @Override
-            public String prompt_text() {
-                return text;
-            }
-        };
+        assertTrue(s.problems().get(0), s.problems().get(0).startsWith("prompt.timeout.s = '601' is not a whole number from 0 to 600"));
     }
 }

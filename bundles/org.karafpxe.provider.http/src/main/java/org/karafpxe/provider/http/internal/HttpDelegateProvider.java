@@ -11,6 +11,7 @@ import org.karafpxe.api.Decision;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
+import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -53,22 +54,22 @@ public final class HttpDelegateProvider implements BootProvider {
     @interface Config {
         @AttributeDefinition(name = "service.ranking", description = "Place in the provider chain; higher is "
                 + "asked first.")
-        int service_ranking() default HttpSettings.DEFAULT_RANKING;
+        int service_ranking() default 250;
 
         @AttributeDefinition(name = "url", description = "The service, http:// or https://. Without it the "
                 + "provider is not in the chain.")
         String url();
 
-        @AttributeDefinition(name = "timeout.ms", description = "Longest one call may take, connecting included "
+        @AttributeDefinition(min = "10", max = "5000", name = "timeout.ms", description = "Longest one call may take, connecting included "
                 + "(10-5000 ms); keep it under the chain's provider.budget.ms.")
-        int timeout_ms() default HttpSettings.DEFAULT_TIMEOUT_MILLIS;
+        int timeout_ms() default 200;
 
-        @AttributeDefinition(name = "cache.ttl.s", description = "Seconds an answer is reused for the same "
+        @AttributeDefinition(min = "0", max = "3600", name = "cache.ttl.s", description = "Seconds an answer is reused for the same "
                 + "client (0-3600; 0: every request asks the service).")
-        int cache_ttl_s() default HttpSettings.DEFAULT_CACHE_TTL_SECONDS;
+        int cache_ttl_s() default 30;
 
-        @AttributeDefinition(name = "cache.max", description = "Most answers kept (1-1000000).")
-        int cache_max() default HttpSettings.DEFAULT_CACHE_MAX;
+        @AttributeDefinition(min = "1", max = "1000000", name = "cache.max", description = "Most answers kept (1-1000000).")
+        int cache_max() default 10000;
 
         @AttributeDefinition(name = "auth.header", type = AttributeType.PASSWORD, required = false,
                 description = "A header sent with every call, as is: Authorization: Bearer <token>.")
@@ -97,15 +98,16 @@ public final class HttpDelegateProvider implements BootProvider {
         this.nanoClock = nanoClock;
     }
 
+    /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
-    void activate(BundleContext bundleContext, Map<String, Object> properties) {
+    void activate(BundleContext bundleContext, Config config, Map<String, Object> properties) {
         context = bundleContext;
-        configure(properties);
+        configure(CheckedConfig.of(Config.class, config, properties));
     }
 
     @Modified
-    void modified(Map<String, Object> properties) {
-        configure(properties);
+    void modified(Config config, Map<String, Object> properties) {
+        configure(CheckedConfig.of(Config.class, config, properties));
     }
 
     @Deactivate
@@ -122,8 +124,8 @@ public final class HttpDelegateProvider implements BootProvider {
     }
 
     /** Takes a configuration: a new endpoint (and an empty cache), and the service registered or not. */
-    void configure(Map<String, ?> properties) {
-        HttpSettings next = HttpSettings.from(properties);
+    void configure(CheckedConfig<Config> checked) {
+        HttpSettings next = HttpSettings.from(checked);
         next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
         ServiceEndpoint old = endpoint;
         ServiceEndpoint fresh = next.usable() ? new ServiceEndpoint(next) : null;

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.provider.http.internal.HttpDelegateProvider.Config;
+import org.karafpxe.support.CheckedConfig;
 
 /**
  * The provider's validated settings ({@code etc/org.karafpxe.provider.http.cfg}); a bad value is
@@ -26,23 +27,6 @@ import org.karafpxe.support.ConfigValues;
  */
 record HttpSettings(int ranking, Optional<URI> url, int timeoutMillis, int cacheTtlSeconds, int cacheMax,
         Optional<Header> authHeader, OnError onError, List<String> problems) {
-
-    static final String RANKING = "service.ranking";
-    static final String URL = "url";
-    static final String TIMEOUT = "timeout.ms";
-    static final String CACHE_TTL = "cache.ttl.s";
-    static final String CACHE_MAX = "cache.max";
-    static final String AUTH_HEADER = "auth.header";
-    static final String ON_ERROR = "on.error";
-
-    static final int DEFAULT_RANKING = 250;
-    static final int DEFAULT_TIMEOUT_MILLIS = 200;
-    static final int MIN_TIMEOUT_MILLIS = 10;
-    static final int MAX_TIMEOUT_MILLIS = 5000;
-    static final int DEFAULT_CACHE_TTL_SECONDS = 30;
-    static final int MAX_CACHE_TTL_SECONDS = 3600;
-    static final int DEFAULT_CACHE_MAX = 10_000;
-    static final int MAX_CACHE_MAX = 1_000_000;
 
     /** RFC 9110 token characters: what a header name may be made of. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
@@ -71,28 +55,27 @@ record HttpSettings(int ranking, Optional<URI> url, int timeoutMillis, int cache
         problems = List.copyOf(problems);
     }
 
+    /** From a configuration as Config Admin holds it (every value a String), for tests. */
     static HttpSettings from(Map<String, ?> properties) {
-        ConfigValues values = new ConfigValues(properties);
-        int ranking = values.ranking(RANKING, DEFAULT_RANKING);
-        Optional<URI> url = url(values.text(URL), values);
-        int timeout = (int) values.number(TIMEOUT, DEFAULT_TIMEOUT_MILLIS, MIN_TIMEOUT_MILLIS, MAX_TIMEOUT_MILLIS,
-                "a number of milliseconds from " + MIN_TIMEOUT_MILLIS + " to " + MAX_TIMEOUT_MILLIS);
-        int ttl = (int) values.number(CACHE_TTL, DEFAULT_CACHE_TTL_SECONDS, 0, MAX_CACHE_TTL_SECONDS,
-                "a number of seconds from 0 to " + MAX_CACHE_TTL_SECONDS + " (0: answers are not cached)");
-        int max = (int) values.number(CACHE_MAX, DEFAULT_CACHE_MAX, 1, MAX_CACHE_MAX,
-                "a number of answers from 1 to " + MAX_CACHE_MAX);
-        Optional<Header> header = header(values.text(AUTH_HEADER), values);
+        return from(CheckedConfig.of(Config.class, null, properties));
+    }
+
+    static HttpSettings from(CheckedConfig<Config> checked) {
+        Config c = checked.config();
+        Optional<URI> url = url(checked.text(Config::url), checked);
+        Optional<Header> header = header(checked.text(Config::auth_header), checked);
         OnError onError = OnError.PASS;
-        String wanted = values.text(ON_ERROR);
+        String wanted = checked.text(Config::on_error);
         if (wanted != null) {
             if (wanted.equalsIgnoreCase(OnError.IGNORE.key())) {
                 onError = OnError.IGNORE;
             } else if (!wanted.equalsIgnoreCase(OnError.PASS.key())) {
-                values.problem(ON_ERROR + " = '" + wanted + "' is not pass (the next provider decides) or ignore "
-                        + "(the client gets no answer from this server); using pass");
+                checked.problem(checked.key(Config::on_error) + " = '" + wanted + "' is not pass (the next provider "
+                        + "decides) or ignore (the client gets no answer from this server); using pass");
             }
         }
-        return new HttpSettings(ranking, url, timeout, ttl, max, header, onError, values.problems());
+        return new HttpSettings(c.service_ranking(), url, c.timeout_ms(), c.cache_ttl_s(), c.cache_max(), header,
+                onError, checked.problems());
     }
 
     /** Whether the provider has a service to ask. */
@@ -107,7 +90,7 @@ record HttpSettings(int ranking, Optional<URI> url, int timeoutMillis, int cache
         return url.getScheme() + "://" + url.getHost() + port + path + (url.getRawQuery() == null ? "" : "?...");
     }
 
-    private static Optional<URI> url(String text, ConfigValues values) {
+    private static Optional<URI> url(String text, CheckedConfig<Config> values) {
         String allowed = "give the service's http:// or https:// URL, for example http://127.0.0.1:8080/pxe/decide; "
                 + "the provider stays out of the chain";
         if (text == null) {
@@ -118,32 +101,32 @@ record HttpSettings(int ranking, Optional<URI> url, int timeoutMillis, int cache
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            values.problem(URL + " = '" + text + "' is not a URL (" + e.getReason() + "): " + allowed);
+            values.problem(values.key(Config::url) + " = '" + text + "' is not a URL (" + e.getReason() + "): " + allowed);
             return Optional.empty();
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            values.problem(URL + " = '" + text + "' is not an http:// or https:// URL: " + allowed);
+            values.problem(values.key(Config::url) + " = '" + text + "' is not an http:// or https:// URL: " + allowed);
             return Optional.empty();
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            values.problem(URL + " = '" + text + "' has no host name or address: " + allowed);
+            values.problem(values.key(Config::url) + " = '" + text + "' has no host name or address: " + allowed);
             return Optional.empty();
         }
         if (uri.getRawUserInfo() != null) {
             // Not shown: the user part holds a password. The JDK client would not send it anyway.
-            values.problem(URL + " has a user name or password in it, which is not sent: put credentials in "
-                    + AUTH_HEADER + " (Authorization: Basic ...); the provider stays out of the chain");
+            values.problem(values.key(Config::url) + " has a user name or password in it, which is not sent: put credentials in "
+                     + values.key(Config::auth_header) + " (Authorization: Basic ...); the provider stays out of the chain");
             return Optional.empty();
         }
         if (uri.getRawFragment() != null) {
-            values.problem(URL + " = '" + text + "' has a #fragment, which is never sent: " + allowed);
+            values.problem(values.key(Config::url) + " = '" + text + "' has a #fragment, which is never sent: " + allowed);
             return Optional.empty();
         }
         return Optional.of(uri);
     }
 
-    private static Optional<Header> header(String text, ConfigValues values) {
+    private static Optional<Header> header(String text, CheckedConfig<Config> values) {
         if (text == null) {
             return Optional.empty();
         }
@@ -152,19 +135,19 @@ record HttpSettings(int ranking, Optional<URI> url, int timeoutMillis, int cache
         String name = colon < 0 ? "" : text.substring(0, colon).trim();
         String value = colon < 0 ? "" : text.substring(colon + 1).trim();
         if (!HEADER_NAME.matcher(name).matches() || value.isEmpty()) {
-            values.problem(AUTH_HEADER + " is not 'Name: value' (for example 'Authorization: Bearer <token>'); "
+            values.problem(values.key(Config::auth_header) + " is not 'Name: value' (for example 'Authorization: Bearer <token>'); "
                     + "no header is sent");
             return Optional.empty();
         }
         if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-            values.problem(AUTH_HEADER + " names " + name + ", which the HTTP client sets itself: use a header "
+            values.problem(values.key(Config::auth_header) + " names " + name + ", which the HTTP client sets itself: use a header "
                     + "such as Authorization or X-Api-Key; no header is sent");
             return Optional.empty();
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                values.problem(AUTH_HEADER + " (" + name + ") has a control character in its value; no header is sent");
+                values.problem(values.key(Config::auth_header) + " (" + name + ") has a control character in its value; no header is sent");
                 return Optional.empty();
             }
         }

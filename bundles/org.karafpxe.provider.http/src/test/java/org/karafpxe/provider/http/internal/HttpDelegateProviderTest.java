@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -114,7 +115,7 @@ public class HttpDelegateProviderTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             p.put(keyValues[i], keyValues[i + 1]);
         }
-        provider.configure(p);
+        provider.configure(CheckedConfig.of(HttpDelegateProvider.Config.class, null, p));
     }
 
     private void answer(int status, String body) {
@@ -527,7 +528,7 @@ public class HttpDelegateProviderTest {
 
     @Test
     public void withoutUrlEveryRequestPassesAtOnce() {
-        provider.configure(Map.of("service.ranking", "250"));
+        provider.configure(CheckedConfig.of(HttpDelegateProvider.Config.class, null, Map.of("service.ranking", "250")));
         assertPass(decide(), "HTTP service: no usable url in etc/org.karafpxe.provider.http.cfg");
         assertTrue(received.isEmpty());
         assertEquals("HTTP provider (no url): 1 requests, 0 answered from the cache; answers: service 0, ignore 0, "
@@ -551,11 +552,11 @@ public class HttpDelegateProviderTest {
     @Test
     public void theServiceIsRegisteredOnlyWithAUrl() {
         FakeBundleContext framework = new FakeBundleContext();
-        provider.activate(framework.context(), Map.of("service.ranking", "250"));
+        provider.activate(framework.context(), typed(Map.of("service.ranking", "250")), Map.of("service.ranking", "250"));
         assertFalse(provider.registered());
         assertEquals(0, framework.registrations());
 
-        provider.modified(Map.of("url", url, "service.ranking", "260", "auth.header", "Authorization: Bearer xyz"));
+        provider.modified(typed(Map.of("url", url, "service.ranking", "260", "auth.header", "Authorization: Bearer xyz")), Map.of("url", url, "service.ranking", "260", "auth.header", "Authorization: Bearer xyz"));
         assertTrue(provider.registered());
         assertEquals(1, framework.registrations());
         assertSame(provider, framework.service());
@@ -564,17 +565,22 @@ public class HttpDelegateProviderTest {
         assertEquals("Boot decisions from " + url, framework.properties().get("service.description"));
         assertEquals("no configuration key is published", 3, framework.properties().size());
 
-        provider.modified(Map.of("url", url, "service.ranking", "240"));
+        provider.modified(typed(Map.of("url", url, "service.ranking", "240")), Map.of("url", url, "service.ranking", "240"));
         assertEquals(1, framework.registrations());
         assertEquals(240, framework.properties().get("service.ranking"));
 
-        provider.modified(Map.of("url", "gopher://h/"));
+        provider.modified(typed(Map.of("url", "gopher://h/")), Map.of("url", "gopher://h/"));
         assertFalse(provider.registered());
         assertEquals(1, framework.unregistrations());
 
-        provider.modified(Map.of("url", url));
+        provider.modified(typed(Map.of("url", url)), Map.of("url", url));
         assertEquals(2, framework.registrations());
         provider.deactivate();
         assertEquals(2, framework.unregistrations());
+    }
+
+    /** The configuration as Declarative Services types it. */
+    private static HttpDelegateProvider.Config typed(Map<String, ?> properties) {
+        return CheckedConfig.typed(HttpDelegateProvider.Config.class, properties);
     }
 }

@@ -94,12 +94,12 @@ public class HttpSettingsTest {
         assertEquals(10_000, s.cacheMax());
         assertEquals(List.of(
                 "service.ranking = 'high' is not a whole number; using 250",
-                "timeout.ms = '5' is not a number of milliseconds from 10 to 5000; using 200",
-                "cache.ttl.s = '-1' is not a number of seconds from 0 to 3600 (0: answers are not cached); using 30",
-                "cache.max = '0' is not a number of answers from 1 to 1000000; using 10000"), s.problems());
-        assertEquals("timeout.ms = 'soon' is not a number of milliseconds from 10 to 5000; using 200",
+                "timeout.ms = '5' is not a whole number from 10 to 5000; using 200",
+                "cache.ttl.s = '-1' is not a whole number from 0 to 3600; using 30",
+                "cache.max = '0' is not a whole number from 1 to 1000000; using 10000"), s.problems());
+        assertEquals("timeout.ms = 'soon' is not a whole number from 10 to 5000; using 200",
                 problems(from("url", "http://h/", "timeout.ms", "soon")));
-        assertEquals("timeout.ms = '5001' is not a number of milliseconds from 10 to 5000; using 200",
+        assertEquals("timeout.ms = '5001' is not a whole number from 10 to 5000; using 200",
                 problems(from("url", "http://h/", "timeout.ms", "5001")));
         assertTrue(s.usable());
     }

@@ -1,9 +1,10 @@
 package org.karafpxe.provider.ipxe.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import org.karafpxe.support.CheckedConfig;
 
 /**
  * Architecture discovery (WDS's /ArchitectureDiscovery): BIOS firmware says "x86" whatever its
@@ -19,17 +20,20 @@ record ArchitectureDiscovery(Optional<String> x64, Optional<String> x86, List<St
     static final String SCRIPT = "ipxe/discover.ipxe";
     static final String X64 = "ipxe/discovered-x64-bios.ipxe";
     static final String X86 = "ipxe/discovered-x86-bios.ipxe";
-    static final String X64_KEY = "discovery.x64-bios";
-    static final String X86_KEY = "discovery.x86-bios";
 
     ArchitectureDiscovery {
         problems = List.copyOf(problems);
     }
 
-    static ArchitectureDiscovery from(Map<String, ?> properties) {
-        List<String> problems = new ArrayList<>();
-        return new ArchitectureDiscovery(program(properties, X64_KEY, problems), program(properties, X86_KEY, problems),
-                problems);
+    static ArchitectureDiscovery from(CheckedConfig<ScriptsConfig> checked) {
+        return new ArchitectureDiscovery(program(checked, ScriptsConfig::discovery_x64$_$bios),
+                program(checked, ScriptsConfig::discovery_x86$_$bios), checked.problems());
+    }
+
+    /** The setting that names the program of BIOS machines with a 64-bit CPU, or of the others. */
+    static String key(boolean x64Cpu) {
+        return CheckedConfig.of(ScriptsConfig.class, null, Map.of())
+                .key(x64Cpu ? ScriptsConfig::discovery_x64$_$bios : ScriptsConfig::discovery_x86$_$bios);
     }
 
     /** The first script: BIOS clients test their CPU; others (UEFI knows its architecture) boot locally. */
@@ -51,14 +55,15 @@ record ArchitectureDiscovery(Optional<String> x64, Optional<String> x86, List<St
                 + " || exit 1\n");
     }
 
-    private static Optional<String> program(Map<String, ?> properties, String key, List<String> problems) {
-        Object raw = properties.get(key);
-        String value = raw == null ? "" : raw.toString().strip();
-        if (value.isEmpty()) {
+    private static Optional<String> program(CheckedConfig<ScriptsConfig> checked,
+            Function<ScriptsConfig, String> setting) {
+        String value = checked.text(setting);
+        if (value == null) {
             return Optional.empty();
         }
+        String key = checked.key(setting);
         if (value.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
-            problems.add(key + " = '" + value + "' is not a boot program: give a path on this server (boot/x64/"
+            checked.problem(key + " = '" + value + "' is not a boot program: give a path on this server (boot/x64/"
                     + "pxeboot.n12) or a URL, without spaces; machines discovered with it boot locally");
             return Optional.empty();
         }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.support.CheckedConfig;
 
 /**
  * Where the iPXE builds are and which of them are served ({@code firmware.dir},
@@ -17,21 +17,21 @@ import org.karafpxe.support.ConfigValues;
  * @param problems the values that were refused
  */
 record FirmwareSettings(Path dir, List<String> files, List<String> problems) {
-    static final String DIR = "firmware.dir";
-    static final String FILES = "firmware.files";
-    /** Debian's (and Ubuntu's) ipxe package. */
-    static final String DEFAULT_DIR = "/usr/lib/ipxe";
-    static final String DEFAULT_FILES = "undionly.kpxe, undionly.kkpxe, ipxe.pxe, snponly.efi, ipxe.efi";
-
     FirmwareSettings {
         files = List.copyOf(files);
         problems = List.copyOf(problems);
     }
 
+    /** From a configuration as Config Admin holds it (every value a String), for tests. */
     static FirmwareSettings from(Map<String, ?> properties) {
-        ConfigValues values = new ConfigValues(properties);
-        Path dir = Path.of(DEFAULT_DIR);
-        String rawDir = values.text(DIR);
+        return from(CheckedConfig.of(FirmwareConfig.class, null, properties));
+    }
+
+    static FirmwareSettings from(CheckedConfig<FirmwareConfig> checked) {
+        FirmwareConfig defaults = CheckedConfig.defaults(FirmwareConfig.class);
+        String dirKey = checked.key(FirmwareConfig::firmware_dir);
+        Path dir = Path.of(defaults.firmware_dir());
+        String rawDir = checked.text(FirmwareConfig::firmware_dir);
         if (rawDir != null) {
             Path given = null;
             try {
@@ -40,29 +40,31 @@ record FirmwareSettings(Path dir, List<String> files, List<String> problems) {
                 // reported below
             }
             if (given == null || !given.isAbsolute() || rawDir.contains("${")) {
-                values.problem(DIR + " = '" + rawDir + "' is not an absolute path such as " + DEFAULT_DIR
-                        + "; using " + DEFAULT_DIR);
+                checked.problem(dirKey + " = '" + rawDir + "' is not an absolute path such as " + defaults.firmware_dir()
+                        + "; using " + defaults.firmware_dir());
             } else {
                 dir = given.normalize();
             }
         }
-        List<String> files = names(DEFAULT_FILES);
-        String rawFiles = values.text(FILES);
+        String filesKey = checked.key(FirmwareConfig::firmware_files);
+        String defaultFiles = defaults.firmware_files();
+        List<String> files = names(defaultFiles);
+        String rawFiles = checked.text(FirmwareConfig::firmware_files);
         if (rawFiles != null) {
             List<String> given = names(rawFiles);
             String bad = given.stream().filter(n -> !isPlainName(n)).findFirst().orElse(null);
             if (bad != null) {
-                values.problem(FILES + ": '" + bad + "' is not a file name (no folders, no '..', no control "
-                        + "characters): list names in " + DIR + " separated by commas, such as " + DEFAULT_FILES
-                        + "; using " + DEFAULT_FILES);
+                checked.problem(filesKey + ": '" + bad + "' is not a file name (no folders, no '..', no control "
+                        + "characters): list names in " + dirKey + " separated by commas, such as " + defaultFiles
+                        + "; using " + defaultFiles);
             } else if (given.isEmpty()) {
-                values.problem(FILES + " = '" + rawFiles + "' names no file: list names in " + DIR
-                        + " separated by commas, such as " + DEFAULT_FILES + "; using " + DEFAULT_FILES);
+                checked.problem(filesKey + " = '" + rawFiles + "' names no file: list names in " + dirKey
+                        + " separated by commas, such as " + defaultFiles + "; using " + defaultFiles);
             } else {
                 files = given;
             }
         }
-        return new FirmwareSettings(dir, files, values.problems());
+        return new FirmwareSettings(dir, files, checked.problems());
     }
 
     /** A name that stays in the directory: one component, not a link to its parent, nothing a client cannot ask. */

@@ -12,67 +12,60 @@ import java.util.stream.Collectors;
 import org.karafpxe.api.BootFile;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.support.ServedFiles;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.karafpxe.support.CheckedConfig;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves the iPXE builds of Debian's {@code ipxe} package by their plain names
  * ({@code undionly.kpxe}, {@code snponly.efi}, ...), so that the policy's defaults work without
- * copying them into the boot file directory. At ranking {@value #RANKING}, after that directory:
+ * copying them into the boot file directory. At ranking -100, after that directory (ranking 0):
  * an operator's own build of the same name wins.
  *
  * <p>Only the names in {@code firmware.files} are served, read-only. Symbolic links are followed
  * (Debian's {@code ipxe.efi} links to {@code /boot/ipxe.efi}), but only for those names, and only
  * to a regular file.
  */
-@Component(service = {}, configurationPid = IpxeProvider.PID)
+@Component(configurationPid = FirmwareConfig.PID, property = Constants.SERVICE_RANKING + ":Integer=-100")
+@Designate(ocd = FirmwareConfig.class)
 public final class IpxeFirmware implements BootFileSource {
-    static final int RANKING = -100;
-
     private static final Logger LOG = LoggerFactory.getLogger(IpxeFirmware.class);
 
     private volatile FirmwareSettings settings = FirmwareSettings.from(Map.of());
-    private ServiceRegistration<BootFileSource> registration;
 
+    /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
-    void activate(BundleContext context, Map<String, Object> properties) {
-        configure(properties);
-        registration = FileSources.register(context, this, RANKING);
-    }
-
     @Modified
-    void modified(Map<String, Object> properties) {
-        configure(properties);
+    void configure(FirmwareConfig config, Map<String, Object> properties) {
+        apply(CheckedConfig.of(FirmwareConfig.class, config, properties));
     }
 
-    @Deactivate
-    void deactivate() {
-        FileSources.unregister(registration);
-        registration = null;
-    }
-
+    /** For tests: a configuration as Config Admin holds it. */
     void configure(Map<String, ?> properties) {
-        FirmwareSettings next = FirmwareSettings.from(properties);
-        next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", IpxeProvider.PID, p));
+        apply(CheckedConfig.of(FirmwareConfig.class, null, properties));
+    }
+
+    private void apply(CheckedConfig<FirmwareConfig> checked) {
+        FirmwareSettings next = FirmwareSettings.from(checked);
+        next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", FirmwareConfig.PID, p));
         settings = next;
         if (!Files.isDirectory(next.dir())) {
             LOG.warn("iPXE builds: {} does not exist, so {} are not served from it; install Debian's ipxe package "
                     + "(apt install ipxe) or set {} in etc/{}.cfg", next.dir(), String.join(", ", next.files()),
-                    FirmwareSettings.DIR, IpxeProvider.PID);
+                    "firmware.dir", FirmwareConfig.PID);
             return;
         }
         List<String> missing = next.files().stream().filter(f -> !Files.isReadable(next.dir().resolve(f)))
                 .collect(Collectors.toList());
         if (missing.size() == next.files().size()) {
             LOG.warn("iPXE builds: none of {} is in {} (or readable there); install Debian's ipxe package or set {} "
-                    + "in etc/{}.cfg", String.join(", ", next.files()), next.dir(), FirmwareSettings.DIR,
-                    IpxeProvider.PID);
+                    + "in etc/{}.cfg", String.join(", ", next.files()), next.dir(), "firmware.dir",
+                    FirmwareConfig.PID);
             return;
         }
         LOG.info("iPXE builds served by name from {}: {}{}", next.dir(), String.join(", ", next.files()),

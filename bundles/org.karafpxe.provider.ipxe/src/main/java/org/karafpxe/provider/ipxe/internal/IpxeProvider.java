@@ -1,5 +1,7 @@
 package org.karafpxe.provider.ipxe.internal;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootProvider;
@@ -8,12 +10,16 @@ import org.karafpxe.api.Decision;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceLookup;
+import org.karafpxe.support.MovedSettings;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers clients that already run iPXE, so that iPXE is never sent iPXE again (the chainload
@@ -32,58 +38,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = IpxeProvider.Config.class)
 public final class IpxeProvider implements BootProvider {
     static final String PID = "org.karafpxe.provider.ipxe";
+    private static final Logger LOG = LoggerFactory.getLogger(IpxeProvider.class);
 
-    /** The configuration of the whole bundle: the provider reads service.ranking, the file sources the rest. */
+    /** The provider's place in the chain; the scripts and the builds have configurations of their own. */
     @ObjectClassDefinition(name = "Karaf PXE iPXE",
-            description = "iPXE clients of prestaged devices get ipxe/s/<ticket>.ipxe: their boot task, else "
-                    + "the local-boot script (localboot.<architecture> = <iPXE command> sets one architecture's "
-                    + "line). Also serves Debian's iPXE builds by name.")
+            description = "iPXE clients of prestaged devices get ipxe/s/<ticket>.ipxe: their boot task, else the "
+                    + "local-boot script (both set in etc/" + ScriptsConfig.PID + ".cfg).")
     @interface Config {
         @AttributeDefinition(name = "service.ranking", description = "Place in the provider chain; higher is "
                 + "asked first. Keep it above the prestaged provider.")
         int service_ranking() default 400;
-
-        @AttributeDefinition(name = "localboot", description = "The iPXE command of the local-boot script: exit 1 (the firmware "
-                + "tries its next boot device), exit, sanboot --no-describe --drive 0x80, or another single line.")
-        String localboot() default LocalBootScript.DEFAULT_LINE;
-
-        @AttributeDefinition(name = "oneshot.grace.s", description = "Seconds a client that fetched a one-shot "
-                + "script is given the same script again when it asks again (0-3600).")
-        int oneshot_grace_s() default ScriptSettings.DEFAULT_GRACE_SECONDS;
-
-        @AttributeDefinition(name = "prompt.timeout.s", description = "Seconds the press-a-key prompt waits before "
-                + "a prestaged machine with a boot task goes on as its prompt policy says (0-600; 0: no prompt, the "
-                + "task runs at once).")
-        int prompt_timeout_s() default 0;
-
-        @AttributeDefinition(name = "prompt.known", description = "The prompt policy of prestaged machines (WDS's "
-                + "PxePromptPolicy): optin, the task runs only when the key is pressed, else the machine boots "
-                + "locally; optout, the task runs unless the key is pressed; noprompt, the task runs at once. "
-                + "prompt.device.<name> sets one device's policy.")
-        String prompt_known() default "optin";
-
-        @AttributeDefinition(name = "prompt.key", description = "The key, as iPXE's prompt --key takes it (F12: "
-                + "0x197e, Esc: 0x1b); empty: F12 for opt-in, Esc for opt-out.")
-        String prompt_key() default "";
-
-        @AttributeDefinition(name = "prompt.text", description = "What the prompt says; empty: 'Press F12 for "
-                + "network boot' for opt-in, 'Press Esc to boot from the disk instead' for opt-out.")
-        String prompt_text() default "";
-
-        @AttributeDefinition(name = "discovery.x64-bios", description = "Architecture discovery: the boot program "
-                + "for BIOS machines whose CPU runs 64-bit code (given ipxe/discover.ipxe first).")
-        String discovery_x64$_$bios() default "";
-
-        @AttributeDefinition(name = "discovery.x86-bios", description = "Architecture discovery: the boot program "
-                + "for BIOS machines with a 32-bit CPU.")
-        String discovery_x86$_$bios() default "";
-
-        @AttributeDefinition(name = "firmware.dir", description = "Where Debian's ipxe package puts the iPXE builds.")
-        String firmware_dir() default FirmwareSettings.DEFAULT_DIR;
-
-        @AttributeDefinition(name = "firmware.files", description = "The iPXE builds served from firmware.dir by "
-                + "name, separated by commas.")
-        String firmware_files() default FirmwareSettings.DEFAULT_FILES;
     }
 
     static final String NOT_IPXE = "not iPXE yet: chained to iPXE by the providers below";
@@ -94,9 +58,19 @@ public final class IpxeProvider implements BootProvider {
 
     @Activate
     public IpxeProvider(@Reference(name = "store") DeviceLookup store,
-            @Reference(name = "tickets") ScriptTickets tickets) {
+            @Reference(name = "tickets") ScriptTickets tickets, Map<String, Object> properties) {
         this.store = store;
         this.tickets = tickets;
+        modified(properties);
+    }
+
+    /** The scripts' and the builds' settings were once in this file: say where they belong now. */
+    @Modified
+    void modified(Map<String, Object> properties) {
+        MovedSettings.find(properties, ScriptsConfig.PID, List.of("localboot", "localboot.", "oneshot.", "prompt.",
+                "discovery.")).forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
+        MovedSettings.find(properties, FirmwareConfig.PID, List.of("firmware."))
+                .forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
     }
 
     /**

@@ -21,18 +21,18 @@ import org.karafpxe.store.StoreException;
 import org.karafpxe.support.ServedFiles;
 import org.karafpxe.support.TicketBook;
 import org.karafpxe.support.UrlHosts;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
+import org.karafpxe.support.CheckedConfig;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves the iPXE scripts the provider answers with, at ranking {@value #RANKING} (before the boot
+ * Serves the iPXE scripts the provider answers with, at ranking 100 (before the boot
  * file directory):
  *
  * <ul>
@@ -49,9 +49,9 @@ import org.slf4j.LoggerFactory;
  * Other names under {@code ipxe/} are left to the other sources. Each script served is logged on
  * {@value #SERVED_LOGGER}.
  */
-@Component(service = {}, configurationPid = IpxeProvider.PID)
+@Component(configurationPid = ScriptsConfig.PID, property = Constants.SERVICE_RANKING + ":Integer=100")
+@Designate(ocd = ScriptsConfig.class)
 public final class IpxeScripts implements BootFileSource {
-    static final int RANKING = 100;
     static final String FOLDER = "ipxe/";
     static final String DEFAULT_SCRIPT = FOLDER + "default.ipxe";
     /** ipxe/prompt/(optin|optout)/<script>: a script's name as boot file names go, nothing else. */
@@ -77,14 +77,13 @@ public final class IpxeScripts implements BootFileSource {
     private final LongSupplier nanoClock;
     private final RecentOneShots recent = new RecentOneShots();
     private volatile ScriptSettings settings = ScriptSettings.from(Map.of());
-    private ServiceRegistration<BootFileSource> registration;
 
+    /** The raw properties name a refused value (see {@link CheckedConfig}) and hold the families. */
     @Activate
     public IpxeScripts(@Reference(name = "devices") DeviceLookup devices, @Reference(name = "tasks") BootTasks tasks,
-            @Reference(name = "tickets") ScriptTickets tickets, BundleContext context, Map<String, Object> properties) {
+            @Reference(name = "tickets") ScriptTickets tickets, ScriptsConfig config, Map<String, Object> properties) {
         this(devices, tasks, tickets, System::nanoTime);
-        configure(properties);
-        registration = FileSources.register(context, this, RANKING);
+        modified(config, properties);
     }
 
     IpxeScripts(DeviceLookup devices, BootTasks tasks, ScriptTickets tickets, LongSupplier nanoClock) {
@@ -95,19 +94,18 @@ public final class IpxeScripts implements BootFileSource {
     }
 
     @Modified
-    void modified(Map<String, Object> properties) {
-        configure(properties);
+    void modified(ScriptsConfig config, Map<String, Object> properties) {
+        configure(CheckedConfig.of(ScriptsConfig.class, config, properties), properties);
     }
 
-    @Deactivate
-    void deactivate() {
-        FileSources.unregister(registration);
-        registration = null;
-    }
-
+    /** For tests: a configuration as Config Admin holds it. */
     void configure(Map<String, ?> properties) {
-        ScriptSettings next = ScriptSettings.from(properties);
-        next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", IpxeProvider.PID, p));
+        configure(CheckedConfig.of(ScriptsConfig.class, null, properties), properties);
+    }
+
+    private void configure(CheckedConfig<ScriptsConfig> checked, Map<String, ?> properties) {
+        ScriptSettings next = ScriptSettings.from(checked, properties);
+        next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", ScriptsConfig.PID, p));
         settings = next;
         LOG.info("iPXE scripts: local boot {}; a one-shot script is served again to the same client for {} s",
                 LocalBootScript.TARGETS.stream().map(t -> t.label() + ": " + next.localBoot().lineFor(t.architecture()))
@@ -133,8 +131,7 @@ public final class IpxeScripts implements BootFileSource {
             boolean x64 = path.equals(ArchitectureDiscovery.X64);
             Optional<String> script = s.discovery().programScript(x64);
             served(path, client, "reported a " + (x64 ? "64-bit" : "32-bit") + " CPU",
-                    script.isPresent() ? "its boot program" : LOCAL_BOOT + " (" + (x64 ? ArchitectureDiscovery.X64_KEY
-                            : ArchitectureDiscovery.X86_KEY) + " is not set)");
+                    script.isPresent() ? "its boot program" : LOCAL_BOOT + " (" + ArchitectureDiscovery.key(x64) + " is not set)");
             return file(script.orElse(s.localBoot().text()));
         }
         if (path.startsWith(BootAnswer.PROMPT_FOLDER)) {

@@ -1,6 +1,5 @@
 package org.karafpxe.provider.ipxe.internal;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.karafpxe.support.CheckedConfig;
 
 /**
  * The press-a-key prompt before a network boot (what WDS does with pxeboot.com and F12, and its
@@ -26,12 +26,7 @@ import java.util.stream.Collectors;
  */
 record NetworkBootPrompt(int timeoutSeconds, Optional<Integer> key, Optional<String> text, Policy known,
         Map<String, Policy> devices, List<String> problems) {
-    static final String TIMEOUT = "prompt.timeout.s";
-    static final String KEY = "prompt.key";
-    static final String TEXT = "prompt.text";
-    static final String KNOWN = "prompt.known";
     static final String DEVICE_PREFIX = "prompt.device.";
-    static final int MAX_TIMEOUT_SECONDS = 600;
     static final int F12 = 0x197e;
     static final int ESC = 0x1b;
     static final String DEFAULT_TEXT = "Press F12 for network boot";
@@ -73,38 +68,30 @@ record NetworkBootPrompt(int timeoutSeconds, Optional<Integer> key, Optional<Str
         return devices.getOrDefault(deviceName.toLowerCase(Locale.ROOT), known);
     }
 
-    private static Policy policy(String key, Object raw, Policy fallback, List<String> problems) {
+    private static Policy policy(String key, Object raw, Policy fallback, CheckedConfig<?> problems) {
         String text = text(raw);
         if (text.isEmpty()) {
             return fallback;
         }
         Optional<Policy> p = Policy.parse(text);
         if (p.isEmpty()) {
-            problems.add(key + " = '" + text + "' is not a prompt policy: use optin (the task runs when the key is "
+            problems.problem(key + " = '" + text + "' is not a prompt policy: use optin (the task runs when the key is "
                     + "pressed), optout (the task runs unless it is pressed) or noprompt; using "
                     + fallback.name().toLowerCase(Locale.ROOT));
         }
         return p.orElse(fallback);
     }
 
+    /** From a configuration as Config Admin holds it (every value a String), for tests. */
     static NetworkBootPrompt from(Map<String, ?> properties) {
-        List<String> problems = new ArrayList<>();
-        int timeout = 0;
-        String rawTimeout = text(properties.get(TIMEOUT));
-        if (!rawTimeout.isEmpty()) {
-            try {
-                timeout = Integer.parseInt(rawTimeout);
-            } catch (NumberFormatException e) {
-                timeout = -1;
-            }
-            if (timeout < 0 || timeout > MAX_TIMEOUT_SECONDS) {
-                problems.add(TIMEOUT + " = '" + rawTimeout + "' is not a number of seconds from 0 to "
-                        + MAX_TIMEOUT_SECONDS + " (0: no prompt); using 0, no prompt");
-                timeout = 0;
-            }
-        }
+        return from(CheckedConfig.of(ScriptsConfig.class, null, properties), properties);
+    }
+
+    /** @param properties the whole configuration, for the {@code prompt.device.<name>} family */
+    static NetworkBootPrompt from(CheckedConfig<ScriptsConfig> checked, Map<String, ?> properties) {
+        int timeout = checked.config().prompt_timeout_s();
         Optional<Integer> key = Optional.empty();
-        String rawKey = text(properties.get(KEY));
+        String rawKey = text(checked.text(ScriptsConfig::prompt_key));
         if (!rawKey.isEmpty()) {
             int parsed;
             try {
@@ -114,7 +101,7 @@ record NetworkBootPrompt(int timeoutSeconds, Optional<Integer> key, Optional<Str
                 parsed = -1;
             }
             if (parsed <= 0 || parsed > 0xffff) {
-                problems.add(KEY + " = '" + rawKey + "' is not an iPXE key code: give it in hex as iPXE's prompt "
+                checked.problem(checked.key(ScriptsConfig::prompt_key) + " = '" + rawKey + "' is not an iPXE key code: give it in hex as iPXE's prompt "
                         + "--key takes it (F12 is 0x197e, Esc 0x1b, Ctrl-B 0x02, Enter 0x0d); using F12 (opt-in) "
                         + "or Esc (opt-out)");
             } else {
@@ -122,16 +109,17 @@ record NetworkBootPrompt(int timeoutSeconds, Optional<Integer> key, Optional<Str
             }
         }
         Optional<String> promptText = Optional.empty();
-        String rawText = text(properties.get(TEXT));
+        String rawText = text(checked.text(ScriptsConfig::prompt_text));
         if (!rawText.isEmpty()) {
             if (rawText.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
-                problems.add(TEXT + " must be one line of text; using '" + DEFAULT_TEXT + "' (opt-in) or '"
+                checked.problem(checked.key(ScriptsConfig::prompt_text) + " must be one line of text; using '" + DEFAULT_TEXT + "' (opt-in) or '"
                         + DEFAULT_OPT_OUT_TEXT + "' (opt-out)");
             } else {
                 promptText = Optional.of(rawText);
             }
         }
-        Policy known = policy(KNOWN, properties.get(KNOWN), Policy.OPTIN, problems);
+        Policy known = policy(checked.key(ScriptsConfig::prompt_known), checked.text(ScriptsConfig::prompt_known),
+                Policy.OPTIN, checked);
         Map<String, Policy> devices = new HashMap<>();
         for (Map.Entry<String, ?> e : new TreeMap<>(properties).entrySet()) {
             if (!e.getKey().startsWith(DEVICE_PREFIX)) {
@@ -139,13 +127,13 @@ record NetworkBootPrompt(int timeoutSeconds, Optional<Integer> key, Optional<Str
             }
             String device = e.getKey().substring(DEVICE_PREFIX.length()).toLowerCase(Locale.ROOT);
             if (device.isBlank()) {
-                problems.add(e.getKey() + ": name the device after '" + DEVICE_PREFIX + "' (as pxe:device-list shows it)");
+                checked.problem(e.getKey() + ": name the device after '" + DEVICE_PREFIX + "' (as pxe:device-list shows it)");
                 continue;
             }
-            Policy p = policy(e.getKey(), e.getValue(), known, problems);
+            Policy p = policy(e.getKey(), e.getValue(), known, checked);
             devices.put(device, p);
         }
-        return new NetworkBootPrompt(timeout, key, promptText, known, devices, problems);
+        return new NetworkBootPrompt(timeout, key, promptText, known, devices, checked.problems());
     }
 
     /** The prompt settings in a line for the log. */

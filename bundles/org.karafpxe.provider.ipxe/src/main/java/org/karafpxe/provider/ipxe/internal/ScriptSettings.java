@@ -3,10 +3,10 @@ package org.karafpxe.provider.ipxe.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.support.CheckedConfig;
 
 /**
- * The script source's validated settings ({@code etc/org.karafpxe.provider.ipxe.cfg}); a bad value
+ * The script source's validated settings ({@code etc/org.karafpxe.provider.ipxe.scripts.cfg}); a bad value
  * is reported with what is allowed and replaced by its default.
  *
  * @param localBoot    the script of machines without a task
@@ -17,25 +17,23 @@ import org.karafpxe.support.ConfigValues;
  */
 record ScriptSettings(LocalBootScript localBoot, int graceSeconds, NetworkBootPrompt prompt,
         ArchitectureDiscovery discovery, List<String> problems) {
-    static final String GRACE = "oneshot.grace.s";
-    static final int DEFAULT_GRACE_SECONDS = 0;
-    static final int MAX_GRACE_SECONDS = 3600;
-
     ScriptSettings {
         problems = List.copyOf(problems);
     }
 
+    /** From a configuration as Config Admin holds it (every value a String), for tests. */
     static ScriptSettings from(Map<String, ?> properties) {
+        return from(CheckedConfig.of(ScriptsConfig.class, null, properties), properties);
+    }
+
+    /** @param properties the whole configuration, for the {@code localboot.*} and {@code prompt.device.*} families */
+    static ScriptSettings from(CheckedConfig<ScriptsConfig> checked, Map<String, ?> properties) {
         LocalBootScript localBoot = LocalBootScript.from(properties);
         List<String> problems = new ArrayList<>(localBoot.problems());
-        ConfigValues values = new ConfigValues(properties);
-        int grace = (int) values.number(GRACE, DEFAULT_GRACE_SECONDS, 0, MAX_GRACE_SECONDS, "a number of seconds "
-                + "from 0 to " + MAX_GRACE_SECONDS + " (0: a one-shot script is served once only)");
-        problems.addAll(values.problems());
-        NetworkBootPrompt prompt = NetworkBootPrompt.from(properties);
-        problems.addAll(prompt.problems());
-        ArchitectureDiscovery discovery = ArchitectureDiscovery.from(properties);
-        problems.addAll(discovery.problems());
+        int grace = checked.config().oneshot_grace_s();
+        NetworkBootPrompt prompt = NetworkBootPrompt.from(checked, properties);
+        ArchitectureDiscovery discovery = ArchitectureDiscovery.from(checked);
+        problems.addAll(checked.problems());
         return new ScriptSettings(localBoot, grace, prompt, discovery, problems);
     }
 }

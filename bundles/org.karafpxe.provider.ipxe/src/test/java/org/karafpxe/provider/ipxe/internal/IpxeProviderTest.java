@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.Before;
@@ -35,7 +36,7 @@ public class IpxeProviderTest {
     @Before
     public void start() throws Exception {
         store = embedded.store();
-        provider = new IpxeProvider(store, tickets);
+        provider = new IpxeProvider(store, tickets, Map.of());
     }
 
     /** The device a script named in an answer belongs to. */

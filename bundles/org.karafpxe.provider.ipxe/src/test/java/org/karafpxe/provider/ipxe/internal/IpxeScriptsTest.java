@@ -268,8 +268,8 @@ public class IpxeScriptsTest {
         ScriptSettings s = ScriptSettings.from(Map.of("oneshot.grace.s", "a minute", "localboot", ""));
         assertEquals(0, s.graceSeconds());
         assertEquals(2, s.problems().size());
-        assertTrue(s.problems().toString(), s.problems().contains("oneshot.grace.s = 'a minute' is not a number of "
-                + "seconds from 0 to 3600 (0: a one-shot script is served once only); using 0"));
+        assertTrue(s.problems().toString(), s.problems().contains("oneshot.grace.s = 'a minute' is not a whole "
+                + "number from 0 to 3600; using 0"));
         assertEquals(0, ScriptSettings.from(Map.of("oneshot.grace.s", "3601")).graceSeconds());
         assertEquals(3600, ScriptSettings.from(Map.of("oneshot.grace.s", " 3600 ")).graceSeconds());
         assertEquals(0, ScriptSettings.from(Map.of()).graceSeconds());

@@ -10,6 +10,7 @@ import org.karafpxe.api.ExchangePort;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.ReferralServers;
+import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -17,6 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +42,12 @@ public final class AnswerPolicyProvider implements BootProvider {
         @AttributeDefinition(name = "service.ranking", description = "Place in the provider chain; higher is asked first.")
         int service_ranking() default 200;
 
-        @AttributeDefinition(description = "Clients answered: all, known (prestaged only) or none.")
+        @AttributeDefinition(description = "Clients answered: all, known (prestaged only) or none.",
+                options = {@Option(label = "all", value = "all"), @Option(label = "known", value = "known"),
+                    @Option(label = "none", value = "none")})
         String mode() default "all";
 
-        @AttributeDefinition(name = "delay.secs", description = "Seconds a client that is not prestaged must "
+        @AttributeDefinition(name = "delay.secs", min = "0", max = "65535", description = "Seconds a client that is not prestaged must "
                 + "have been trying (its secs field) before it is answered (0-65535).")
         int delay_secs() default 0;
 
@@ -51,7 +55,7 @@ public final class AnswerPolicyProvider implements BootProvider {
                 + "not prestaged (WDS's PxePromptPolicy for new clients), in front of their iPXE script "
                 + "(bootfile.ipxe): noprompt; optin, the script runs only when the key is pressed, else the "
                 + "machine boots locally; optout, it runs unless the key is pressed. The timeout, key and words "
-                + "are prompt.* in etc/org.karafpxe.provider.ipxe.cfg.")
+                + "are prompt.* in etc/org.karafpxe.provider.ipxe.scripts.cfg.")
         String prompt_new() default "noprompt";
     }
 
@@ -62,15 +66,16 @@ public final class AnswerPolicyProvider implements BootProvider {
 
     @Activate
     public AnswerPolicyProvider(@Reference(name = "store") DeviceLookup store,
-            @Reference(name = "referrals") ReferralServers referrals, Map<String, Object> properties) {
+            @Reference(name = "referrals") ReferralServers referrals, Config config, Map<String, Object> properties) {
         this.store = store;
         this.referrals = referrals;
-        configure(properties);
+        configure(config, properties);
     }
 
+    /** The raw properties name a refused value (see {@link CheckedConfig}) and hold the bootfile.* family. */
     @Modified
-    void configure(Map<String, Object> properties) {
-        PolicySettings next = PolicySettings.from(properties);
+    void configure(Config config, Map<String, Object> properties) {
+        PolicySettings next = PolicySettings.from(CheckedConfig.of(Config.class, config, properties), properties);
         next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
         settings = next;
         LOG.info("Answer policy: {} clients, {} s delay for clients that are not prestaged, boot programs {}, "

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.karafpxe.api.BootPrograms;
-import org.karafpxe.support.ConfigValues;
+import org.karafpxe.provider.policy.internal.AnswerPolicyProvider.Config;
+import org.karafpxe.support.CheckedConfig;
 
 /**
  * The policy's validated settings ({@code etc/org.karafpxe.provider.policy.cfg}); a bad value is
@@ -17,36 +18,32 @@ import org.karafpxe.support.ConfigValues;
  */
 record PolicySettings(AnswerMode mode, int delaySeconds, BootPrograms programs, String promptNew,
         List<String> problems) {
-    static final String MODE = "mode";
-    static final String DELAY = "delay.secs";
-    static final String PROMPT_NEW = "prompt.new";
     static final String NO_PROMPT = "noprompt";
 
+    /** From a configuration as Config Admin holds it (every value a String), for tests. */
     static PolicySettings from(Map<String, ?> properties) {
-        ConfigValues values = new ConfigValues(properties);
-        AnswerMode mode = AnswerMode.ALL;
-        String rawMode = values.text(MODE);
-        if (rawMode != null) {
-            mode = AnswerMode.byKey(rawMode).orElse(null);
-            if (mode == null) {
-                values.problem(MODE + " = '" + rawMode + "' is not an answer mode: use all, known or none; using all");
-                mode = AnswerMode.ALL;
-            }
-        }
-        int delay = (int) values.number(DELAY, 0, 0, 65535, "a number of seconds from 0 to 65535");
+        return from(CheckedConfig.of(Config.class, null, properties), properties);
+    }
+
+    /** @param properties the whole configuration, for the {@code bootfile.*} family */
+    static PolicySettings from(CheckedConfig<Config> checked, Map<String, ?> properties) {
+        Config c = checked.config();
+        AnswerMode mode = AnswerMode.byKey(c.mode()).orElseThrow();
+        int delay = c.delay_secs();
         String promptNew = NO_PROMPT;
-        String rawPrompt = values.text(PROMPT_NEW);
+        String rawPrompt = checked.text(Config::prompt_new);
         if (rawPrompt != null) {
             String key = rawPrompt.toLowerCase(java.util.Locale.ROOT).replace("-", "");
             if (key.equals("optin") || key.equals("optout") || key.equals(NO_PROMPT)) {
                 promptNew = key;
             } else {
-                values.problem(PROMPT_NEW + " = '" + rawPrompt + "' is not a prompt policy: use noprompt, optin (the "
-                        + "script runs when the key is pressed) or optout (unless it is pressed); using noprompt");
+                checked.problem(checked.key(Config::prompt_new) + " = '" + rawPrompt + "' is not a prompt policy: use "
+                        + "noprompt, optin (the script runs when the key is pressed) or optout (unless it is pressed); "
+                        + "using noprompt");
             }
         }
         BootPrograms programs = BootPrograms.from(properties);
-        List<String> problems = new ArrayList<>(values.problems());
+        List<String> problems = new ArrayList<>(checked.problems());
         problems.addAll(programs.problems());
         return new PolicySettings(mode, delay, programs, promptNew, List.copyOf(problems));
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
+import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -38,7 +39,7 @@ public class AnswerPolicyProviderTest {
         store.add(DeviceDraft.builder("known").mac(KNOWN.toString()).build());
         provider = new AnswerPolicyProvider(store, new ReferralResolver(name -> {
             throw new UnknownHostException(name);
-        }, Runnable::run, System::currentTimeMillis), Map.of());
+        }, Runnable::run, System::currentTimeMillis), CheckedConfig.typed(AnswerPolicyProvider.Config.class, Map.of()), Map.of());
     }
 
     private void configure(String... keyValues) {
@@ -46,7 +47,7 @@ public class AnswerPolicyProviderTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             p.put(keyValues[i], keyValues[i + 1]);
         }
-        provider.configure(p);
+        provider.configure(CheckedConfig.typed(AnswerPolicyProvider.Config.class, p), p);
     }
 
     private static BootRequest request(MacAddress mac, int secs) {
@@ -144,8 +145,8 @@ public class AnswerPolicyProviderTest {
         assertEquals(AnswerMode.ALL, s.mode());
         assertEquals(0, s.delaySeconds());
         String all = String.join("\n", s.problems());
-        assertTrue(all, all.contains("mode = 'some' is not an answer mode: use all, known or none"));
-        assertTrue(all, all.contains("delay.secs = 'soon' is not a number of seconds from 0 to 65535"));
+        assertTrue(all, all.contains("mode = 'some' is not one of all, known, none; using all"));
+        assertTrue(all, all.contains("delay.secs = 'soon' is not a whole number from 0 to 65535"));
     }
 
     @Test
