@@ -232,6 +232,35 @@ public class ConfigurationFilesIT extends PxeTestSupport {
     }
 
     /**
+     * Each shipped file comes from its bundle through its feature: a {@code <configfile>} that installs
+     * it into etc/ of any Karaf the feature is installed into, from an artifact the distribution holds.
+     */
+    @Test
+    public void everyShippedFileIsAConfigfileOfItsFeature() throws Exception {
+        List<String> shipped;
+        try (Stream<Path> etc = Files.list(Paths.get(System.getProperty("karaf.etc")))) {
+            shipped = etc.map(f -> f.getFileName().toString()).filter(n -> n.matches("org\\.karafpxe\\..*\\.cfg"))
+                    .sorted().toList();
+        }
+        Map<String, String> configfiles = new HashMap<>();
+        for (org.apache.karaf.features.Feature feature : features.listFeatures()) {
+            if (feature.getName().startsWith("karaf-pxe")) {
+                for (org.apache.karaf.features.ConfigFileInfo file : feature.getConfigurationFiles()) {
+                    configfiles.put(Paths.get(file.getFinalname()).getFileName().toString(), file.getLocation());
+                }
+            }
+        }
+        assertEquals("the features install exactly the files the distribution ships", shipped,
+                configfiles.keySet().stream().sorted().toList());
+        for (Map.Entry<String, String> e : configfiles.entrySet()) {
+            try (InputStream in = new URL(e.getValue()).openStream()) {
+                String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(e.getValue() + " is not " + e.getKey(), text.startsWith("#"));
+            }
+        }
+    }
+
+    /**
      * A mistyped value in a file never stops a component: it is logged with what is allowed, and the
      * declared default is used. A setting left in the file it moved out of is named with its new file.
      */
