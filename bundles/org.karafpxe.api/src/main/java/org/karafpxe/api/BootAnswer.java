@@ -65,6 +65,17 @@ public record BootAnswer(
      */
     public static final String PROMPT_FOLDER = "ipxe/prompt/";
 
+    /**
+     * The scripts of machines held for an administrator's approval: {@code ipxe/pending/<token>.ipxe},
+     * named by the random token of the machine's pending record, waits on the machine's screen and
+     * asks again until the machine is approved (then it boots as the device it became), rejected or
+     * has waited too long (then it boots locally). The answer policy gives it to iPXE clients that
+     * are not prestaged while approval is required; the iPXE provider serves it.
+     *
+     * @since 1.8
+     */
+    public static final String APPROVAL_FOLDER = "ipxe/pending/";
+
     public BootAnswer {
         Objects.requireNonNull(bootFile, "bootFile");
         if (bootFile.isBlank() && !localBoot) {

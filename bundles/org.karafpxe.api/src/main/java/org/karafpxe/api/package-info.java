@@ -3,7 +3,7 @@
  * and the immutable values it reads and returns.
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 package org.karafpxe.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -56,13 +56,7 @@ public final class TicketBook<T> {
                 && byToken.containsKey(last.token())) {
             return last.token();
         }
-        byte[] bits = new byte[LENGTH];
-        random.nextBytes(bits);
-        char[] token = new char[LENGTH];
-        for (int i = 0; i < LENGTH; i++) {
-            token[i] = BASE32[bits[i] & 31];
-        }
-        Ticket<T> ticket = new Ticket<>(new String(token), key, value, now);
+        Ticket<T> ticket = new Ticket<>(newToken(random), key, value, now);
         byToken.put(ticket.token(), ticket);
         latest.put(key, ticket);
         // Kept in the order issued: the oldest, and any expired, go first.
@@ -75,6 +69,17 @@ public final class TicketBook<T> {
             latest.remove(t.key(), t);
         }
         return ticket.token();
+    }
+
+    /** A new random token of {@value #LENGTH} lower-case base32 characters (130 bits). */
+    public static String newToken(SecureRandom random) {
+        byte[] bits = new byte[LENGTH];
+        random.nextBytes(bits);
+        char[] token = new char[LENGTH];
+        for (int i = 0; i < LENGTH; i++) {
+            token[i] = BASE32[bits[i] & 31];
+        }
+        return new String(token);
     }
 
     /** What a ticket stands for, if it is current; the ticket may be spelled in any case. */

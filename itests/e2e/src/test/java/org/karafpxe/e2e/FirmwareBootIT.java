@@ -150,6 +150,11 @@ public class FirmwareBootIT {
         scenario("prestaged-boot-programs");
     }
 
+    @Test
+    public void anUnknownMachineWaitsForApprovalAndARejectedOneBootsItsDisk() throws Exception {
+        scenario("pending-approval");
+    }
+
     private static void scenario(String name) throws Exception {
         Path scripts = Paths.get(System.getProperty("e2e.scripts"));
         Path work = Paths.get(System.getProperty("e2e.work"), name);

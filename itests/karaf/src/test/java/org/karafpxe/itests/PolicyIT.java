@@ -6,8 +6,10 @@ import static org.junit.Assert.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.inject.Inject;
@@ -17,6 +19,8 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.karafpxe.dhcp.DhcpPacket;
 import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.PendingDevice;
+import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -34,6 +38,9 @@ public class PolicyIT extends PxeTestSupport {
 
     @Inject
     private PolicyStore store;
+
+    @Inject
+    private PendingDevices pending;
 
     @Inject
     private ConfigurationAdmin configAdmin;
@@ -61,6 +68,7 @@ public class PolicyIT extends PxeTestSupport {
     private void clearStore() {
         store.list().forEach(d -> store.remove(String.valueOf(d.id())));
         store.bannedGuids().forEach(b -> store.unbanGuid(b.guid()));
+        pending.clearPending(List.of(PendingDevice.State.values()), Instant.now().plusSeconds(3600));
     }
 
     private Optional<DhcpPacket> offer(String mac, UUID guid, int arch, int secs) throws Exception {
@@ -160,5 +168,75 @@ public class PolicyIT extends PxeTestSupport {
         assertFalse("secs 4 < delay 10", offer("52:54:00:00:07:02", null, X86_BIOS, 4).isPresent());
         assertTrue("secs 12 >= delay 10", offer("52:54:00:00:07:02", null, X86_BIOS, 12).isPresent());
         assertTrue("prestaged clients are answered at once", offer("52:54:00:00:07:01", null, X86_BIOS, 0).isPresent());
+    }
+
+    /** Sets settings of the answer policy and waits until a stranger is decided with {@code expected}. */
+    private void setPolicySettings(String expected, String... keyValues) throws Exception {
+        org.osgi.service.cm.Configuration c = configAdmin.getConfiguration("org.karafpxe.provider.policy", null);
+        Dictionary<String, Object> p = c.getProperties() == null ? new Hashtable<>() : c.getProperties();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            p.put(keyValues[i], keyValues[i + 1]);
+        }
+        c.update(p);
+        await("the policy provider to say '" + expected + "'", Duration.ofSeconds(30), () -> {
+            try {
+                return executeCommand("pxe:explain --mac 52:54:00:0f:0f:0f --arch x86-bios").contains(expected);
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * WDS's approval: a stranger's iPXE gets its waiting script and the stranger is listed; approved
+     * from the console it is prestaged (iPXE then gets its device script); rejected, its iPXE gets the
+     * local-boot script; the console's refusals say what is wrong.
+     */
+    @Test
+    public void approvalHoldsStrangersUntilTheConsoleApprovesOrRejectsThem() throws Exception {
+        try {
+            setPolicySettings("held as pending", "approval", "true", "pending.max", "1000");
+            assertEquals("the firmware is chained to iPXE", "undionly.kpxe", bootFile("52:54:00:00:08:01", null,
+                    X86_BIOS));
+            String waiting = client.discover("52:54:00:00:08:01", null, X86_BIOS, 0, 1500, true).orElseThrow().file();
+            assertTrue(waiting, waiting.matches("ipxe/pending/[a-z2-7]{26}\\.ipxe"));
+            String list = executeCommand("pxe:pending-list");
+            assertTrue(list, list.matches("(?s).*52:54:00:00:08:01.*x86-bios.*pending.*"));
+            String approved = executeCommand("pxe:pending-approve --name-template 'held-%02#' 52:54:00:00:08:01");
+            assertTrue(approved, approved.contains("as device 'held-01'"));
+            String script = client.discover("52:54:00:00:08:01", null, X86_BIOS, 0, 1500, true).orElseThrow().file();
+            assertTrue("approved, it is answered as a prestaged device: " + script, script.startsWith("ipxe/s/"));
+
+            bootFile("52:54:00:00:08:02", null, X86_BIOS);
+            assertTrue(executeCommand("pxe:pending-reject 52:54:00:00:08:02").contains("Rejected pending"));
+            assertEquals("ipxe/default.ipxe",
+                    client.discover("52:54:00:00:08:02", null, X86_BIOS, 0, 1500, true).orElseThrow().file());
+            assertFails("pxe:pending-approve 999999", "no pending machine 999999");
+            assertFails("pxe:pending-approve --name a --name-template 'b-%#' 52:54:00:00:08:02",
+                    "give --name or --name-template, not both");
+            assertFails("pxe:pending-clear someday", "'someday' is not a state of the pending queue");
+            assertTrue(executeCommand("pxe:pending-delete 52:54:00:00:08:02").contains("Deleted pending"));
+        } finally {
+            executeCommand("pxe:pending-clear pending rejected approved");
+            setPolicySettings("SERVICE by policy", "approval", "false");
+        }
+    }
+
+    /** A segment of strangers nobody approves: the queue keeps pending.max, and counts the rest. */
+    @Test
+    public void aFloodOfStrangersKeepsTheQueueWithinItsCap() throws Exception {
+        try {
+            setPolicySettings("held as pending", "approval", "true", "pending.max", "5");
+            for (int i = 0; i < 20; i++) {
+                bootFile(String.format("52:54:00:00:09:%02x", i), null, X86_BIOS);
+            }
+            String list = executeCommand("pxe:pending-list");
+            assertEquals(list, 5, list.lines().filter(l -> l.contains("52:54:00:00:09:")).count());
+            assertTrue(list, list.contains("52:54:00:00:09:13"));
+            assertTrue(list, list.matches("(?s).*\\b15 machine\\(s\\) left the queue.*"));
+        } finally {
+            executeCommand("pxe:pending-clear pending rejected approved");
+            setPolicySettings("SERVICE by policy", "approval", "false", "pending.max", "1000");
+        }
     }
 }

@@ -28,8 +28,17 @@ final class PxeClient implements AutoCloseable {
 
     /** A DISCOVER like PXE firmware's; the offer, or empty when the server stays silent. */
     Optional<DhcpPacket> discover(String mac, UUID guid, int arch, int secs, long waitMillis) throws IOException {
+        return discover(mac, guid, arch, secs, waitMillis, false);
+    }
+
+    /** A DISCOVER like PXE firmware's, or like iPXE's (user class iPXE); the offer, or empty. */
+    Optional<DhcpPacket> discover(String mac, UUID guid, int arch, int secs, long waitMillis, boolean ipxe)
+            throws IOException {
         DhcpOptions.Builder options = DhcpOptions.builder().messageType(DhcpMessageType.DISCOVER)
                 .vendorClass(String.format("PXEClient:Arch:%05d:UNDI:003000", arch)).clientArchitectures(arch);
+        if (ipxe) {
+            options.userClasses(java.util.List.of("iPXE"));
+        }
         if (guid != null) {
             options.clientGuid(guid);
         }

@@ -22,6 +22,9 @@ import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.DuplicateGuid;
 import org.karafpxe.store.ImportResult;
+import org.karafpxe.store.PendingDevice;
+import org.karafpxe.store.PendingDevices;
+import org.karafpxe.store.PendingSighting;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.Sighting;
 import org.karafpxe.store.StorageException;
@@ -45,19 +48,21 @@ import org.slf4j.LoggerFactory;
  * when it reopens the file, so the setting belongs in the URL). {@code DB_CLOSE_DELAY=-1}: keeps the database open between calls when the data
  * source does not pool connections, rather than reopening the file for each one.
  */
-public final class JdbcPolicyStore implements PolicyStore {
+public final class JdbcPolicyStore implements PolicyStore, PendingDevices {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPolicyStore.class);
 
     private final Transactions tx;
     private final JdbcDevices devices;
     private final JdbcTasks tasks;
     private final JdbcGuids guids;
+    private final JdbcPending pending;
 
     private JdbcPolicyStore(Transactions tx, JdbcDevices devices, JdbcTasks tasks, JdbcGuids guids) {
         this.tx = tx;
         this.devices = devices;
         this.tasks = tasks;
         this.guids = guids;
+        this.pending = new JdbcPending(tx);
     }
 
     /** Opens the store on the data source, bringing its schema up to date. */
@@ -255,5 +260,45 @@ public final class JdbcPolicyStore implements PolicyStore {
     @Override
     public List<DuplicateGuid> duplicateGuids() {
         return guids.duplicateGuids();
+    }
+
+    @Override
+    public PendingDevice sighted(PendingSighting sighting, int max) {
+        return pending.sighted(sighting, max);
+    }
+
+    @Override
+    public Optional<PendingDevice> byToken(String token) {
+        return pending.byToken(token);
+    }
+
+    @Override
+    public Optional<PendingDevice> findPending(String idOrMac) {
+        return pending.findPending(idOrMac);
+    }
+
+    @Override
+    public List<PendingDevice> listPending() {
+        return pending.listPending();
+    }
+
+    @Override
+    public boolean setState(long id, PendingDevice.State state) {
+        return pending.setState(id, state);
+    }
+
+    @Override
+    public boolean deletePending(long id) {
+        return pending.deletePending(id);
+    }
+
+    @Override
+    public int clearPending(List<PendingDevice.State> states, Instant before) {
+        return pending.clearPending(states, before);
+    }
+
+    @Override
+    public long evicted() {
+        return pending.evicted();
     }
 }

@@ -30,6 +30,9 @@ import org.karafpxe.store.GuidRegistry;
 import org.karafpxe.store.ImportException;
 import org.karafpxe.store.ImportResult;
 import org.karafpxe.store.InvalidValueException;
+import org.karafpxe.store.PendingDevice;
+import org.karafpxe.store.PendingDevices;
+import org.karafpxe.store.PendingSighting;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.ReferralServers;
 import org.karafpxe.store.Sighting;
@@ -48,8 +51,8 @@ import org.osgi.service.component.annotations.Reference;
  * each part of the store's interface, so that each user depends on the part it needs.
  */
 @Component(service = {PolicyStore.class, DeviceLookup.class, DeviceRegistry.class, BootTasks.class,
-    GuidRegistry.class}, configurationPid = "org.karafpxe.store", immediate = true)
-public final class PolicyStoreComponent implements PolicyStore {
+    GuidRegistry.class, PendingDevices.class}, configurationPid = "org.karafpxe.store", immediate = true)
+public final class PolicyStoreComponent implements PolicyStore, PendingDevices {
 
     @Reference(target = "(dataSourceName=pxe)")
     private DataSource dataSource;
@@ -248,5 +251,51 @@ public final class PolicyStoreComponent implements PolicyStore {
             s.exportCsv(out);
             return null;
         });
+    }
+
+    /** The open store's queue of machines held for approval (the guard opens a {@link JdbcPolicyStore}). */
+    private static PendingDevices pending(PolicyStore store) {
+        return (PendingDevices) store;
+    }
+
+    @Override
+    public PendingDevice sighted(PendingSighting sighting, int max) {
+        return guard.get(s -> pending(s).sighted(sighting, max));
+    }
+
+    @Override
+    public Optional<PendingDevice> byToken(String token) {
+        return guard.get(s -> pending(s).byToken(token));
+    }
+
+    @Override
+    public Optional<PendingDevice> findPending(String idOrMac) {
+        return guard.get(s -> pending(s).findPending(idOrMac));
+    }
+
+    @Override
+    public List<PendingDevice> listPending() {
+        return guard.get(s -> pending(s).listPending());
+    }
+
+    @Override
+    public boolean setState(long id, PendingDevice.State state) {
+        return guard.get(s -> pending(s).setState(id, state));
+    }
+
+    @Override
+    public boolean deletePending(long id) {
+        return guard.get(s -> pending(s).deletePending(id));
+    }
+
+    @Override
+    public int clearPending(List<PendingDevice.State> states, Instant before) {
+        return guard.get(s -> pending(s).clearPending(states, before));
+    }
+
+    @Override
+    public long evicted() {
+        PolicyStore s = guard.current();
+        return s == null ? 0 : pending(s).evicted();
     }
 }

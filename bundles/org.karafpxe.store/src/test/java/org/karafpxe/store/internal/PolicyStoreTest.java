@@ -15,10 +15,14 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
+import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.DuplicateGuid;
+import org.karafpxe.store.PendingDevice;
+import org.karafpxe.store.PendingDevices;
+import org.karafpxe.store.PendingSighting;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.PolicyStoreContract;
 
@@ -96,5 +100,73 @@ public class PolicyStoreTest extends PolicyStoreContract {
             assertEquals("round " + round + ": " + got, 1, got.stream().filter(Optional::isPresent).count());
             assertEquals(Optional.empty(), servers[round % 2].find("shared").orElseThrow().task());
         }
+    }
+
+    private static PendingSighting sighting(MacAddress mac, int secondsAfter, String address) {
+        return new PendingSighting(mac, Optional.empty(), "x64-uefi", address, Optional.empty(),
+                NOW.plusSeconds(secondsAfter));
+    }
+
+    @Test
+    public void aMachineHeldForApprovalIsOneRecordWithOneTokenWhicheverServerItAsks() throws Exception {
+        PendingDevices pending = (PendingDevices) store;
+        PendingDevice first = pending.sighted(new PendingSighting(MAC_1, Optional.of(new UUID(7, 8)), "x86-bios",
+                "192.0.2.10", Optional.of("192.0.2.1"), NOW), 100);
+        assertEquals(PendingDevice.State.PENDING, first.state());
+        assertEquals(1, first.requests());
+        assertTrue(first.token(), first.token().matches("[a-z2-7]{26}"));
+        // A second server on the same database: the same record, the same token.
+        PendingDevices other = JdbcPolicyStore.open(db.dataSource(), Clock.systemUTC());
+        PendingDevice again = other.sighted(sighting(MAC_1, 5, "192.0.2.11"), 100);
+        assertEquals(first.id(), again.id());
+        assertEquals(first.token(), again.token());
+        assertEquals(2, again.requests());
+        assertEquals(NOW, again.firstSeen());
+        assertEquals(NOW.plusSeconds(5), again.lastSeen());
+        assertEquals("192.0.2.11", again.address());
+        assertEquals("the GUID it sent once is kept", Optional.of(new UUID(7, 8)), again.guid());
+        assertEquals(Optional.of(again), pending.byToken(first.token().toUpperCase(java.util.Locale.ROOT)));
+        assertEquals(Optional.of(again), pending.findPending(Long.toString(first.id())));
+        assertEquals(Optional.of(again), pending.findPending("52-54-00-12-34-56"));
+        assertEquals(Optional.empty(), pending.byToken("../../etc/passwd"));
+        assertEquals(Optional.empty(), pending.findPending("lab-1"));
+    }
+
+    @Test
+    public void theQueueIsCappedAndTheLeastRecentlySeenGoFirst() throws Exception {
+        PendingDevices pending = (PendingDevices) store;
+        for (int i = 0; i < 5; i++) {
+            pending.sighted(sighting(MacAddress.parse("02:00:00:00:00:0" + i).orElseThrow(), i, "192.0.2.20"), 3);
+        }
+        // Seen again, the oldest is the most recent now.
+        pending.sighted(sighting(MacAddress.parse("02:00:00:00:00:02").orElseThrow(), 10, "192.0.2.20"), 3);
+        pending.sighted(sighting(MacAddress.parse("02:00:00:00:00:05").orElseThrow(), 11, "192.0.2.20"), 3);
+        assertEquals(List.of("02:00:00:00:00:05", "02:00:00:00:00:02", "02:00:00:00:00:04"),
+                pending.listPending().stream().map(p -> p.mac().toString()).toList());
+        assertEquals(3, pending.evicted());
+        String hostile = "x".repeat(5000);
+        PendingDevice bounded = pending.sighted(new PendingSighting(MAC_2, Optional.empty(), hostile, hostile,
+                Optional.of(hostile), NOW.plusSeconds(20)), 3);
+        assertEquals(JdbcPending.MAX_TEXT, bounded.architecture().length());
+        assertEquals(JdbcPending.MAX_TEXT, bounded.address().length());
+    }
+
+    @Test
+    public void recordsAreRejectedApprovedDeletedAndCleared() throws Exception {
+        PendingDevices pending = (PendingDevices) store;
+        PendingDevice a = pending.sighted(sighting(MAC_1, 0, "192.0.2.30"), 10);
+        PendingDevice b = pending.sighted(sighting(MAC_2, 100, "192.0.2.31"), 10);
+        assertTrue(pending.setState(a.id(), PendingDevice.State.REJECTED));
+        assertEquals("a rejected machine stays rejected when it asks again", PendingDevice.State.REJECTED,
+                pending.sighted(sighting(MAC_1, 1, "192.0.2.30"), 10).state());
+        assertTrue(pending.setState(b.id(), PendingDevice.State.APPROVED));
+        assertEquals(false, pending.setState(-1, PendingDevice.State.REJECTED));
+        assertEquals(0, pending.clearPending(List.of(PendingDevice.State.REJECTED), NOW));
+        assertEquals(1, pending.clearPending(List.of(PendingDevice.State.REJECTED, PendingDevice.State.PENDING),
+                NOW.plusSeconds(50)));
+        assertEquals(List.of(b.id()), pending.listPending().stream().map(PendingDevice::id).toList());
+        assertTrue(pending.deletePending(b.id()));
+        assertEquals(false, pending.deletePending(b.id()));
+        assertEquals(List.of(), pending.listPending());
     }
 }

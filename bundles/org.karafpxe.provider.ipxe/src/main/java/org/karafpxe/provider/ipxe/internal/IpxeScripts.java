@@ -3,6 +3,7 @@ package org.karafpxe.provider.ipxe.internal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.BootTasks;
 import org.karafpxe.store.DeviceLookup;
+import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.StoreException;
 import org.karafpxe.support.ServedFiles;
 import org.karafpxe.support.TicketBook;
@@ -76,18 +78,22 @@ public final class IpxeScripts implements BootFileSource {
     private final ScriptTickets tickets;
     private final LongSupplier nanoClock;
     private final RecentOneShots recent = new RecentOneShots();
+    private final ApprovalWait approval;
     private volatile ScriptSettings settings = ScriptSettings.from(Map.of());
 
     /** The raw properties name a refused value (see {@link CheckedConfig}) and hold the families. */
     @Activate
     public IpxeScripts(@Reference(name = "devices") DeviceLookup devices, @Reference(name = "tasks") BootTasks tasks,
-            @Reference(name = "tickets") ScriptTickets tickets, ScriptsConfig config, Map<String, Object> properties) {
-        this(devices, tasks, tickets, System::nanoTime);
+            @Reference(name = "tickets") ScriptTickets tickets, @Reference(name = "pending") PendingDevices pending,
+            ScriptsConfig config, Map<String, Object> properties) {
+        this(devices, tasks, tickets, pending, System::nanoTime);
         modified(config, properties);
     }
 
-    IpxeScripts(DeviceLookup devices, BootTasks tasks, ScriptTickets tickets, LongSupplier nanoClock) {
+    IpxeScripts(DeviceLookup devices, BootTasks tasks, ScriptTickets tickets, PendingDevices pending,
+            LongSupplier nanoClock) {
         this.devices = devices;
+        this.approval = new ApprovalWait(devices, pending);
         this.tasks = tasks;
         this.tickets = tickets;
         this.nanoClock = nanoClock;
@@ -137,6 +143,9 @@ public final class IpxeScripts implements BootFileSource {
         if (path.startsWith(BootAnswer.PROMPT_FOLDER)) {
             return promptedScript(path, client, s);
         }
+        if (path.startsWith(BootAnswer.APPROVAL_FOLDER)) {
+            return waitingScript(path, client, s);
+        }
         if (!path.startsWith(ScriptTickets.FOLDER)) {
             return Optional.empty();
         }
@@ -179,6 +188,33 @@ public final class IpxeScripts implements BootFileSource {
         served(path, client, "a new machine", (policy == NetworkBootPrompt.Policy.OPTIN ? "opt-in" : "opt-out")
                 + " prompt (" + s.prompt().timeoutSeconds() + " s), then " + m.group(2));
         return file(s.prompt().wrap(policy, script, s.localBoot().text()));
+    }
+
+    /**
+     * A machine held for approval ({@link ApprovalWait}). While the store is away it is not sent to its
+     * disk: it asks again after the poll interval.
+     */
+    private Optional<BootFile> waitingScript(String path, InetSocketAddress client, ScriptSettings s) {
+        Optional<ApprovalWait.Served> served;
+        try {
+            served = approval.script(path, s, Instant.now());
+        } catch (StoreException e) {
+            SERVED.warn("iPXE script {} for {}: the policy store failed ({}); the machine asks again in {} s", path,
+                    ServedFiles.address(client), e.getMessage(), s.approvalPollSeconds());
+            String self = path.substring(path.lastIndexOf('/') + 1);
+            return file("#!ipxe\n:poll\nsleep " + s.approvalPollSeconds() + "\nchain --replace --autofree " + self
+                    + " || goto poll\n");
+        }
+        if (served.isEmpty()) {
+            return Optional.empty();
+        }
+        ApprovalWait.Served w = served.get();
+        if (w.poll()) {
+            SERVED.debug("iPXE script {} for {}, {}: {}", path, ServedFiles.address(client), w.who(), w.what());
+        } else {
+            served(path, client, w.who(), w.what());
+        }
+        return file(w.script());
     }
 
     /**

@@ -13,10 +13,12 @@ import org.karafpxe.support.CheckedConfig;
  * @param graceSeconds how long a client that fetched a one-shot script gets it again when it asks again
  * @param prompt       the press-a-key prompt before a task runs (off by default)
  * @param discovery    the programs architecture discovery sends BIOS machines
+ * @param approvalPollSeconds    how often a machine waiting for approval asks again
+ * @param approvalTimeoutSeconds how long it waits before it boots its next device
  * @param problems     the values that were refused
  */
 record ScriptSettings(LocalBootScript localBoot, int graceSeconds, NetworkBootPrompt prompt,
-        ArchitectureDiscovery discovery, List<String> problems) {
+        ArchitectureDiscovery discovery, int approvalPollSeconds, int approvalTimeoutSeconds, List<String> problems) {
     ScriptSettings {
         problems = List.copyOf(problems);
     }
@@ -33,7 +35,9 @@ record ScriptSettings(LocalBootScript localBoot, int graceSeconds, NetworkBootPr
         int grace = checked.config().oneshot_grace_s();
         NetworkBootPrompt prompt = NetworkBootPrompt.from(checked, properties);
         ArchitectureDiscovery discovery = ArchitectureDiscovery.from(checked);
+        int poll = checked.config().approval_poll_s();
+        int timeout = checked.config().approval_timeout_s();
         problems.addAll(checked.problems());
-        return new ScriptSettings(localBoot, grace, prompt, discovery, problems);
+        return new ScriptSettings(localBoot, grace, prompt, discovery, poll, timeout, problems);
     }
 }

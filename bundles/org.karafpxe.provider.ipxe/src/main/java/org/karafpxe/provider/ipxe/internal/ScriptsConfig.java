@@ -53,4 +53,16 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "discovery.x86-bios", description = "Architecture discovery: the boot program "
             + "for BIOS machines with a 32-bit CPU.")
     String discovery_x86$_$bios() default "";
+
+    /* WDS's PollInterval. */
+    @AttributeDefinition(name = "approval.poll.s", min = "1", max = "300", description = "Seconds a machine "
+            + "waiting for approval (approval in etc/org.karafpxe.provider.policy.cfg) waits before it asks this "
+            + "server again (1-300).")
+    int approval_poll_s() default 10;
+
+    /* WDS's PollInterval times MaxRetry: 10 s, 2160 times. */
+    @AttributeDefinition(name = "approval.timeout.s", min = "10", max = "604800", description = "Seconds a "
+            + "machine waits for approval before it boots its next device (10-604800); it waits again at its "
+            + "next boot.")
+    int approval_timeout_s() default 21600;
 }

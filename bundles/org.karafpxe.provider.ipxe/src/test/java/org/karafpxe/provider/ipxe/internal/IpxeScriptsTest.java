@@ -22,6 +22,7 @@ import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.StorageException;
+import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.internal.EmbeddedStore;
 
 public class IpxeScriptsTest {
@@ -50,7 +51,7 @@ public class IpxeScriptsTest {
     }
 
     private IpxeScripts scripts(PolicyStore with, Map<String, ?> config) throws Exception {
-        IpxeScripts s = new IpxeScripts(with, with, tickets, now::get);
+        IpxeScripts s = new IpxeScripts(with, with, tickets, (PendingDevices) with, now::get);
         s.configure(config);
         return s;
     }
@@ -256,11 +257,14 @@ public class IpxeScriptsTest {
     @Test
     public void aStoreThatFailsMeansLocalBoot() throws Exception {
         PolicyStore broken = (PolicyStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {PolicyStore.class}, (proxy, method, args) -> {
+                new Class<?>[] {PolicyStore.class, PendingDevices.class}, (proxy, method, args) -> {
                     throw new StorageException("the database cannot be reached", null);
                 });
-        scripts = scripts(broken, Map.of());
+        scripts = scripts(broken, Map.of("approval.poll.s", "4"));
         assertEquals(localBoot, read(scriptOf(1), CLIENT));
+        assertEquals("a machine waiting for approval is not sent to its disk: it asks again",
+                "#!ipxe\n:poll\nsleep 4\nchain --replace --autofree 1800000000.ipxe || goto poll\n",
+                read("ipxe/pending/" + "a".repeat(26) + "/1800000000.ipxe", CLIENT));
     }
 
     @Test

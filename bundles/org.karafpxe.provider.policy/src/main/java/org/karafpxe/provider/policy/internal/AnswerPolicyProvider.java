@@ -1,5 +1,7 @@
 package org.karafpxe.provider.policy.internal;
 
+import java.net.InetAddress;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.karafpxe.api.BootAnswer;
@@ -9,6 +11,9 @@ import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceLookup;
+import org.karafpxe.store.PendingDevice;
+import org.karafpxe.store.PendingDevices;
+import org.karafpxe.store.PendingSighting;
 import org.karafpxe.store.ReferralServers;
 import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
@@ -57,17 +62,34 @@ public final class AnswerPolicyProvider implements BootProvider {
                 + "machine boots locally; optout, it runs unless the key is pressed. The timeout, key and words "
                 + "are prompt.* in etc/org.karafpxe.provider.ipxe.scripts.cfg.")
         String prompt_new() default "noprompt";
+
+        @AttributeDefinition(description = "WDS's 'require administrator approval for unknown computers' (with "
+                + "mode = all): a machine that is not prestaged is recorded as pending and waits on its screen (iPXE "
+                + "asks the server again every few seconds) until an administrator approves it (pxe:pending-approve: "
+                + "it boots into its task or its default at once) or rejects it (pxe:pending-reject: it boots its "
+                + "disk, and is not held again until its record is deleted). The wait is set by approval.* in "
+                + "etc/org.karafpxe.provider.ipxe.scripts.cfg.")
+        boolean approval() default false;
+
+        @AttributeDefinition(name = "pending.max", min = "1", max = "100000", description = "Machines kept in the "
+                + "pending queue at most (1-100000), across the servers sharing the store: beyond, the least recently "
+                + "seen go first (pxe:pending-list counts them), so a segment of machines nobody approves cannot "
+                + "grow the store without bound.")
+        int pending_max() default 1000;
     }
 
     private final DeviceLookup store;
+    private final PendingDevices pending;
     private final ReferralServers referrals;
     private final BootAttempts attempts = new BootAttempts();
     private volatile PolicySettings settings = PolicySettings.from(Map.of());
 
     @Activate
     public AnswerPolicyProvider(@Reference(name = "store") DeviceLookup store,
+            @Reference(name = "pending") PendingDevices pending,
             @Reference(name = "referrals") ReferralServers referrals, Config config, Map<String, Object> properties) {
         this.store = store;
+        this.pending = pending;
         this.referrals = referrals;
         configure(config, properties);
     }
@@ -79,8 +101,9 @@ public final class AnswerPolicyProvider implements BootProvider {
         next.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
         settings = next;
         LOG.info("Answer policy: {} clients, {} s delay for clients that are not prestaged, boot programs {}, "
-                + "prompt for new machines: {}", next.mode().key(), next.delaySeconds(), next.programs().byArchitecture(),
-                next.promptNew());
+                + "prompt for new machines: {}{}", next.mode().key(), next.delaySeconds(), next.programs().byArchitecture(),
+                next.promptNew(), next.approval() ? "; machines that are not prestaged wait for approval (at most "
+                        + next.pendingMax() + " kept)" : "");
     }
 
     /**
@@ -89,7 +112,9 @@ public final class AnswerPolicyProvider implements BootProvider {
      */
     @Override
     public boolean decidesWithoutBlocking(BootRequest request) {
-        return settings.mode() == AnswerMode.NONE || store.surelyMatchesNothing(request.guid(), request.mac());
+        PolicySettings s = settings;
+        // Holding a machine for approval writes the store.
+        return s.mode() == AnswerMode.NONE || !s.approval() && store.surelyMatchesNothing(request.guid(), request.mac());
     }
 
     @Override
@@ -120,6 +145,9 @@ public final class AnswerPolicyProvider implements BootProvider {
         if (file.isEmpty()) {
             return Decision.pass(who + ", no default boot program for " + request.architecture().key());
         }
+        if (!known && s.approval()) {
+            return held(request, file.get(), s);
+        }
         Optional<String> referral = device.flatMap(Device::referralServer);
         if (referral.isPresent()) {
             // WDS: the referral alone sends the device elsewhere, with the architecture's default.
@@ -134,5 +162,34 @@ public final class AnswerPolicyProvider implements BootProvider {
                     + file.get() + " behind the " + s.promptNew() + " prompt");
         }
         return Decision.service(answer, who + ", " + request.architecture().key() + " default: " + file.get());
+    }
+
+    /**
+     * A machine that is not prestaged while approval is required: noted in the pending queue, chained
+     * to iPXE as any new machine, and iPXE given its waiting script; a rejected machine's iPXE gets the
+     * local-boot script.
+     */
+    private Decision held(BootRequest request, String file, PolicySettings s) {
+        String arch = request.architecture().key();
+        if (request.dryRun()) {
+            return Decision.service(request.isIpxe() ? BootAnswer.of(BootAnswer.APPROVAL_FOLDER + "<token>.ipxe")
+                    : BootAnswer.forProgram(file), "not prestaged, approval required: held as pending (or booted "
+                    + "locally, if rejected) until an administrator approves it");
+        }
+        PendingDevice p = pending.sighted(new PendingSighting(request.mac(), request.guid(), arch,
+                request.serverAddress().getHostAddress(), request.relayAddress().map(InetAddress::getHostAddress),
+                Instant.now()), s.pendingMax());
+        String record = "pending #" + p.id();
+        if (!request.isIpxe()) {
+            return Decision.service(BootAnswer.forProgram(file), "not prestaged, approval required (" + record + ", "
+                    + p.state().key() + "): chained to iPXE, " + arch + " default: " + file);
+        }
+        if (p.state() == PendingDevice.State.REJECTED) {
+            // As a local-boot answer, so that the firmware's later boot options of this boot give up at once.
+            return Decision.service(BootAnswer.localBootScript(BootAnswer.LOCAL_BOOT_SCRIPT), "not prestaged, "
+                    + record + " rejected: the local-boot script");
+        }
+        return Decision.service(BootAnswer.of(BootAnswer.APPROVAL_FOLDER + p.token() + ".ipxe"),
+                "not prestaged, approval required: " + record + " waits for approval");
     }
 }

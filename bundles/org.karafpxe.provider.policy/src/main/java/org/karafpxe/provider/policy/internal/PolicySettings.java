@@ -15,9 +15,11 @@ import org.karafpxe.support.CheckedConfig;
  * @param delaySeconds how long a client that is not prestaged waits before it is answered
  * @param programs     the default boot program per architecture
  * @param promptNew    the prompt policy of machines that are not prestaged: noprompt, optin or optout
+ * @param approval     whether machines that are not prestaged wait for an administrator's approval
+ * @param pendingMax   how many machines the pending queue keeps at most
  */
-record PolicySettings(AnswerMode mode, int delaySeconds, BootPrograms programs, String promptNew,
-        List<String> problems) {
+record PolicySettings(AnswerMode mode, int delaySeconds, BootPrograms programs, String promptNew, boolean approval,
+        int pendingMax, List<String> problems) {
     static final String NO_PROMPT = "noprompt";
 
     /** From a configuration as Config Admin holds it (every value a String), for tests. */
@@ -30,6 +32,8 @@ record PolicySettings(AnswerMode mode, int delaySeconds, BootPrograms programs, 
         Config c = checked.config();
         AnswerMode mode = AnswerMode.byKey(c.mode()).orElseThrow();
         int delay = c.delay_secs();
+        boolean approval = c.approval();
+        int pendingMax = c.pending_max();
         String promptNew = NO_PROMPT;
         String rawPrompt = checked.text(Config::prompt_new);
         if (rawPrompt != null) {
@@ -45,6 +49,6 @@ record PolicySettings(AnswerMode mode, int delaySeconds, BootPrograms programs, 
         BootPrograms programs = BootPrograms.from(properties);
         List<String> problems = new ArrayList<>(checked.problems());
         problems.addAll(programs.problems());
-        return new PolicySettings(mode, delay, programs, promptNew, List.copyOf(problems));
+        return new PolicySettings(mode, delay, programs, promptNew, approval, pendingMax, List.copyOf(problems));
     }
 }

@@ -19,6 +19,8 @@ import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.PendingDevice;
+import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.internal.EmbeddedStore;
 import org.karafpxe.store.internal.ReferralResolver;
@@ -37,7 +39,7 @@ public class AnswerPolicyProviderTest {
     public void start() throws Exception {
         store = embedded.store();
         store.add(DeviceDraft.builder("known").mac(KNOWN.toString()).build());
-        provider = new AnswerPolicyProvider(store, new ReferralResolver(name -> {
+        provider = new AnswerPolicyProvider(store, (PendingDevices) store, new ReferralResolver(name -> {
             throw new UnknownHostException(name);
         }, Runnable::run, System::currentTimeMillis), CheckedConfig.typed(AnswerPolicyProvider.Config.class, Map.of()), Map.of());
     }
@@ -156,5 +158,45 @@ public class AnswerPolicyProviderTest {
         assertFalse("a prestaged client is read from the database", provider.decidesWithoutBlocking(request(KNOWN, 0)));
         configure("mode", "none");
         assertTrue("none needs no lookup", provider.decidesWithoutBlocking(request(KNOWN, 0)));
+    }
+
+    @Test
+    public void withApprovalANewMachineIsHeldAndItsIpxeGetsItsWaitingScript() {
+        configure("approval", "true", "bootfile.ipxe", "ipxe/default.ipxe");
+        PendingDevices pending = (PendingDevices) store;
+        BootRequest ipxe = BootRequest.builder(STRANGER, InetAddress.getLoopbackAddress()).userClasses(List.of("iPXE"))
+                .build();
+        assertTrue("holding writes the store", !provider.decidesWithoutBlocking(ipxe));
+        Decision explained = provider.decide(BootRequest.builder(STRANGER, InetAddress.getLoopbackAddress())
+                .userClasses(List.of("iPXE")).dryRun(true).build());
+        assertTrue(explained.reason(), explained.reason().contains("held as pending"));
+        assertEquals("a dry run holds nothing", List.of(), pending.listPending());
+
+        Decision firmware = provider.decide(request(STRANGER, 0));
+        assertEquals("the firmware is chained to iPXE", "undionly.kpxe",
+                ((Decision.Service) firmware).answer().bootFile());
+        PendingDevice held = pending.findPending(STRANGER.toString()).orElseThrow();
+        assertEquals(PendingDevice.State.PENDING, held.state());
+        assertEquals("x86-bios", held.architecture());
+        Decision waiting = provider.decide(ipxe);
+        assertEquals("ipxe/pending/" + held.token() + ".ipxe", ((Decision.Service) waiting).answer().bootFile());
+        assertEquals(2, pending.findPending(STRANGER.toString()).orElseThrow().requests());
+
+        assertTrue(pending.setState(held.id(), PendingDevice.State.REJECTED));
+        assertEquals("a rejected machine boots locally", "ipxe/default.ipxe",
+                ((Decision.Service) provider.decide(ipxe)).answer().bootFile());
+        assertEquals("prestaged machines are not held", "undionly.kpxe",
+                ((Decision.Service) provider.decide(request(KNOWN, 0))).answer().bootFile());
+        assertEquals(1, pending.listPending().size());
+    }
+
+    @Test
+    public void theQueueKeepsPendingMaxMachines() {
+        configure("approval", "true", "pending.max", "2");
+        for (int i = 0; i < 4; i++) {
+            provider.decide(request(MacAddress.parse("02:00:00:00:01:0" + i).orElseThrow(), 0));
+        }
+        assertEquals(2, ((PendingDevices) store).listPending().size());
+        assertEquals(2, ((PendingDevices) store).evicted());
     }
 }

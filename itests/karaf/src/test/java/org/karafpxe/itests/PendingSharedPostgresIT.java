@@ -1,0 +1,142 @@
+package org.karafpxe.itests;
+
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.Assume;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.karafpxe.dhcp.DhcpPacket;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Two servers sharing one PostgreSQL: this one (the test's Karaf) and a second distribution started
+ * beside it on other ports. A machine held for approval by the second server is in this server's
+ * queue, and approving it here releases it there: the second server's waiting script tells it to boot
+ * again, and answers it as the device it became.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PendingSharedPostgresIT extends PxeTestSupport {
+
+    private static final String URL = System.getenv("PXE_TEST_POSTGRES_URL");
+    private static final int B_PROXY = 26767;
+    private static final int B_CLIENT = 26768;
+    private static final int B_HTTP = 28080;
+    private static final String MAC = "52:54:00:00:0b:01";
+
+    @Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(List.of(
+                systemProperty("pxe.distro.archive").value(System.getProperty("pxe.distro")),
+                editConfigurationFilePut("etc/org.karafpxe.provider.policy.cfg", "approval", "true")));
+        if (URL != null) {
+            options.addAll(List.of(postgresDataSource(URL)));
+        }
+        return distribution(options.toArray(new Option[0]));
+    }
+
+    @Before
+    public void needsPostgres() {
+        if (URL == null && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("PXE_TEST_POSTGRES_URL is not set: CI must run the PostgreSQL tests (.ci/postgres.sh)");
+        }
+        Assume.assumeTrue("PostgreSQL tests skipped: PXE_TEST_POSTGRES_URL is not set", URL != null);
+    }
+
+    @Test
+    public void anApprovalOnOneServerReleasesAMachineWaitingOnAnother() throws Exception {
+        cleanUp();
+        Path home = secondServer();
+        Process b = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
+                .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile()).start();
+        try (PxeClient client = new PxeClient(B_CLIENT, B_PROXY)) {
+            await("the second server to answer", Duration.ofSeconds(90),
+                    () -> discover(client).isPresent());
+            String waiting = discover(client).orElseThrow().file();
+            assertTrue(waiting, waiting.matches("ipxe/pending/[a-z2-7]{26}\\.ipxe"));
+            String token = waiting.substring("ipxe/pending/".length(), waiting.length() - ".ipxe".length());
+            String list = executeCommand("pxe:pending-list");
+            assertTrue("this server's queue shows the machine the other holds: " + list, list.contains(MAC));
+            String first = fetch("ipxe/pending/" + token + ".ipxe");
+            assertTrue(first, first.contains("waits for an administrator's approval"));
+
+            executeCommand("pxe:pending-approve --name shared-01 " + MAC);
+            String poll = fetch("ipxe/pending/" + token + "/" + Instant.now().getEpochSecond() + ".ipxe");
+            assertTrue("approved here, the other server releases it: " + poll, poll.contains("autoboot"));
+            String script = discover(client).orElseThrow().file();
+            assertTrue("and answers it as the device it became: " + script, script.startsWith("ipxe/s/"));
+        } finally {
+            b.descendants().forEach(ProcessHandle::destroy);
+            b.destroy();
+            b.waitFor(30, TimeUnit.SECONDS);
+            cleanUp();
+        }
+    }
+
+    /** What this test leaves in the shared database, removed. */
+    private void cleanUp() throws Exception {
+        executeCommand("pxe:pending-clear pending rejected approved");
+        if (executeCommand("pxe:device-list").contains("shared-01")) {
+            executeCommand("pxe:device-remove shared-01");
+        }
+    }
+
+    private static Optional<DhcpPacket> discover(PxeClient client) {
+        try {
+            return client.discover(MAC, null, 0, 0, 1000, true);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A file of the second server over HTTP. */
+    private static String fetch(String path) throws IOException {
+        try (InputStream in = new URL("http://127.0.0.1:" + B_HTTP + "/boot/" + path).openStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The distribution unpacked beside this one, on the same database, listening on ports of its own. */
+    private static Path secondServer() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("karaf.base")).getParent(), "second-server");
+        Process tar = new ProcessBuilder("tar", "-xzf", System.getProperty("pxe.distro.archive"), "-C", dir.toString(),
+                "--strip-components=1").inheritIO().start();
+        assertTrue("tar did not unpack the distribution", tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0);
+        Path etc = dir.resolve("etc");
+        append(etc.resolve("org.ops4j.datasource-pxe.cfg"), "osgi.jdbc.driver.name = PostgreSQL JDBC Driver",
+                "url = " + URL, "user = " + System.getenv("PXE_TEST_POSTGRES_USER"),
+                "password = " + System.getenv("PXE_TEST_POSTGRES_PASSWORD"));
+        append(etc.resolve("org.karafpxe.dhcp.cfg"), "proxy.address = 127.0.0.1", "proxy.port = " + B_PROXY,
+                "pxe.address = 127.0.0.1", "pxe.port = 24011", "client.port = " + B_CLIENT,
+                "broadcast.address = 127.0.0.1", "v6.enabled = false");
+        append(etc.resolve("org.karafpxe.tftp.cfg"), "address = 127.0.0.1", "port = 26969");
+        append(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + B_HTTP);
+        append(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 28101");
+        append(etc.resolve("org.karafpxe.provider.policy.cfg"), "approval = true");
+        return dir;
+    }
+
+    /** Appends settings to a .cfg file: a later line of a key wins over an earlier one. */
+    private static void append(Path cfg, String... lines) throws IOException {
+        Files.writeString(cfg, Files.readString(cfg) + "\n" + String.join("\n", lines) + "\n");
+    }
+}
