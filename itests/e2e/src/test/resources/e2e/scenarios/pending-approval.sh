@@ -48,4 +48,8 @@ log "rejected: the UEFI machine booted its disk $took s after pxe:pending-reject
 # Its HTTP boot options are told to give up at once (12 s measured); waited out, they take two minutes.
 [ "$took" -le 60 ] || fail "rejected, the UEFI machine took $took s to its disk: its later boot options waited"
 server_cmd srv1 "pxe:pending-list" | grep -q "52:54:00:12:34:57.*rejected" || fail "the rejection is not listed"
+audit=$(server_cmd srv1 "pxe:audit -n 10")
+echo "$audit" | grep -Eq "pxe-admin +\| pending-rejected +\| 52:54:00:12:34:57" \
+  || fail "the rejection is not in the audit trail as the console user's: $audit"
+echo "$audit" | grep -Eq "pxe-admin +\| device-add +\| bios-vm" || fail "the approval's device is not in the audit trail: $audit"
 log "PASS"

@@ -216,6 +216,10 @@ public class PolicyIT extends PxeTestSupport {
                     "give --name or --name-template, not both");
             assertFails("pxe:pending-clear someday", "'someday' is not a state of the pending queue");
             assertTrue(executeCommand("pxe:pending-delete 52:54:00:00:08:02").contains("Deleted pending"));
+            String trail = executeCommand("pxe:audit --subject 52:54:00:00:08:02");
+            assertTrue(trail, trail.matches("(?s).*pending-delete +\\| 52:54:00:00:08:02 +\\| rejected.*")
+                    && trail.matches("(?s).*pending-rejected +\\| 52:54:00:00:08:02 +\\| pending +\\| rejected.*"));
+            assertTrue(executeCommand("pxe:audit --subject held-01").contains("device-add"));
         } finally {
             executeCommand("pxe:pending-clear pending rejected approved");
             setPolicySettings("SERVICE by policy", "approval", "false");

@@ -36,11 +36,13 @@ import org.karafpxe.store.UnknownDeviceException;
  */
 final class JdbcDevices implements DeviceRegistry {
     private final Transactions tx;
+    private final JdbcAudit audit;
     /** The devices' MACs and GUIDs in memory, when no one else writes the database; else null. */
     private final DeviceKeys keys;
 
-    JdbcDevices(Transactions tx, boolean exclusive) {
+    JdbcDevices(Transactions tx, JdbcAudit audit, boolean exclusive) {
         this.tx = tx;
+        this.audit = audit;
         this.keys = exclusive ? new DeviceKeys() : null;
         loadKeys();
     }
@@ -88,10 +90,18 @@ final class JdbcDevices implements DeviceRegistry {
     @Override
     public boolean remove(String nameOrId) {
         return tx.write("remove device '" + nameOrId + "'", c -> {
+            Optional<Device> gone = DeviceRows.select(c, nameOrId, true);
             try (PreparedStatement p = c.prepareStatement("DELETE FROM pxe_device WHERE " + DeviceRows.keyOf(nameOrId))) {
                 DeviceRows.bindKey(p, 1, nameOrId);
-                return p.executeUpdate() > 0;
+                if (p.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            if (gone.isPresent()) {
+                audit.record(c, "device-remove", gone.get().name(), Optional.of(JdbcAudit.device(gone.get())),
+                        Optional.empty());
+            }
+            return true;
         });
     }
 
@@ -225,8 +235,10 @@ final class JdbcDevices implements DeviceRegistry {
                 if (!keys.next()) {
                     throw new SQLException("the database returned no id for the new device");
                 }
-                return new Device(keys.getLong("id"), d.name(), d.mac(), d.guid(), d.bootProgram(),
+                Device added = new Device(keys.getLong("id"), d.name(), d.mac(), d.guid(), d.bootProgram(),
                         d.referralServer(), d.task(), d.group(), created, Optional.empty());
+                audit.record(c, "device-add", added.name(), Optional.empty(), Optional.of(JdbcAudit.device(added)));
+                return added;
             }
         }
     }
@@ -240,8 +252,11 @@ final class JdbcDevices implements DeviceRegistry {
             addKeys(d);
             executeDeviceWrite(p, d, line);
         }
-        return new Device(current.id(), d.name(), d.mac(), d.guid(), d.bootProgram(), d.referralServer(),
+        Device changed = new Device(current.id(), d.name(), d.mac(), d.guid(), d.bootProgram(), d.referralServer(),
                 d.task(), d.group(), current.created(), current.lastSeen());
+        audit.record(c, "device-set", changed.name(), Optional.of(JdbcAudit.device(current)),
+                Optional.of(JdbcAudit.device(changed)));
+        return changed;
     }
 
     /** Before the write commits, so that a match after it has returned cannot miss the device. */

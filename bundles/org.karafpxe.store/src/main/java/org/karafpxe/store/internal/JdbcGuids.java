@@ -29,16 +29,20 @@ final class JdbcGuids implements GuidRegistry {
     static final int SIGHTING_RETENTION_DAYS = 180;
 
     private final Transactions tx;
+    private final JdbcAudit audit;
     private volatile int maxSightings = MAX_SIGHTINGS;
 
-    JdbcGuids(Transactions tx) {
+    JdbcGuids(Transactions tx, JdbcAudit audit) {
         this.tx = tx;
+        this.audit = audit;
     }
 
     @Override
     public void banGuid(UUID guid, String reason) {
         BannedGuid ban = new BannedGuid(guid, reason, tx.now());
         tx.write("ban GUID " + guid, c -> {
+            Optional<String> before = reason(c, guid);
+            audit.record(c, "guid-ban", guid.toString(), before, Optional.of(ban.reason()));
             try (PreparedStatement p = c.prepareStatement(
                     "UPDATE pxe_banned_guid SET reason = ?, banned_at = ? WHERE guid = ?")) {
                 p.setString(1, ban.reason());
@@ -63,11 +67,26 @@ final class JdbcGuids implements GuidRegistry {
     @Override
     public boolean unbanGuid(UUID guid) {
         return tx.write("lift the ban of GUID " + guid, c -> {
+            Optional<String> before = reason(c, guid);
             try (PreparedStatement p = c.prepareStatement("DELETE FROM pxe_banned_guid WHERE guid = ?")) {
                 p.setString(1, guid.toString());
-                return p.executeUpdate() > 0;
+                if (p.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            audit.record(c, "guid-unban", guid.toString(), before, Optional.empty());
+            return true;
         });
+    }
+
+    /** The reason a GUID is banned for, when it is. */
+    private static Optional<String> reason(Connection c, UUID guid) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT reason FROM pxe_banned_guid WHERE guid = ?")) {
+            p.setString(1, guid.toString());
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
+        }
     }
 
     @Override

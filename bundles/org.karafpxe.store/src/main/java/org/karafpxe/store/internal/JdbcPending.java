@@ -31,11 +31,13 @@ final class JdbcPending implements PendingDevices {
             + "requests, state, token";
 
     private final Transactions tx;
+    private final JdbcAudit audit;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong evicted = new AtomicLong();
 
-    JdbcPending(Transactions tx) {
+    JdbcPending(Transactions tx, JdbcAudit audit) {
         this.tx = tx;
+        this.audit = audit;
     }
 
     @Override
@@ -141,21 +143,37 @@ final class JdbcPending implements PendingDevices {
     @Override
     public boolean setState(long id, PendingDevice.State state) {
         return tx.write("mark pending machine " + id + " " + state.key(), c -> {
+            Optional<PendingDevice> before = select(c, "id = ?", id);
             try (PreparedStatement p = c.prepareStatement("UPDATE pxe_pending SET state = ? WHERE id = ?")) {
                 p.setString(1, state.key());
                 p.setLong(2, id);
-                return p.executeUpdate() > 0;
+                if (p.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            if (before.isPresent()) {
+                audit.record(c, "pending-" + state.key(), before.get().mac().toString(),
+                        Optional.of(before.get().state().key()), Optional.of(state.key()));
+            }
+            return true;
         });
     }
 
     @Override
     public boolean deletePending(long id) {
         return tx.write("delete pending machine " + id, c -> {
+            Optional<PendingDevice> before = select(c, "id = ?", id);
             try (PreparedStatement p = c.prepareStatement("DELETE FROM pxe_pending WHERE id = ?")) {
                 p.setLong(1, id);
-                return p.executeUpdate() > 0;
+                if (p.executeUpdate() == 0) {
+                    return false;
+                }
             }
+            if (before.isPresent()) {
+                audit.record(c, "pending-delete", before.get().mac().toString(),
+                        Optional.of(before.get().state().key()), Optional.empty());
+            }
+            return true;
         });
     }
 
@@ -169,7 +187,12 @@ final class JdbcPending implements PendingDevices {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM pxe_pending WHERE state IN (" + in
                     + ") AND last_seen < ?")) {
                 p.setLong(1, before.toEpochMilli());
-                return p.executeUpdate();
+                int deleted = p.executeUpdate();
+                if (deleted > 0) {
+                    audit.record(c, "pending-clear", String.join(" ", states.stream().map(PendingDevice.State::key)
+                            .toList()), Optional.of(deleted + " record(s) not seen since " + before), Optional.empty());
+                }
+                return deleted;
             }
         });
     }

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.karafpxe.api.MacAddress;
+import org.karafpxe.store.AuditEntry;
+import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.BannedGuid;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
@@ -48,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * when it reopens the file, so the setting belongs in the URL). {@code DB_CLOSE_DELAY=-1}: keeps the database open between calls when the data
  * source does not pool connections, rather than reopening the file for each one.
  */
-public final class JdbcPolicyStore implements PolicyStore, PendingDevices {
+public final class JdbcPolicyStore implements PolicyStore, PendingDevices, AuditTrail {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPolicyStore.class);
 
     private final Transactions tx;
@@ -56,13 +58,15 @@ public final class JdbcPolicyStore implements PolicyStore, PendingDevices {
     private final JdbcTasks tasks;
     private final JdbcGuids guids;
     private final JdbcPending pending;
+    private final JdbcAudit audit;
 
-    private JdbcPolicyStore(Transactions tx, JdbcDevices devices, JdbcTasks tasks, JdbcGuids guids) {
+    private JdbcPolicyStore(Transactions tx, JdbcAudit audit, JdbcDevices devices, JdbcTasks tasks, JdbcGuids guids) {
         this.tx = tx;
+        this.audit = audit;
         this.devices = devices;
         this.tasks = tasks;
         this.guids = guids;
-        this.pending = new JdbcPending(tx);
+        this.pending = new JdbcPending(tx, audit);
     }
 
     /** Opens the store on the data source, bringing its schema up to date. */
@@ -100,8 +104,9 @@ public final class JdbcPolicyStore implements PolicyStore, PendingDevices {
                 dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:"),
                 dialect == Dialect.H2 ? DiskRoom.forH2(url) : Optional.empty());
         tx.checkDurability();
-        JdbcPolicyStore store = new JdbcPolicyStore(tx, new JdbcDevices(tx, dialect == Dialect.H2 && exclusive(url)),
-                new JdbcTasks(tx), new JdbcGuids(tx));
+        JdbcAudit audit = new JdbcAudit(tx);
+        JdbcPolicyStore store = new JdbcPolicyStore(tx, audit, new JdbcDevices(tx, audit,
+                dialect == Dialect.H2 && exclusive(url)), new JdbcTasks(tx, audit), new JdbcGuids(tx, audit));
         int inMemory = store.devices.keysInMemory();
         LOG.info("Policy store on {} ({}): schema version {}{}{}", product, withoutParameters(url),
                 Migrations.standard(clock).latestVersion(), applied > 0 ? ", " + applied + " migration(s) applied" : "",
@@ -300,5 +305,21 @@ public final class JdbcPolicyStore implements PolicyStore, PendingDevices {
     @Override
     public long evicted() {
         return pending.evicted();
+    }
+
+    @Override
+    public void recordChange(String actor, String action, String subject, Optional<String> before,
+            Optional<String> after) {
+        audit.recordChange(actor, action, subject, before, after);
+    }
+
+    @Override
+    public List<AuditEntry> auditEntries(Optional<String> subject, Optional<Instant> since, int limit) {
+        return audit.auditEntries(subject, since, limit);
+    }
+
+    /** How long the audit trail keeps a change, and how many it keeps at most. */
+    public void auditBounds(java.time.Duration retention, int max) {
+        audit.bounds(retention, max);
     }
 }

@@ -8,6 +8,7 @@ import java.sql.Types;
 import java.util.Optional;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.BootTasks;
+import org.karafpxe.store.Device;
 import org.karafpxe.store.UnknownDeviceException;
 
 /**
@@ -16,11 +17,13 @@ import org.karafpxe.store.UnknownDeviceException;
  */
 final class JdbcTasks implements BootTasks {
     private final Transactions tx;
+    private final JdbcAudit audit;
     /** Signs each task's completion callback; the same in every server sharing the database. */
     private final TaskSecrets secrets;
 
-    JdbcTasks(Transactions tx) {
+    JdbcTasks(Transactions tx, JdbcAudit audit) {
         this.tx = tx;
+        this.audit = audit;
         this.secrets = loadSecrets(tx);
     }
 
@@ -64,6 +67,8 @@ final class JdbcTasks implements BootTasks {
                     p.setLong(1, deviceId);
                     p.setString(2, task.get().script());
                     if (p.executeUpdate() == 1) {
+                        audit.record(c, "task-taken", nameOf(c, deviceId), Optional.of(JdbcAudit.task(task.get())),
+                                Optional.empty());
                         return Optional.of(task);
                     }
                 }
@@ -95,10 +100,25 @@ final class JdbcTasks implements BootTasks {
                 p.setLong(1, deviceId);
                 p.setString(2, task.get().script());
                 p.setBoolean(3, task.get().oneShot());
-                return p.executeUpdate() == 1;
+                if (p.executeUpdate() != 1) {
+                    return false;
+                }
             }
+            audit.record(c, "task-done", nameOf(c, deviceId), Optional.of(JdbcAudit.task(task.get())), Optional.empty());
+            return true;
         });
     }
+
+    /** A device's name, for the audit trail. */
+    private static String nameOf(Connection c, long deviceId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT name FROM pxe_device WHERE id = ?")) {
+            p.setLong(1, deviceId);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getString(1) : "device " + deviceId;
+            }
+        }
+    }
+
 
     /** The device's task as the database holds it now; empty for no task or no device. */
     private static Optional<BootTask> taskOf(Connection c, long deviceId) throws SQLException {
@@ -114,6 +134,9 @@ final class JdbcTasks implements BootTasks {
     @Override
     public void setTask(String nameOrId, Optional<BootTask> task) {
         tx.write("set the boot task of device '" + nameOrId + "'", c -> {
+            Device before = DeviceRows.select(c, nameOrId, true).orElseThrow(() -> new UnknownDeviceException(nameOrId));
+            audit.record(c, task.isPresent() ? "task-set" : "task-clear", before.name(),
+                    before.task().map(JdbcAudit::task), task.map(JdbcAudit::task));
             try (PreparedStatement p = c.prepareStatement("UPDATE pxe_device SET task_script = ?, task_one_shot = ? "
                     + "WHERE " + DeviceRows.keyOf(nameOrId))) {
                 p.setString(1, task.map(BootTask::script).orElse(null));

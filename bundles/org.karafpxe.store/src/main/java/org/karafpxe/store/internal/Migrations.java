@@ -42,7 +42,8 @@ public final class Migrations {
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
     /** The store's migrations, in order; each has a resource in {@value #FOLDER}. */
-    static final List<String> STANDARD = List.of("V1__devices", "V2__guids", "V3__secrets", "V4__pending");
+    static final List<String> STANDARD = List.of("V1__devices", "V2__guids", "V3__secrets", "V4__pending",
+            "V5__audit");
     static final String FOLDER = "db/migration";
 
     /* Any fixed number will do, as long as every server uses the same one: it names the lock. */

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +16,10 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sql.DataSource;
+import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.api.MacAddress;
+import org.karafpxe.store.AuditEntry;
+import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.BannedGuid;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.BootTasks;
@@ -39,7 +43,11 @@ import org.karafpxe.store.Sighting;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The policy store as an OSGi service, on the data source named {@code pxe} that pax-jdbc-config
@@ -51,8 +59,11 @@ import org.osgi.service.component.annotations.Reference;
  * each part of the store's interface, so that each user depends on the part it needs.
  */
 @Component(service = {PolicyStore.class, DeviceLookup.class, DeviceRegistry.class, BootTasks.class,
-    GuidRegistry.class, PendingDevices.class}, configurationPid = "org.karafpxe.store", immediate = true)
-public final class PolicyStoreComponent implements PolicyStore, PendingDevices {
+    GuidRegistry.class, PendingDevices.class, AuditTrail.class}, configurationPid = "org.karafpxe.store",
+    immediate = true)
+@Designate(ocd = StoreConfig.class)
+public final class PolicyStoreComponent implements PolicyStore, PendingDevices, AuditTrail {
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyStoreComponent.class);
 
     @Reference(target = "(dataSourceName=pxe)")
     private DataSource dataSource;
@@ -64,15 +75,35 @@ public final class PolicyStoreComponent implements PolicyStore, PendingDevices {
     private ScheduledExecutorService background;
     private StoreGuard guard;
 
+    private volatile Duration auditRetention = Duration.ofDays(365);
+    private volatile int auditMax = 100_000;
+
+    /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
-    void activate() {
+    void activate(StoreConfig config, Map<String, Object> properties) {
+        modified(config, properties);
         background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "pxe-store-open");
             t.setDaemon(true);
             return t;
         });
-        guard = new StoreGuard(() -> JdbcPolicyStore.open(dataSource), background, System::currentTimeMillis);
+        guard = new StoreGuard(() -> {
+            JdbcPolicyStore opened = JdbcPolicyStore.open(dataSource);
+            opened.auditBounds(auditRetention, auditMax);
+            return opened;
+        }, background, System::currentTimeMillis);
         guard.open();
+    }
+
+    @Modified
+    void modified(StoreConfig config, Map<String, Object> properties) {
+        CheckedConfig<StoreConfig> checked = CheckedConfig.of(StoreConfig.class, config, properties);
+        auditRetention = Duration.ofDays(checked.config().audit_retention_days());
+        auditMax = checked.config().audit_max();
+        checked.problems().forEach(p -> LOG.error("etc/org.karafpxe.store.cfg: {}", p));
+        if (guard != null && guard.current() instanceof JdbcPolicyStore open) {
+            open.auditBounds(auditRetention, auditMax);
+        }
     }
 
     @Deactivate
@@ -297,5 +328,19 @@ public final class PolicyStoreComponent implements PolicyStore, PendingDevices {
     public long evicted() {
         PolicyStore s = guard.current();
         return s == null ? 0 : pending(s).evicted();
+    }
+
+    @Override
+    public void recordChange(String actor, String action, String subject, Optional<String> before,
+            Optional<String> after) {
+        guard.get(s -> {
+            ((AuditTrail) s).recordChange(actor, action, subject, before, after);
+            return null;
+        });
+    }
+
+    @Override
+    public List<AuditEntry> auditEntries(Optional<String> subject, Optional<Instant> since, int limit) {
+        return guard.get(s -> ((AuditTrail) s).auditEntries(subject, since, limit));
     }
 }

@@ -14,6 +14,7 @@ import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.karafpxe.api.MacAddress;
+import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
@@ -56,7 +58,7 @@ public class PolicyStoreComponentTest {
     public void anActiveComponentIsTheStore() throws Exception {
         String url = TestDatabase.h2Url(new File(tmp.newFolder(), "store"));
         PolicyStoreComponent component = component(TestDatabase.h2(url));
-        component.activate();
+        component.activate(CheckedConfig.typed(StoreConfig.class, Map.of()), Map.of());
         try {
             Device d = component.add(DeviceDraft.builder("lab-1").mac("52:54:00:12:34:56").build());
             assertEquals(Optional.of(d), component.match(Optional.empty(), MacAddress.parse("525400123456").orElseThrow()));
@@ -71,7 +73,7 @@ public class PolicyStoreComponentTest {
     public void aReferralServerThatCannotBeUsedIsRefusedWhenSetWhicheverWayItComes() throws Exception {
         String url = TestDatabase.h2Url(new File(tmp.newFolder(), "store"));
         PolicyStoreComponent component = component(TestDatabase.h2(url));
-        component.activate();
+        component.activate(CheckedConfig.typed(StoreConfig.class, Map.of()), Map.of());
         try {
             InvalidValueException added = assertThrows(InvalidValueException.class, () -> component.add(
                     DeviceDraft.builder("lab-1").mac("52:54:00:12:34:56").referralServer("wds9.lab.example").build()));
@@ -106,7 +108,7 @@ public class PolicyStoreComponentTest {
         Switchable db = new Switchable(TestDatabase.h2(url));
         db.down = true;
         PolicyStoreComponent component = component(db);
-        component.activate();
+        component.activate(CheckedConfig.typed(StoreConfig.class, Map.of()), Map.of());
         try {
             assertFalse(component.isOpen());
             StorageException e = assertThrows(StorageException.class, component::list);

@@ -16,8 +16,11 @@ import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
 import org.junit.runners.Parameterized;
 import org.karafpxe.api.MacAddress;
+import org.karafpxe.store.AuditEntry;
+import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
+import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.DuplicateGuid;
 import org.karafpxe.store.PendingDevice;
@@ -168,5 +171,45 @@ public class PolicyStoreTest extends PolicyStoreContract {
         assertTrue(pending.deletePending(b.id()));
         assertEquals(false, pending.deletePending(b.id()));
         assertEquals(List.of(), pending.listPending());
+    }
+
+    @Test
+    public void everyChangeIsInTheAuditTrailWithWhoMadeItAndTheValuesBeforeAndAfter() throws Exception {
+        AuditTrail trail = (AuditTrail) store;
+        javax.security.auth.Subject alice = new javax.security.auth.Subject();
+        alice.getPrincipals().add(new org.apache.karaf.jaas.boot.principal.UserPrincipal("alice"));
+        javax.security.auth.Subject.doAs(alice, (java.security.PrivilegedAction<Void>) () -> {
+            add("lab-1", MAC_1, null);
+            store.update("lab-1", DeviceChange.builder().group("room-2").build());
+            store.setTask("lab-1", Optional.of(BootTask.oneShot("echo reimage")));
+            store.banGuid(new UUID(1, 2), "shared by a model");
+            return null;
+        });
+        Device lab = store.find("lab-1").orElseThrow();
+        store.consumeOneShotTask(lab.id());
+        store.remove("lab-1");
+        PendingDevice held = ((PendingDevices) store).sighted(sighting(MAC_2, 0, "192.0.2.9"), 10);
+        ((PendingDevices) store).setState(held.id(), PendingDevice.State.REJECTED);
+        trail.recordChange("file", "config", "org.karafpxe.provider.policy mode", Optional.of("all"),
+                Optional.of("known"));
+
+        List<AuditEntry> all = trail.auditEntries(Optional.empty(), Optional.empty(), 100);
+        assertEquals(List.of("config", "pending-rejected", "device-remove", "task-taken", "guid-ban", "task-set",
+                "device-set", "device-add"), all.stream().map(AuditEntry::action).toList());
+        assertEquals(List.of("file", "system", "system", "system", "alice", "alice", "alice", "alice"),
+                all.stream().map(AuditEntry::actor).toList());
+        AuditEntry set = all.get(6);
+        assertEquals("lab-1", set.subject());
+        assertEquals(Optional.of("mac 52:54:00:12:34:56"), set.before());
+        assertEquals(Optional.of("mac 52:54:00:12:34:56, group room-2"), set.after());
+        assertEquals(Optional.of("(one-shot) echo reimage"), all.get(5).after());
+        assertEquals(Optional.of("pending"), all.get(1).before());
+        assertEquals("one device's changes, by its name in any case", 5,
+                trail.auditEntries(Optional.of("LAB-1"), Optional.empty(), 100).size());
+        assertEquals("a configuration's changes by its PID", 1,
+                trail.auditEntries(Optional.of("org.karafpxe.provider.policy"), Optional.empty(), 100).size());
+        assertEquals(2, trail.auditEntries(Optional.empty(), Optional.empty(), 2).size());
+        assertEquals(List.of(), trail.auditEntries(Optional.empty(), Optional.of(java.time.Instant.now()
+                .plusSeconds(3600)), 100));
     }
 }
