@@ -1,6 +1,5 @@
 package org.karafpxe.engine.internal;
 
-import org.karafpxe.support.ServiceRanking;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -12,10 +11,11 @@ import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.DecisionTimes;
 import org.karafpxe.engine.ProviderStatus;
 import org.karafpxe.engine.RequestRecord;
+import org.karafpxe.support.CheckedConfig;
+import org.karafpxe.support.ServiceRanking;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
-import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

@@ -1,6 +1,5 @@
 package org.karafpxe.http.internal;
 
-import org.karafpxe.support.RankedBootFileSources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,13 +10,14 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.karafpxe.api.BootFileSource;
-import org.karafpxe.support.ServiceRanking;
-import org.karafpxe.support.IpLiterals;
 import org.karafpxe.store.BootTasks;
+import org.karafpxe.support.CheckedConfig;
+import org.karafpxe.support.IpLiterals;
+import org.karafpxe.support.RankedBootFileSources;
+import org.karafpxe.support.ServiceRanking;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
-import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

@@ -21,10 +21,10 @@ import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.DeviceRegistry;
 import org.karafpxe.store.DuplicateException;
 import org.karafpxe.store.ImportException;
 import org.karafpxe.store.ImportResult;
-import org.karafpxe.store.DeviceRegistry;
 import org.karafpxe.store.UnknownDeviceException;
 
 /**

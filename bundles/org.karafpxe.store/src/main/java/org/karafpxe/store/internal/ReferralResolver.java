@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
-import org.karafpxe.support.IpLiterals;
 import org.karafpxe.store.InvalidValueException;
 import org.karafpxe.store.Referral;
 import org.karafpxe.store.ReferralServers;
+import org.karafpxe.support.IpLiterals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,21 +16,21 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.karafpxe.api.MacAddress;
-import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.ImportException;
 import org.karafpxe.store.InvalidValueException;
 import org.karafpxe.store.StorageException;
+import org.karafpxe.support.CheckedConfig;
 
 /** The DS component outside a framework: its reference set as SCR would set it. */
 public class PolicyStoreComponentTest {

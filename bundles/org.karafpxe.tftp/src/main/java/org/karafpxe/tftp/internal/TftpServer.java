@@ -1,15 +1,15 @@
 package org.karafpxe.tftp.internal;
 
-import org.karafpxe.support.RankedBootFileSources;
-import org.karafpxe.support.ServiceRanking;
 import java.util.List;
 import java.util.Map;
 import org.karafpxe.api.BootFileSource;
+import org.karafpxe.support.CheckedConfig;
+import org.karafpxe.support.RankedBootFileSources;
+import org.karafpxe.support.ServiceRanking;
 import org.karafpxe.tftp.TftpService;
 import org.karafpxe.tftp.TftpSessionInfo;
 import org.karafpxe.tftp.TftpStatistics;
 import org.osgi.framework.Constants;
-import org.karafpxe.support.CheckedConfig;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;

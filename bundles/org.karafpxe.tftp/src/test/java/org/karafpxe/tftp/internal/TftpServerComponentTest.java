@@ -1,13 +1,5 @@
 package org.karafpxe.tftp.internal;
 
-import org.karafpxe.support.RankedBootFileSources;
-import static org.junit.Assert.assertArrayEquals;
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotSame;
-import static org.junit.Assert.assertSame;
-import static org.junit.Assert.assertTrue;
-
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -19,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.After;
-import org.karafpxe.support.CheckedConfig;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
@@ -27,10 +18,18 @@ import org.junit.rules.TemporaryFolder;
 import org.junit.rules.Timeout;
 import org.karafpxe.api.BootFile;
 import org.karafpxe.api.BootFileSource;
+import org.karafpxe.support.CheckedConfig;
+import org.karafpxe.support.RankedBootFileSources;
 import org.karafpxe.tftp.OptionAck;
 import org.karafpxe.tftp.ReadRequest;
 import org.karafpxe.tftp.TftpStatistics;
 import org.karafpxe.tftp.TransferMode;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
 
 /**
  * The DS components driven by hand as Felix SCR would: activation, whiteboard sources with text rankings,

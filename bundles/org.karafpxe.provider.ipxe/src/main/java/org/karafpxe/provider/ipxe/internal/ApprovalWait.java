@@ -10,6 +10,7 @@ import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceLookup;
 import org.karafpxe.store.PendingDevice;
 import org.karafpxe.store.PendingDevices;
+import org.karafpxe.store.PendingSighting;
 import org.karafpxe.support.TicketBook;
 
 /**
@@ -73,6 +74,9 @@ final class ApprovalWait {
             return Optional.of(new Served("#!ipxe\necho No approval within " + timeout + " s: booting the next "
                     + "device.\n" + localBoot, who, "waited " + timeout + " s: local boot", false));
         }
+        // A machine that asks is seen: under a flood of new machines the queue keeps the waiting ones.
+        pending.sighted(new PendingSighting(p.mac(), p.guid(), p.architecture(), p.address(), p.relay(), now),
+                Integer.MAX_VALUE);
         // Relative to this script's folder: ipxe/pending/ for the first, ipxe/pending/<token>/ after.
         String next = (first ? m.group(1).toLowerCase(java.util.Locale.ROOT) + "/" : "") + since + ".ipxe";
         StringBuilder script = new StringBuilder("#!ipxe\n");

@@ -57,6 +57,9 @@ public class ApprovalWaitTest {
         assertEquals("#!ipxe\n:poll\nsleep 3\nchain --replace --autofree " + NOW.getEpochSecond()
                 + ".ipxe || goto poll\n", later.script());
         assertTrue(later.poll());
+        PendingDevice seen = pending.byToken(held.token()).orElseThrow();
+        assertEquals("each poll keeps the machine among the recently seen", NOW.plusSeconds(30), seen.lastSeen());
+        assertEquals(3, seen.requests());
     }
 
     @Test

@@ -20,9 +20,9 @@ import org.karafpxe.api.BootFile;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.StorageException;
-import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.internal.EmbeddedStore;
 
 public class IpxeScriptsTest {

@@ -12,7 +12,6 @@ import java.util.Map;
 import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
-import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
@@ -24,6 +23,7 @@ import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.internal.EmbeddedStore;
 import org.karafpxe.store.internal.ReferralResolver;
+import org.karafpxe.support.CheckedConfig;
 
 public class AnswerPolicyProviderTest {
     @Rule
