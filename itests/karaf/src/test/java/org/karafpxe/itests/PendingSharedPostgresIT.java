@@ -89,6 +89,9 @@ public class PendingSharedPostgresIT extends PxeTestSupport {
             b.destroy();
             b.waitFor(30, TimeUnit.SECONDS);
             cleanUp();
+            try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 

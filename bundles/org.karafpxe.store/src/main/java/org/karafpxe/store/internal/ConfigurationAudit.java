@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.StoreException;
 import org.osgi.framework.Constants;
@@ -21,6 +24,7 @@ import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.SynchronousConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * Puts the server's configuration changes ({@code etc/org.karafpxe.*.cfg}) in the audit trail, one
  * entry per setting changed, with its value before and after. Config Admin tells this listener in the
  * thread that made the change: a console command's (such as {@code pxe:policy-set}), whose user made
- * it, or Karaf's file watcher, which read an edited file ({@value #ACTOR}). Values of settings that hold secrets are
+ * it, or Karaf's file watcher, which read an edited file ({@value #ACTOR}). Only who made it is taken
+ * there; the configuration is read and the trail written on a thread of this listener's own, so that
+ * Config Admin's caller never waits on the database. Values of settings that hold secrets are
  * not kept. A configuration is followed from its first change after it appeared, so that the server's
  * own start does not fill the trail.
  */
@@ -45,6 +51,11 @@ public final class ConfigurationAudit implements SynchronousConfigurationListene
     private final ConfigurationAdmin admin;
     private final AuditTrail trail;
     private final Map<String, Map<String, String>> known = new ConcurrentHashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "pxe-configuration-audit");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Activate
     public ConfigurationAudit(@Reference ConfigurationAdmin admin, @Reference AuditTrail trail) {
@@ -61,13 +72,28 @@ public final class ConfigurationAudit implements SynchronousConfigurationListene
         }
     }
 
+    @Deactivate
+    void deactivate() {
+        writer.shutdown();
+    }
+
     @Override
     public void configurationEvent(ConfigurationEvent event) {
         String pid = event.getPid();
         if (pid == null || !pid.startsWith(PREFIX)) {
             return;
         }
-        Map<String, String> after = event.getType() == ConfigurationEvent.CM_DELETED ? Map.of() : current(pid);
+        String actor = Actors.current();
+        int type = event.getType();
+        try {
+            writer.execute(() -> changed(pid, type, actor.equals(Actors.SYSTEM) ? ACTOR : actor));
+        } catch (RejectedExecutionException stopping) {
+            // The bundle stops: nothing more is recorded.
+        }
+    }
+
+    private void changed(String pid, int type, String actor) {
+        Map<String, String> after = type == ConfigurationEvent.CM_DELETED ? Map.of() : current(pid);
         Map<String, String> before = known.put(pid, after);
         if (before == null) {
             return;
@@ -78,18 +104,17 @@ public final class ConfigurationAudit implements SynchronousConfigurationListene
             Optional<String> was = Optional.ofNullable(before.get(key));
             Optional<String> now = Optional.ofNullable(after.get(key));
             if (!was.equals(now)) {
-                record(pid, key, was, now);
+                record(actor, pid, key, was, now);
             }
         }
     }
 
-    private void record(String pid, String key, Optional<String> before, Optional<String> after) {
+    private void record(String actor, String pid, String key, Optional<String> before, Optional<String> after) {
         boolean secret = secret(key);
         try {
-            String actor = Actors.current();
-            trail.recordChange(actor.equals(Actors.SYSTEM) ? ACTOR : actor, "config", pid + " " + key, secret ? before.map(v -> "(hidden)") : before,
+            trail.recordChange(actor, "config", pid + " " + key, secret ? before.map(v -> "(hidden)") : before,
                     secret ? after.map(v -> "(hidden)") : after);
-        } catch (StoreException e) {
+        } catch (StoreException | IllegalStateException e) {
             LOG.warn("etc/{}.cfg: the change of {} is not in the audit trail: {}", pid, key, e.getMessage());
         }
     }
