@@ -2,6 +2,7 @@ package org.karafpxe.shell.internal;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.karaf.shell.api.action.Argument;
@@ -68,9 +69,10 @@ public class PendingApproveCommand extends DeviceTaskCommand {
         }
         int next = 1;
         for (PendingDevice p : chosen) {
-            if (p.state() == PendingDevice.State.APPROVED && store.match(p.guid(), p.mac()).isPresent()) {
+            Optional<Device> known = store.match(p.guid(), p.mac());
+            if (p.state() == PendingDevice.State.APPROVED && known.isPresent()) {
                 throw new IllegalArgumentException(PendingMachines.describe(p) + " is already approved, as "
-                        + store.match(p.guid(), p.mac()).get().name());
+                        + known.get().name());
             }
             String deviceName = name;
             if (deviceName == null) {

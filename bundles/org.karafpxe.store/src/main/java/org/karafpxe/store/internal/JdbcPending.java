@@ -106,10 +106,10 @@ final class JdbcPending implements PendingDevices {
 
     @Override
     public Optional<PendingDevice> byToken(String token) {
-        String key = token.toLowerCase(Locale.ROOT);
-        if (!key.matches("[a-z2-7]{" + TicketBook.LENGTH + "}")) {
+        if (!token.matches(TicketBook.PATTERN)) {
             return Optional.empty();
         }
+        String key = token.toLowerCase(Locale.ROOT);
         return tx.read("find a pending machine by its token", c -> select(c, "token = ?", key));
     }
 

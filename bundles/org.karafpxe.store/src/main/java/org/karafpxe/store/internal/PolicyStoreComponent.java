@@ -284,63 +284,63 @@ public final class PolicyStoreComponent implements PolicyStore, PendingDevices, 
         });
     }
 
-    /** The open store's queue of machines held for approval (the guard opens a {@link JdbcPolicyStore}). */
-    private static PendingDevices pending(PolicyStore store) {
-        return (PendingDevices) store;
+    /** The open store, as the guard opens it: with its pending queue and audit trail. */
+    private static JdbcPolicyStore jdbc(PolicyStore store) {
+        return (JdbcPolicyStore) store;
     }
 
     @Override
     public PendingDevice sighted(PendingSighting sighting, int max) {
-        return guard.get(s -> pending(s).sighted(sighting, max));
+        return guard.get(s -> jdbc(s).sighted(sighting, max));
     }
 
     @Override
     public Optional<PendingDevice> byToken(String token) {
-        return guard.get(s -> pending(s).byToken(token));
+        return guard.get(s -> jdbc(s).byToken(token));
     }
 
     @Override
     public Optional<PendingDevice> findPending(String idOrMac) {
-        return guard.get(s -> pending(s).findPending(idOrMac));
+        return guard.get(s -> jdbc(s).findPending(idOrMac));
     }
 
     @Override
     public List<PendingDevice> listPending() {
-        return guard.get(s -> pending(s).listPending());
+        return guard.get(s -> jdbc(s).listPending());
     }
 
     @Override
     public boolean setState(long id, PendingDevice.State state) {
-        return guard.get(s -> pending(s).setState(id, state));
+        return guard.get(s -> jdbc(s).setState(id, state));
     }
 
     @Override
     public boolean deletePending(long id) {
-        return guard.get(s -> pending(s).deletePending(id));
+        return guard.get(s -> jdbc(s).deletePending(id));
     }
 
     @Override
     public int clearPending(List<PendingDevice.State> states, Instant before) {
-        return guard.get(s -> pending(s).clearPending(states, before));
+        return guard.get(s -> jdbc(s).clearPending(states, before));
     }
 
     @Override
     public long evicted() {
         PolicyStore s = guard.current();
-        return s == null ? 0 : pending(s).evicted();
+        return s == null ? 0 : jdbc(s).evicted();
     }
 
     @Override
     public void recordChange(String actor, String action, String subject, Optional<String> before,
             Optional<String> after) {
         guard.get(s -> {
-            ((AuditTrail) s).recordChange(actor, action, subject, before, after);
+            jdbc(s).recordChange(actor, action, subject, before, after);
             return null;
         });
     }
 
     @Override
     public List<AuditEntry> auditEntries(Optional<String> subject, Optional<Instant> since, int limit) {
-        return guard.get(s -> ((AuditTrail) s).auditEntries(subject, since, limit));
+        return guard.get(s -> jdbc(s).auditEntries(subject, since, limit));
     }
 }

@@ -36,7 +36,7 @@ record GrubSettings(Path shim, Path grub, int promptSeconds, String promptText, 
                 problems);
         int seconds = checked.config().prompt_timeout_s();
         String text = checked.config().prompt_text().strip();
-        if (text.isEmpty() || text.chars().anyMatch(c -> c < ' ' || c == 0x7f || c == '"' || c == '\\' || c == '$')) {
+        if (text.chars().anyMatch(c -> c < ' ' || c == 0x7f || c == '"' || c == '\\' || c == '$')) {
             problems.add(checked.key(GrubFilesConfig::prompt_text) + " = '" + text + "' is not one line of text "
                     + "without \", \\ and $ (GRUB would read them); using '" + defaults.prompt_text() + "'");
             text = defaults.prompt_text();

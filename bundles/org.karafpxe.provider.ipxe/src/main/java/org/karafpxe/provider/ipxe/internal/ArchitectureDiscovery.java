@@ -32,9 +32,13 @@ record ArchitectureDiscovery(Optional<String> x64, Optional<String> x86, List<St
 
     /** The setting that names the program of BIOS machines with a 64-bit CPU, or of the others. */
     static String key(boolean x64Cpu) {
-        return CheckedConfig.of(ScriptsConfig.class, null, Map.of())
-                .key(x64Cpu ? ScriptsConfig::discovery_x64$_$bios : ScriptsConfig::discovery_x86$_$bios);
+        return x64Cpu ? X64_KEY : X86_KEY;
     }
+
+    private static final String X64_KEY = CheckedConfig.of(ScriptsConfig.class, null, Map.of())
+            .key(ScriptsConfig::discovery_x64$_$bios);
+    private static final String X86_KEY = CheckedConfig.of(ScriptsConfig.class, null, Map.of())
+            .key(ScriptsConfig::discovery_x86$_$bios);
 
     /** The first script: BIOS clients test their CPU; others (UEFI knows its architecture) boot locally. */
     String discoveryScript(String localBootScript) {
