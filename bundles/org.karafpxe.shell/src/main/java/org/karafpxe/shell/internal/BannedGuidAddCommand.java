@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.karafpxe.store.BannedGuid;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.support.Arguments;
 
 /** Bans a GUID that many machines share, as WDSUTIL /Set-Server /BannedGuidPolicy /Add does. */
 @Command(scope = "pxe", name = "banned-guid-add", description = "Bans a GUID that several machines report "

@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.karafpxe.store.DuplicateGuid;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.support.Arguments;
 
 /** Lifts the ban of a GUID. */
 @Command(scope = "pxe", name = "banned-guid-remove", description = "Lifts the ban of a GUID: clients sending it "

@@ -8,6 +8,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.support.Arguments;
 
 /** Prestages a device, as WDSUTIL /Add-Device does. */
 @Command(scope = "pxe", name = "device-add", description = "Prestages a device: a machine known by its MAC, "

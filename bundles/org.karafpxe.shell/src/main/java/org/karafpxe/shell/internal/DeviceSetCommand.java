@@ -9,6 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.support.Arguments;
 
 /**
  * Changes some fields of a device, as WDSUTIL /Set-Device does. Only the fields named change, in

@@ -1,7 +1,6 @@
 package org.karafpxe.shell.internal;
 
-import java.net.InetAddress;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
@@ -10,13 +9,13 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
-import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.Decision;
-import org.karafpxe.api.ExchangePort;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.TraceStep;
+import org.karafpxe.support.Arguments;
+import org.karafpxe.support.DryRuns;
 
 /** Runs the provider chain for a made-up client, changing nothing, and prints how it decided. */
 @Command(scope = "pxe", name = "explain", description = "Asks the provider chain what it would answer a client "
@@ -54,33 +53,10 @@ public class ExplainCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        int first = ipv6 ? 547 : 67;
-        if (ipv6 && port == 67) {
-            port = 547;
-        }
-        if (port != first && port != 4011) {
-            throw new IllegalArgumentException("--port " + port + ": use " + first + (ipv6 ? " (DHCPv6)" : " (proxy DHCP)")
-                    + " or 4011 (PXE boot server)");
-        }
-        if (secs < 0 || secs > 65535) {
-            throw new IllegalArgumentException("--secs " + secs + ": use 0 to 65535");
-        }
-        int code = Arguments.architectureCode(arch);
-        // A question, not a client: this host's loopback address in the client's family stands for the server's.
-        InetAddress server = ipv6 ? InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})
-                : InetAddress.getLoopbackAddress();
-        BootRequest.Builder request = BootRequest.builder(Arguments.mac(mac), server)
-                .architecture(Architecture.of(code)).secs(secs).dryRun(true)
-                .port(port == 4011 ? ExchangePort.PXE_BOOT_SERVER : ExchangePort.PROXY_DHCP)
-                .vendorClass(String.format(Architecture.of(code).isHttpBoot() ? "HTTPClient:Arch:%05d"
-                        : "PXEClient:Arch:%05d", code));
-        if (guid != null) {
-            request.guid(Arguments.guid(guid));
-        }
-        if (ipxe) {
-            request.userClasses(List.of("iPXE"));
-        }
-        ChainResult result = chain.decide(request.build()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        BootRequest request = DryRuns.request(Arguments.mac(mac),
+                guid == null ? Optional.empty() : Optional.of(Arguments.guid(guid)), Arguments.architectureCode(arch),
+                ipxe, secs, port, ipv6);
+        ChainResult result = chain.decide(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
         ShellTable table = new ShellTable();
         table.column("#").alignRight();
         table.column("Provider");

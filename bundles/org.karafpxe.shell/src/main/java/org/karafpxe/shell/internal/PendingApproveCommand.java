@@ -3,8 +3,6 @@ package org.karafpxe.shell.internal;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -15,6 +13,7 @@ import org.karafpxe.store.DeviceDraft;
 import org.karafpxe.store.PendingDevice;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.support.DeviceNames;
 
 /**
  * Approves machines held for approval: each becomes a prestaged device, and a machine still waiting
@@ -25,9 +24,7 @@ import org.karafpxe.store.PolicyStore;
         + "seconds into its task or its default.")
 @Service
 public class PendingApproveCommand extends DeviceTaskCommand {
-    /** WDS's naming policy: %# is a counter, %0N# one of N digits. */
-    private static final Pattern COUNTER = Pattern.compile("%(0([1-9]))?#");
-    static final String DEFAULT_TEMPLATE = "pc-%03#";
+    static final String DEFAULT_TEMPLATE = DeviceNames.DEFAULT_TEMPLATE;
 
     /* Optional, as the store itself: see StoreCommand. */
     @Reference(optional = true)
@@ -62,8 +59,7 @@ public class PendingApproveCommand extends DeviceTaskCommand {
                     + " give --name-template, such as lab-%02#");
         }
         String naming = template != null ? template : DEFAULT_TEMPLATE;
-        Matcher counter = COUNTER.matcher(naming);
-        if (name == null && !counter.find()) {
+        if (name == null && !DeviceNames.hasCounter(naming)) {
             throw new IllegalArgumentException("--name-template '" + naming + "' has no counter: put %# (or %03# for "
                     + "three digits) where the number goes, such as lab-%02#");
         }
@@ -92,15 +88,7 @@ public class PendingApproveCommand extends DeviceTaskCommand {
         }
     }
 
-    /** The template with its counter as the number {@code n}. */
     static String nameFor(String template, int n) {
-        Matcher m = COUNTER.matcher(template);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String digits = m.group(2) == null ? Integer.toString(n) : String.format("%0" + m.group(2) + "d", n);
-            m.appendReplacement(out, Matcher.quoteReplacement(digits));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return DeviceNames.nameFor(template, n);
     }
 }

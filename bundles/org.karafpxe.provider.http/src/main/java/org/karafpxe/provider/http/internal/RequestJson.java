@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootRequest;
 import org.karafpxe.api.ExchangePort;
+import org.karafpxe.support.Json;
 
 /**
  * The JSON body POSTed for a request, one object in this order:

@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.Decision;
+import org.karafpxe.support.Json;
 
 /**
  * Reads the service's HTTP answer into a decision.

@@ -1,6 +1,7 @@
 package org.karafpxe.provider.http.internal;
 
 import java.nio.charset.StandardCharsets;
+import org.karafpxe.support.Json;
 
 /**
  * Coverage-guided fuzz target (Jazzer, bench/fuzz/run.sh) for the reader of the decision service's

@@ -1,4 +1,4 @@
-package org.karafpxe.shell.internal;
+package org.karafpxe.support;
 
 import java.util.Locale;
 import java.util.UUID;
@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 import org.karafpxe.api.Architecture;
 import org.karafpxe.api.MacAddress;
 
-/** Parses command arguments, with messages that say what was wrong and what is allowed. */
-final class Arguments {
+/** Parses what an operator types (console arguments, API fields), with messages that say what was wrong and what is allowed. */
+public final class Arguments {
 
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
     private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
@@ -15,7 +15,7 @@ final class Arguments {
     private Arguments() {
     }
 
-    static MacAddress mac(String text) {
+    public static MacAddress mac(String text) {
         return MacAddress.parse(text).orElseThrow(() -> new IllegalArgumentException("'" + text
                 + "' is not a MAC address: write it as 52:54:00:12:34:56, 52-54-00-12-34-56 or 525400123456"));
     }
@@ -24,7 +24,7 @@ final class Arguments {
      * Takes a GUID as firmware setup and hypervisors show it, in braces as WDS writes it, or as 32
      * bare hex digits as some inventory tools print it, so that operators can paste what they have.
      */
-    static UUID guid(String text) {
+    public static UUID guid(String text) {
         String t = text.trim();
         if (t.length() > 2 && t.startsWith("{") && t.endsWith("}")) {
             t = t.substring(1, t.length() - 1);
@@ -45,7 +45,7 @@ final class Arguments {
      * Option 93's value for an architecture given by name (x64-uefi) or by number as a packet
      * capture shows it (7; any 16-bit value, also one the registry does not list).
      */
-    static int architectureCode(String text) {
+    public static int architectureCode(String text) {
         String t = text.trim();
         if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             if (t.length() <= 5 && Integer.parseInt(t) <= 0xFFFF) {
@@ -57,7 +57,7 @@ final class Arguments {
         return architecture(t).code();
     }
 
-    static Architecture architecture(String key) {
+    public static Architecture architecture(String key) {
         return Architecture.byKey(key).orElseThrow(() -> new IllegalArgumentException("'" + key
                 + "' is not an architecture: use one of " + String.join(", ", Architecture.keys())));
     }

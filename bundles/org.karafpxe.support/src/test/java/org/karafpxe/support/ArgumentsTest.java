@@ -1,4 +1,4 @@
-package org.karafpxe.shell.internal;
+package org.karafpxe.support;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;

@@ -1,14 +1,15 @@
-package org.karafpxe.provider.http.internal;
+package org.karafpxe.support;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A small, strict JSON reader (RFC 8259) and the string quoting the request encoder needs; no
- * library, so the bundle imports nothing.
+ * A small, strict JSON reader and writer (RFC 8259); no library, so a bundle that copies it in
+ * imports nothing.
  *
  * <p>Values read: objects as {@code Map<String, Object>} (in document order), arrays as
  * {@code List<Object>}, strings as {@code String}, numbers as {@code BigDecimal}, {@code true} and
@@ -17,8 +18,8 @@ import java.util.Map;
  * leading zeros, no NaN or Infinity, no control characters inside strings, no duplicate keys, and
  * no nesting deeper than {@value #MAX_DEPTH}.
  */
-final class Json {
-    static final int MAX_DEPTH = 32;
+public final class Json {
+    public static final int MAX_DEPTH = 32;
 
     private final String text;
     private int at;
@@ -28,7 +29,7 @@ final class Json {
     }
 
     /** A JSON text that is not well formed; the message names the first problem and where it is. */
-    static final class MalformedException extends Exception {
+    public static final class MalformedException extends Exception {
         private static final long serialVersionUID = 1L;
 
         MalformedException(String message) {
@@ -37,7 +38,7 @@ final class Json {
     }
 
     /** Reads one JSON value: the whole text must be that value. */
-    static Object parse(String text) throws MalformedException {
+    public static Object parse(String text) throws MalformedException {
         Json reader = new Json(text);
         reader.whitespace();
         Object value = reader.value(1);
@@ -48,8 +49,64 @@ final class Json {
         return value;
     }
 
+    /**
+     * The JSON text of a value: {@code null}, booleans, numbers (a NaN or an infinity as
+     * {@code null}), maps (keys as text, in the map's order), collections, {@link Optional} (empty
+     * as {@code null}), and anything else as the string of its {@code toString()} (instants in
+     * ISO-8601, UUIDs, addresses).
+     */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder(64);
+        write(value, out);
+        return out.toString();
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value instanceof Optional<?> optional) {
+            value = optional.orElse(null);
+        }
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof Boolean b) {
+            out.append(b.booleanValue());
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            out.append(Double.isFinite(d) ? (d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d)
+                    : Double.toString(d)) : "null");
+        } else if (value instanceof BigDecimal d) {
+            out.append(d.toPlainString());
+        } else if (value instanceof Number n) {
+            out.append(n.toString());
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                out.append(quote(String.valueOf(e.getKey()))).append(':');
+                write(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof Iterable<?> items) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                write(item, out);
+            }
+            out.append(']');
+        } else {
+            out.append(quote(value.toString()));
+        }
+    }
+
     /** The JSON string literal of a text, in ASCII: everything else is escaped. */
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder out = new StringBuilder(value.length() + 2);
         out.append('"');
         for (int i = 0; i < value.length(); i++) {

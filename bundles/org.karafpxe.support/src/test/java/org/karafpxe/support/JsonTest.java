@@ -1,4 +1,4 @@
-package org.karafpxe.provider.http.internal;
+package org.karafpxe.support;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
@@ -106,5 +106,23 @@ public class JsonTest {
                 Json.quote("a\"b\\c\n\r\t\b\f\u0001\u00e9\u2028\ud83d\ude00\u007f"));
         String awkward = "PXEClient:Arch:00007\u0000\"}\\";
         assertEquals("what is written reads back", awkward, parse(Json.quote(awkward)));
+    }
+
+    @Test
+    public void writesWhatItReadsBackAndEscapesToAscii() throws Exception {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        value.put("name", "lab-\u00e9\n\"1\"");
+        value.put("none", java.util.Optional.empty());
+        value.put("some", java.util.Optional.of(3));
+        value.put("list", List.of(1, 2.5, true));
+        value.put("nan", Double.NaN);
+        value.put("whole", 2.0);
+        value.put("at", java.time.Instant.parse("2026-12-06T15:00:00Z"));
+        String text = Json.write(value);
+        assertEquals("{\"name\":\"lab-\\u00e9\\n\\\"1\\\"\",\"none\":null,\"some\":3,\"list\":[1,2.5,true],"
+                + "\"nan\":null,\"whole\":2,\"at\":\"2026-12-06T15:00:00Z\"}", text);
+        Map<?, ?> back = (Map<?, ?>) Json.parse(text);
+        assertEquals("lab-\u00e9\n\"1\"", back.get("name"));
+        assertNull(back.get("none"));
     }
 }
