@@ -1,6 +1,7 @@
 package org.karafpxe.engine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.karafpxe.api.BootRequest;
 import org.osgi.annotation.versioning.ProviderType;
@@ -58,6 +59,35 @@ public interface BootChain {
      */
     default DecisionTimes waitTimes() {
         return DecisionTimes.NONE;
+    }
+
+    /**
+     * How many requests were decided, by port, client, outcome and the provider that decided, since
+     * the chain started (not reset by {@link #resetDecisionTimes}).
+     *
+     * @since 1.6
+     */
+    default List<RequestCount> requestCounts() {
+        return List.of();
+    }
+
+    /**
+     * The same times as {@link #decisionTimes}, in buckets, since the chain started (not reset by
+     * {@link #resetDecisionTimes}).
+     *
+     * @since 1.6
+     */
+    default LatencyHistogram decisionHistogram() {
+        return LatencyHistogram.EMPTY;
+    }
+
+    /**
+     * How long each provider took to answer, by provider name, since the provider joined the chain.
+     *
+     * @since 1.6
+     */
+    default Map<String, LatencyHistogram> providerHistograms() {
+        return Map.of();
     }
 
     /** Starts {@link #decisionTimes} afresh, to measure a period of its own. */

@@ -3,7 +3,9 @@ package org.karafpxe.engine.internal;
 import java.net.Inet6Address;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -20,7 +22,9 @@ import org.karafpxe.api.RawOptions;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.DecisionTimes;
+import org.karafpxe.engine.LatencyHistogram;
 import org.karafpxe.engine.ProviderStatus;
+import org.karafpxe.engine.RequestCount;
 import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.engine.StepOutcome;
 import org.karafpxe.engine.TraceStep;
@@ -53,6 +57,7 @@ final class ChainEngine implements BootChain {
     private volatile GuidPolicy guidPolicy;
     private volatile AnswerPolicyGate gate;
     private volatile ChainClocks clocks = new ChainClocks();
+    private final RequestCounts requestCounts = new RequestCounts();
     private volatile FallThroughs fallThroughs;
 
     ChainEngine(ChainSettings settings) {
@@ -76,7 +81,7 @@ final class ChainEngine implements BootChain {
             // a provider would say, so no provider is asked (a one-shot task stays for later).
             ChainResult ignored = new ChainResult(Decision.ignore(OUT_OF_SERVICE), List.of(), 0);
             if (!asked.dryRun()) {
-                history.add(new RequestRecord(Instant.now(), forHistory(asked), ignored));
+                keep(history, new RequestRecord(Instant.now(), forHistory(asked), ignored));
             }
             return CompletableFuture.completedFuture(ignored);
         }
@@ -89,7 +94,7 @@ final class ChainEngine implements BootChain {
             if (elapsed.isPresent()) {
                 ChainResult fallThrough = fallThrough(asked, elapsed.getAsLong(), current);
                 if (!asked.dryRun()) {
-                    history.add(new RequestRecord(Instant.now(), forHistory(asked), fallThrough));
+                    keep(history, new RequestRecord(Instant.now(), forHistory(asked), fallThrough));
                 }
                 return CompletableFuture.completedFuture(fallThrough);
             }
@@ -105,7 +110,7 @@ final class ChainEngine implements BootChain {
                 if (r.decision() instanceof Decision.Service s && s.answer().fallsThrough()) {
                     falling.remember(request.mac(), System.nanoTime());
                 }
-                kept.add(new RequestRecord(Instant.now(), forHistory(request), r));
+                keep(kept, new RequestRecord(Instant.now(), forHistory(request), r));
             });
         }
         new ChainRun(request, providers, current, workers, watchdog, request.dryRun() ? null : clocks, result)
@@ -193,6 +198,31 @@ final class ChainEngine implements BootChain {
         guidPolicy = policy;
     }
 
+    /** A decided request, kept for pxe:requests and counted for the metrics. */
+    private void keep(RequestHistory kept, RequestRecord record) {
+        kept.add(record);
+        requestCounts.count(record);
+    }
+
+    @Override
+    public List<RequestCount> requestCounts() {
+        return requestCounts.snapshot();
+    }
+
+    @Override
+    public LatencyHistogram decisionHistogram() {
+        return clocks.lifetime().histogram();
+    }
+
+    @Override
+    public Map<String, LatencyHistogram> providerHistograms() {
+        Map<String, LatencyHistogram> byName = new LinkedHashMap<>();
+        for (ProviderEntry e : providers) {
+            byName.put(e.name(), e.counters().times());
+        }
+        return byName;
+    }
+
     @Override
     public List<RequestRecord> recent(int limit) {
         return history.recent(limit);
@@ -210,7 +240,7 @@ final class ChainEngine implements BootChain {
 
     @Override
     public void resetDecisionTimes() {
-        clocks = new ChainClocks();
+        clocks = clocks.reset();
     }
 
     void add(ProviderEntry entry) {

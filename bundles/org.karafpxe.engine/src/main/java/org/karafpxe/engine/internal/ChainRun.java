@@ -189,7 +189,11 @@ final class ChainRun {
     }
 
     private void record(ProviderEntry entry, StepOutcome outcome, String reason, long took) {
-        entry.counters().count(outcome);
+        if (outcome == StepOutcome.REJECTED || request.dryRun()) {
+            entry.counters().count(outcome);
+        } else {
+            entry.counters().count(outcome, took);
+        }
         steps.add(new TraceStep(entry.name(), entry.ranking(), outcome, reason, took));
     }
 

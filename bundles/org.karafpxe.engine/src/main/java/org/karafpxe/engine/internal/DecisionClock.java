@@ -1,9 +1,13 @@
 package org.karafpxe.engine.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import org.karafpxe.engine.DecisionTimes;
+import org.karafpxe.engine.LatencyHistogram;
 
 /**
  * Counts decision times in logarithmic buckets, four per power of two of microseconds, so that
@@ -17,6 +21,7 @@ final class DecisionClock {
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong longest = new AtomicLong();
+    private final LongAdder sumNanos = new LongAdder();
 
     void record(long nanos) {
         long micros = Math.max(1, nanos / 1000);
@@ -24,6 +29,30 @@ final class DecisionClock {
         counts.incrementAndGet(Math.max(0, bucket));
         total.incrementAndGet();
         longest.accumulateAndGet(nanos, Math::max);
+        sumNanos.add(nanos);
+    }
+
+    /** The counts summed into {@link LatencyHistogram#BOUNDS}: each fine bucket where its upper edge falls. */
+    LatencyHistogram histogram() {
+        List<Double> bounds = LatencyHistogram.BOUNDS;
+        long[] cumulative = new long[bounds.size()];
+        long seen = 0;
+        int bound = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            double upperSeconds = Math.pow(2, (b + 1) / (double) PER_DOUBLING) / 1e6;
+            while (bound < bounds.size() - 1 && upperSeconds > bounds.get(bound) * 1.0001) {
+                cumulative[bound++] = seen;
+            }
+            seen += counts.get(b);
+        }
+        while (bound < bounds.size()) {
+            cumulative[bound++] = seen;
+        }
+        List<Long> list = new ArrayList<>(cumulative.length);
+        for (long c : cumulative) {
+            list.add(c);
+        }
+        return new LatencyHistogram(bounds, list, seen, sumNanos.sum() / 1e9);
     }
 
     DecisionTimes snapshot() {

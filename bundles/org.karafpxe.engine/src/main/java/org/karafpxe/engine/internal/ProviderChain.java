@@ -9,6 +9,8 @@ import org.karafpxe.api.GuidPolicy;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.DecisionTimes;
+import org.karafpxe.engine.LatencyHistogram;
+import org.karafpxe.engine.RequestCount;
 import org.karafpxe.engine.ProviderStatus;
 import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.support.CheckedConfig;
@@ -132,6 +134,21 @@ public final class ProviderChain implements BootChain {
     @Override
     public DecisionTimes waitTimes() {
         return engine.waitTimes();
+    }
+
+    @Override
+    public List<RequestCount> requestCounts() {
+        return engine.requestCounts();
+    }
+
+    @Override
+    public LatencyHistogram decisionHistogram() {
+        return engine.decisionHistogram();
+    }
+
+    @Override
+    public Map<String, LatencyHistogram> providerHistograms() {
+        return engine.providerHistograms();
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.karafpxe.api.Decision;
 import org.karafpxe.api.MacAddress;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.ProviderStatus;
+import org.karafpxe.engine.RequestCount;
 import org.karafpxe.engine.StepOutcome;
 import org.karafpxe.engine.TraceStep;
 
@@ -132,6 +133,25 @@ public class ChainEngineTest {
         assertEquals(ChainEngine.OUT_OF_SERVICE, result.decision().reason());
         assertTrue(engine.recent(10).isEmpty());
         assertEquals(0, engine.providers().get(0).service());
+    }
+
+    @Test
+    public void requestsAreCountedByPortClientOutcomeAndProviderAndProvidersAreTimed() throws Exception {
+        add("server", 10, serving("boot.efi"));
+        decide();
+        decide();
+        BootRequest dry = BootRequest.builder(MacAddress.parse("52:54:00:12:34:56").orElseThrow(),
+                InetAddress.getByName("127.0.0.1")).dryRun(true).build();
+        engine.decide(dry).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        // The request is counted as the chain completes, just after its caller is told.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (engine.requestCounts().stream().mapToLong(RequestCount::count).sum() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertEquals("dry runs are not counted", List.of(new RequestCount(67, "PXE", "SERVICE", "server", 2)),
+                engine.requestCounts());
+        assertEquals(2, engine.providerHistograms().get("server").count());
+        assertEquals(2, engine.decisionHistogram().count());
     }
 
     @Test

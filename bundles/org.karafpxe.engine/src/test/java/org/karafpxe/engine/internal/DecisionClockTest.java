@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import org.junit.Test;
 import org.karafpxe.engine.DecisionTimes;
+import org.karafpxe.engine.LatencyHistogram;
 
 public class DecisionClockTest {
 
@@ -38,6 +39,27 @@ public class DecisionClockTest {
         DecisionTimes times = clock.snapshot();
         assertEquals(Duration.ofNanos(1_500), times.p99());
         assertEquals(Duration.ofNanos(1_500), times.max());
+    }
+
+    @Test
+    public void theHistogramIsCumulativeOverTheBoundsAndSumsTheTimes() {
+        DecisionClock clock = new DecisionClock();
+        clock.record(30_000); // 30 µs
+        clock.record(3_000_000); // 3 ms
+        clock.record(3_000_000);
+        clock.record(20_000_000_000L); // 20 s: beyond the last finite bound
+        LatencyHistogram h = clock.histogram();
+        assertEquals(LatencyHistogram.BOUNDS, h.upperBounds());
+        assertEquals(4, h.count());
+        assertEquals(20.00603, h.sumSeconds(), 1e-9);
+        assertEquals(1L, (long) h.counts().get(LatencyHistogram.BOUNDS.indexOf(0.00005)));
+        assertEquals(1L, (long) h.counts().get(LatencyHistogram.BOUNDS.indexOf(0.0025)));
+        assertEquals(3L, (long) h.counts().get(LatencyHistogram.BOUNDS.indexOf(0.005)));
+        assertEquals(3L, (long) h.counts().get(LatencyHistogram.BOUNDS.indexOf(10.0)));
+        assertEquals(4L, (long) h.counts().get(h.counts().size() - 1));
+        for (int i = 1; i < h.counts().size(); i++) {
+            assertTrue("cumulative", h.counts().get(i) >= h.counts().get(i - 1));
+        }
     }
 
     private static void assertBetween(Duration low, Duration actual, Duration high) {
