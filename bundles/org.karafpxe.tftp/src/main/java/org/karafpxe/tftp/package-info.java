@@ -7,7 +7,7 @@
  * run time, so plain unit tests and fuzzers can use it on their own.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.karafpxe.tftp;
 
 import org.osgi.annotation.bundle.Export;

@@ -28,6 +28,7 @@ import org.karafpxe.engine.RequestCount;
 import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.engine.StepOutcome;
 import org.karafpxe.engine.TraceStep;
+import org.karafpxe.support.RecentRing;
 import org.karafpxe.support.UrlHosts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ final class ChainEngine implements BootChain {
     private final StepWatchdog watchdog;
     private volatile ChainSettings settings;
     private volatile List<ProviderEntry> providers = List.of();
-    private volatile RequestHistory history;
+    private volatile RecentRing<RequestRecord> history;
     private volatile GuidPolicy guidPolicy;
     private volatile AnswerPolicyGate gate;
     private volatile ChainClocks clocks = new ChainClocks();
@@ -62,7 +63,7 @@ final class ChainEngine implements BootChain {
 
     ChainEngine(ChainSettings settings) {
         this.settings = settings;
-        this.history = new RequestHistory(settings.historySize());
+        this.history = new RecentRing<>(settings.historySize());
         this.fallThroughs = fallThroughs(settings);
         // A burst of requests (a room powering on) waits in a bounded queue rather than being
         // refused; a request that waited past the chain's deadline is ignored when its turn comes,
@@ -105,7 +106,7 @@ final class ChainEngine implements BootChain {
         BootRequest request = withoutBannedGuid(asked);
         CompletableFuture<ChainResult> result = new CompletableFuture<>();
         if (!request.dryRun()) {
-            RequestHistory kept = history;
+            RecentRing<RequestRecord> kept = history;
             result.thenAccept(r -> {
                 if (r.decision() instanceof Decision.Service s && s.answer().fallsThrough()) {
                     falling.remember(request.mac(), System.nanoTime());
@@ -199,7 +200,7 @@ final class ChainEngine implements BootChain {
     }
 
     /** A decided request, kept for pxe:requests and counted for the metrics. */
-    private void keep(RequestHistory kept, RequestRecord record) {
+    private void keep(RecentRing<RequestRecord> kept, RequestRecord record) {
         kept.add(record);
         requestCounts.count(record);
     }
@@ -225,7 +226,7 @@ final class ChainEngine implements BootChain {
 
     @Override
     public List<RequestRecord> recent(int limit) {
-        return history.recent(limit);
+        return history.newest(limit);
     }
 
     @Override
@@ -278,7 +279,7 @@ final class ChainEngine implements BootChain {
             fallThroughs = fallThroughs(newSettings);
         }
         if (newSettings.historySize() != history.capacity()) {
-            history = new RequestHistory(newSettings.historySize());
+            history = new RecentRing<>(newSettings.historySize());
         }
         watchdog.budget(newSettings.providerBudgetMillis());
         settings = newSettings;

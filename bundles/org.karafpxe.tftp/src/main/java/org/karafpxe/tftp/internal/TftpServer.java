@@ -9,6 +9,7 @@ import org.karafpxe.support.ServiceRanking;
 import org.karafpxe.tftp.TftpService;
 import org.karafpxe.tftp.TftpSessionInfo;
 import org.karafpxe.tftp.TftpStatistics;
+import org.karafpxe.tftp.TftpTransfer;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -119,6 +120,12 @@ public final class TftpServer implements TftpService {
     public List<TftpSessionInfo> sessions() {
         TftpServerCore running = core;
         return running == null ? List.of() : running.sessions();
+    }
+
+    @Override
+    public List<TftpTransfer> recentTransfers(int limit) {
+        TftpServerCore running = core;
+        return running == null ? List.of() : running.recentTransfers(limit);
     }
 
     @Override

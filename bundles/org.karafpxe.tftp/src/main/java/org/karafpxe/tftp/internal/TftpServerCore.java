@@ -14,6 +14,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -33,13 +34,16 @@ import java.util.function.Supplier;
 import org.karafpxe.api.BootFileName;
 import org.karafpxe.api.BootFileSource;
 import org.karafpxe.support.PortBindings;
+import org.karafpxe.support.RecentRing;
 import org.karafpxe.tftp.BlockSource;
 import org.karafpxe.tftp.ErrorPacket;
 import org.karafpxe.tftp.ReadRequest;
 import org.karafpxe.tftp.TftpCodec;
 import org.karafpxe.tftp.TftpErrorCode;
 import org.karafpxe.tftp.TftpSessionInfo;
+import org.karafpxe.tftp.TftpService;
 import org.karafpxe.tftp.TftpStatistics;
+import org.karafpxe.tftp.TftpTransfer;
 import org.karafpxe.tftp.TransferMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -80,6 +84,7 @@ public final class TftpServerCore {
     private final TftpCounters counters;
     private final SessionSlots slots = new SessionSlots();
     private final Set<TransferSession> sessions = ConcurrentHashMap.newKeySet();
+    private final RecentRing<TftpTransfer> recent = new RecentRing<>(TftpService.RECENT_KEPT);
     /**
      * Whether no more transfers run than there are I/O threads: each then has a thread to itself, and
      * its round trips, not the server's work, set its pace (see {@link BusyPollStrategy}).
@@ -259,6 +264,10 @@ public final class TftpServerCore {
     /** Where the server listens, once bound (the actual port when 0 was configured). */
     public Optional<InetSocketAddress> localAddress() {
         return Optional.ofNullable(listener == null ? null : boundAddress);
+    }
+
+    public List<TftpTransfer> recentTransfers(int limit) {
+        return recent.newest(limit);
     }
 
     public List<TftpSessionInfo> sessions() {
@@ -495,6 +504,14 @@ public final class TftpServerCore {
 
     private void ended(TransferSession session) {
         sessions.remove(session);
+        TftpSessionInfo last = session.finalInfo();
+        if (last != null) {
+            recent.add(new TftpTransfer(Instant.now(), last, switch (session.finalState()) {
+                case COMPLETE -> "complete";
+                case ABORTED_BY_CLIENT -> "aborted";
+                default -> "failed";
+            }));
+        }
         latestByClient.remove(session.client(), session);
         slots.release(session.client().getAddress());
         // The queue is the listening event loop's own: it looks there whether anyone waits.

@@ -68,6 +68,8 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     private final ReadRequest request;
     private final String file;
     private final TftpCounters counters;
+    private volatile TftpSessionInfo finalInfo;
+    private volatile TransferState finalState;
     private final Executor readerPool;
     private final ReadAhead.Budget readAheadBudget;
     private final Consumer<TransferSession> onEnd;
@@ -246,6 +248,15 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
     }
 
     /** The console's view; null while the file is being opened. */
+    /** The figures at the end, for the ended transfers kept; null if it never began to transfer. */
+    TftpSessionInfo finalInfo() {
+        return finalInfo;
+    }
+
+    TransferState finalState() {
+        return finalState;
+    }
+
     TftpSessionInfo info(long now) {
         if (!transferring) {
             return null;
@@ -436,6 +447,8 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
+        finalInfo = info(System.nanoTime());
+        finalState = state;
         transferring = false;
         if (timer != null) {
             timer.cancel(false);

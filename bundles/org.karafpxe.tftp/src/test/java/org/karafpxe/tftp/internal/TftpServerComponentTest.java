@@ -173,6 +173,24 @@ public class TftpServerComponentTest {
     }
 
     @Test
+    public void anEndedTransferIsKeptWithItsFiguresAndOutcome() throws Exception {
+        directory.activate(typed(config), config);
+        server.activate(typed(config), config);
+        server.addSource(directory, service(10, 0));
+        assertEquals(List.of(), server.recentTransfers(10));
+        assertEquals(20_000, fetch("file.bin").length);
+        // The server ends the transfer on the client's last acknowledgement, just after the client has the file.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (server.recentTransfers(10).isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        org.karafpxe.tftp.TftpTransfer ended = server.recentTransfers(10).get(0);
+        assertEquals("complete", ended.outcome());
+        assertEquals("file.bin", ended.transfer().file());
+        assertEquals(20_000, ended.transfer().bytesSent());
+    }
+
+    @Test
     public void portInUseAtActivationIsReportedNotThrown() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(address())) {
             server.activate(typed(config), config);
