@@ -53,9 +53,16 @@ public class ExplainCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
-        BootRequest request = DryRuns.request(Arguments.mac(mac),
-                guid == null ? Optional.empty() : Optional.of(Arguments.guid(guid)), Arguments.architectureCode(arch),
-                ipxe, secs, port, ipv6);
+        BootRequest request;
+        try {
+            request = DryRuns.request(Arguments.mac(mac),
+                    guid == null ? Optional.empty() : Optional.of(Arguments.guid(guid)), Arguments.architectureCode(arch),
+                    ipxe, secs, port, ipv6);
+        } catch (IllegalArgumentException e) {
+            // "port 68: ..." names the option as the console writes it.
+            throw new IllegalArgumentException(e.getMessage().matches("(port|secs) .*") ? "--" + e.getMessage()
+                    : e.getMessage(), e);
+        }
         ChainResult result = chain.decide(request).toCompletableFuture().get(30, TimeUnit.SECONDS);
         ShellTable table = new ShellTable();
         table.column("#").alignRight();

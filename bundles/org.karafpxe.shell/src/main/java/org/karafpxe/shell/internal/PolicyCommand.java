@@ -7,6 +7,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 import org.karafpxe.api.BootPrograms;
+import org.karafpxe.support.PolicyConfig;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /** Shows the answer policy, as WDSUTIL /Get-Server /Show:Config shows the PXE response settings. */

@@ -1,4 +1,4 @@
-package org.karafpxe.shell.internal;
+package org.karafpxe.support;
 
 import java.io.IOException;
 import java.util.Dictionary;
@@ -15,23 +15,23 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * {@code etc/org.karafpxe.provider.policy.cfg}). Changes go through Config Admin, so the provider
  * applies them at once and the file is rewritten: the console and the file never disagree.
  */
-final class PolicyConfig {
+public final class PolicyConfig {
 
-    static final String PID = "org.karafpxe.provider.policy";
-    static final String MODE = "mode";
-    static final String DELAY = "delay.secs";
-    static final List<String> MODES = List.of("all", "known", "none");
+    public static final String PID = "org.karafpxe.provider.policy";
+    public static final String MODE = "mode";
+    public static final String DELAY = "delay.secs";
+    public static final List<String> MODES = List.of("all", "known", "none");
 
     private PolicyConfig() {
     }
 
-    static Configuration configuration(ConfigurationAdmin admin) throws IOException {
+    public static Configuration configuration(ConfigurationAdmin admin) throws IOException {
         // "?" binds the configuration to no bundle: the policy provider and the provider chain both read it.
         return admin.getConfiguration(PID, "?");
     }
 
     /** The properties in key order, without the framework's own (service.pid and such). */
-    static Map<String, String> read(Configuration configuration) {
+    public static Map<String, String> read(Configuration configuration) {
         Map<String, String> values = new TreeMap<>();
         Dictionary<String, Object> properties = configuration.getProperties();
         if (properties == null) {
@@ -46,7 +46,7 @@ final class PolicyConfig {
         return values;
     }
 
-    static Dictionary<String, Object> copy(Configuration configuration) {
+    public static Dictionary<String, Object> copy(Configuration configuration) {
         Dictionary<String, Object> copy = new Hashtable<>();
         Dictionary<String, Object> properties = configuration.getProperties();
         if (properties != null) {
