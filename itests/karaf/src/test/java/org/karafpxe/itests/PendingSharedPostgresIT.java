@@ -134,6 +134,7 @@ public class PendingSharedPostgresIT extends PxeTestSupport {
         append(etc.resolve("org.karafpxe.tftp.cfg"), "address = 127.0.0.1", "port = 26969");
         append(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + B_HTTP);
         append(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 28101");
+        append(etc.resolve("org.karafpxe.web.cfg"), "port = 28180");
         append(etc.resolve("org.karafpxe.provider.policy.cfg"), "approval = true");
         return dir;
     }

@@ -47,6 +47,13 @@ public abstract class PxeTestSupport {
     protected static final int TFTP_PORT = 16969;
     /** HTTP (Pax Web), on a port of its own. */
     protected static final int HTTP_PORT = 18080;
+    /** The operator's port (web console, API, metrics). */
+    protected static final int WEB_PORT = 18180;
+    /** Users of the operator's port: one that may change, one that may only look. */
+    protected static final String ADMIN = "web-admin";
+    protected static final String ADMIN_PASSWORD = "admin-pw-for-tests";
+    protected static final String VIEWER = "web-viewer";
+    protected static final String VIEWER_PASSWORD = "viewer-pw-for-tests";
 
     @Inject
     protected SessionFactory sessionFactory;
@@ -81,6 +88,9 @@ public abstract class PxeTestSupport {
                 editConfigurationFilePut(TFTP_CFG, "address", "127.0.0.1"),
                 editConfigurationFilePut(TFTP_CFG, "port", String.valueOf(TFTP_PORT)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),
+                editConfigurationFilePut("etc/org.karafpxe.web.cfg", "port", String.valueOf(WEB_PORT)),
+                editConfigurationFilePut("etc/users.properties", ADMIN, ADMIN_PASSWORD + ",_g_:admingroup"),
+                editConfigurationFilePut("etc/users.properties", VIEWER, VIEWER_PASSWORD + ",viewer"),
                 systemProperty("pxe.provider.jar").value(required("pxe.provider.jar")),
                 systemProperty("pxe.example.dir").value(required("pxe.example.dir")),
                 systemProperty("pxe.readme").value(required("pxe.readme"))));
