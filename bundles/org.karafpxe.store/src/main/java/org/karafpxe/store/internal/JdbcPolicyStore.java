@@ -74,6 +74,11 @@ public final class JdbcPolicyStore implements PolicyStore, PendingDevices, Audit
         return open(dataSource, Clock.systemUTC());
     }
 
+    /** Opens the store, its database calls timed into {@code clocks}. */
+    static JdbcPolicyStore open(DataSource dataSource, OperationClocks clocks) {
+        return open(dataSource, Clock.systemUTC(), clocks);
+    }
+
     /**
      * Opens the store on the data source, bringing its schema up to date.
      *
@@ -82,6 +87,10 @@ public final class JdbcPolicyStore implements PolicyStore, PendingDevices, Audit
      *                          schema cannot be brought up to date
      */
     public static JdbcPolicyStore open(DataSource dataSource, Clock clock) {
+        return open(dataSource, clock, new OperationClocks());
+    }
+
+    private static JdbcPolicyStore open(DataSource dataSource, Clock clock, OperationClocks clocks) {
         Dialect dialect;
         String product;
         String url;
@@ -102,7 +111,7 @@ public final class JdbcPolicyStore implements PolicyStore, PendingDevices, Audit
         // An in-memory H2 has no disk to force; every other H2 (file, or server) has.
         Transactions tx = new Transactions(dataSource, dialect, clock,
                 dialect == Dialect.H2 && !url.startsWith("jdbc:h2:mem:"),
-                dialect == Dialect.H2 ? DiskRoom.forH2(url) : Optional.empty());
+                dialect == Dialect.H2 ? DiskRoom.forH2(url) : Optional.empty(), clocks);
         tx.checkDurability();
         JdbcAudit audit = new JdbcAudit(tx);
         JdbcPolicyStore store = new JdbcPolicyStore(tx, audit, new JdbcDevices(tx, audit,

@@ -37,6 +37,8 @@ import org.karafpxe.store.PendingDevice;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PendingSighting;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.StoreOperations;
+import org.karafpxe.store.StoreStatistics;
 import org.karafpxe.store.ReferralServers;
 import org.karafpxe.store.Sighting;
 import org.karafpxe.support.CheckedConfig;
@@ -59,10 +61,10 @@ import org.slf4j.LoggerFactory;
  * each part of the store's interface, so that each user depends on the part it needs.
  */
 @Component(service = {PolicyStore.class, DeviceLookup.class, DeviceRegistry.class, BootTasks.class,
-    GuidRegistry.class, PendingDevices.class, AuditTrail.class}, configurationPid = "org.karafpxe.store",
+    GuidRegistry.class, PendingDevices.class, AuditTrail.class, StoreStatistics.class}, configurationPid = "org.karafpxe.store",
     immediate = true)
 @Designate(ocd = StoreConfig.class)
-public final class PolicyStoreComponent implements PolicyStore, PendingDevices, AuditTrail {
+public final class PolicyStoreComponent implements PolicyStore, PendingDevices, AuditTrail, StoreStatistics {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyStoreComponent.class);
 
     @Reference(target = "(dataSourceName=pxe)")
@@ -77,6 +79,8 @@ public final class PolicyStoreComponent implements PolicyStore, PendingDevices, 
 
     private volatile Duration auditRetention = Duration.ofDays(365);
     private volatile int auditMax = 100_000;
+    /** The database calls' times, across the store's reopenings. */
+    private final OperationClocks clocks = new OperationClocks();
 
     /** The raw properties only name a refused value; see {@link CheckedConfig}. */
     @Activate
@@ -88,7 +92,7 @@ public final class PolicyStoreComponent implements PolicyStore, PendingDevices, 
             return t;
         });
         guard = new StoreGuard(() -> {
-            JdbcPolicyStore opened = JdbcPolicyStore.open(dataSource);
+            JdbcPolicyStore opened = JdbcPolicyStore.open(dataSource, clocks);
             opened.auditBounds(auditRetention, auditMax);
             return opened;
         }, background, System::currentTimeMillis);
@@ -110,6 +114,11 @@ public final class PolicyStoreComponent implements PolicyStore, PendingDevices, 
     void deactivate() {
         guard.stop();
         background.shutdown();
+    }
+
+    @Override
+    public List<StoreOperations> operations() {
+        return clocks.snapshot();
     }
 
     /** Whether the store is open, for tests. */

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import org.karafpxe.store.DiskFullException;
 import org.karafpxe.store.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,11 @@ final class Transactions {
     /** The room left on an embedded database's disk, checked before each write; none for PostgreSQL. */
     private final Optional<DiskRoom> room;
 
-    Transactions(DataSource dataSource, Dialect dialect, Clock clock, boolean syncCommits, Optional<DiskRoom> room) {
+    private final OperationClocks clocks;
+
+    Transactions(DataSource dataSource, Dialect dialect, Clock clock, boolean syncCommits, Optional<DiskRoom> room,
+            OperationClocks clocks) {
+        this.clocks = clocks;
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.clock = clock;
@@ -57,10 +62,15 @@ final class Transactions {
     }
 
     <T> T read(String action, Work<T> work) {
+        long start = System.nanoTime();
+        boolean failed = false;
         try (Connection c = dataSource.getConnection()) {
             return work.run(c);
         } catch (SQLException e) {
+            failed = true;
             throw SqlErrors.storageFailure(action, e);
+        } finally {
+            clocks.record(OperationClocks.Kind.READ, System.nanoTime() - start, failed);
         }
     }
 
@@ -71,7 +81,7 @@ final class Transactions {
      * the same ban or sighting; a taken name, MAC or GUID comes out as the work's own exception.
      */
     <T> T write(String action, Work<T> work) {
-        return write(action, work, syncCommits);
+        return write(action, work, syncCommits, OperationClocks.Kind.WRITE);
     }
 
 
@@ -81,11 +91,25 @@ final class Transactions {
      * wait for the disk. A crash can lose the last seconds of it, never an operator's change.
      */
     <T> T bookkeeping(String action, Work<T> work) {
-        return write(action, work, false);
+        return write(action, work, false, OperationClocks.Kind.BOOKKEEPING);
     }
 
 
-    private <T> T write(String action, Work<T> work, boolean sync) {
+    private <T> T write(String action, Work<T> work, boolean sync, OperationClocks.Kind kind) {
+        long start = System.nanoTime();
+        boolean failed = false;
+        try {
+            return attempts(action, work, sync);
+        } catch (StorageException | DiskFullException e) {
+            // The database failed; a refusal of what was asked (a taken name) is not counted.
+            failed = true;
+            throw e;
+        } finally {
+            clocks.record(kind, System.nanoTime() - start, failed);
+        }
+    }
+
+    private <T> T attempts(String action, Work<T> work, boolean sync) {
         room.ifPresent(r -> r.check(action));
         for (int attempt = 1; ; attempt++) {
             try (Connection c = dataSource.getConnection()) {

@@ -22,12 +22,14 @@ import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceChange;
 import org.karafpxe.store.DeviceDraft;
+import org.karafpxe.store.DuplicateException;
 import org.karafpxe.store.DuplicateGuid;
 import org.karafpxe.store.PendingDevice;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PendingSighting;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.PolicyStoreContract;
+import org.karafpxe.store.StoreOperations;
 
 /**
  * The store's contract on H2 and on PostgreSQL, and what only a database shows: its own refusal of
@@ -62,6 +64,23 @@ public class PolicyStoreTest extends PolicyStoreContract {
         if (db != null) {
             db.close();
         }
+    }
+
+    @Test
+    public void databaseCallsAreTimedByKindAndARefusalIsNoFailure() throws Exception {
+        OperationClocks clocks = new OperationClocks();
+        PolicyStore timed = JdbcPolicyStore.open(db.dataSource(), clocks);
+        long opening = clocks.snapshot().get(1).count();
+        timed.add(DeviceDraft.builder("timed-1").mac(MAC_1).build());
+        assertThrows(DuplicateException.class,
+                () -> timed.add(DeviceDraft.builder("timed-2").mac(MAC_1).build()));
+        timed.list();
+        List<StoreOperations> ops = clocks.snapshot();
+        assertEquals(List.of("read", "write", "bookkeeping"), ops.stream().map(StoreOperations::kind).toList());
+        assertTrue("reads: " + ops.get(0), ops.get(0).count() >= 1);
+        assertEquals("the add and the refused add", opening + 2, ops.get(1).count());
+        assertEquals(0, ops.get(1).failures());
+        assertEquals(ops.get(1).count(), (long) ops.get(1).counts().get(ops.get(1).counts().size() - 1));
     }
 
     @Test
