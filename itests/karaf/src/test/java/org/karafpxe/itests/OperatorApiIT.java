@@ -300,7 +300,8 @@ public class OperatorApiIT extends PxeTestSupport {
         HttpResponse<String> metrics = admin("GET", "/metrics", null);
         expect(200, metrics, "# TYPE pxe_requests_total counter", "pxe_requests_total{port=\"67\",client=\"PXE\"",
                 "pxe_chain_decision_seconds_bucket{le=\"+Inf\"}", "pxe_dhcp_received_total{family=\"4\"}",
-                "pxe_tftp_requests_total", "process_cpu_seconds_total", "jvm_memory_used_bytes{area=\"heap\"}");
+                "pxe_tftp_requests_total", "pxe_store_operation_seconds_bucket{kind=\"write\",le=\"+Inf\"}",
+                "process_cpu_seconds_total", "jvm_memory_used_bytes{area=\"heap\"}");
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
         Object jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
                 new javax.management.ObjectName("org.karafpxe:type=Metrics"), "pxe_tftp_requests_total");

@@ -40,6 +40,12 @@ final class EventStream {
     private static final int STATS_EVERY = 4;
     private static final int PING_EVERY = 30;
     private static final int HISTORY_LOOK = 1000;
+    /**
+     * Events of one kind sent per look at most: in a storm of thousands of machines the page cannot
+     * show each one anyway, and encoding them all would take CPU from the machines booting. What is
+     * left out is counted in a {@code skipped} event.
+     */
+    static final int MAX_PER_TICK = 50;
 
     private final Services services;
     private final ScheduledExecutorService timer;
@@ -141,6 +147,7 @@ final class EventStream {
             return;
         }
         lastDecision = fresh.get(0);
+        skipped("decision", fresh);
         Collections.reverse(fresh);
         for (RequestRecord r : fresh) {
             send("decision", Json.write(Views.decision(r)));
@@ -153,15 +160,29 @@ final class EventStream {
             return;
         }
         Map<String, TftpSessionInfo> now = new HashMap<>();
+        int sent = 0;
+        int left = 0;
         for (TftpSessionInfo s : tftp.sessions()) {
             String id = Views.transferId(s);
-            now.put(id, s);
             TftpSessionInfo before = transfers.get(id);
-            if (before == null || before.bytesSent() != s.bytesSent()) {
+            if (before != null && before.bytesSent() == s.bytesSent()) {
+                now.put(id, s);
+            } else if (sent < MAX_PER_TICK) {
+                now.put(id, s);
+                sent++;
                 send("transfer", Json.write(Views.transfer(s, "running")));
+            } else {
+                // Not sent: kept as it was, so that it is sent at a later look.
+                if (before != null) {
+                    now.put(id, before);
+                }
+                left++;
             }
         }
         transfers = now;
+        if (left > 0) {
+            send("skipped", Json.write(Views.ordered("kind", "transfer", "skipped", left)));
+        }
         // Ended ones from the server's own list: a transfer shorter than a look is seen there too.
         List<TftpTransfer> fresh = new ArrayList<>();
         for (TftpTransfer t : tftp.recentTransfers(TftpService.RECENT_KEPT)) {
@@ -172,8 +193,18 @@ final class EventStream {
         }
         if (!fresh.isEmpty()) {
             lastTransfer = fresh.get(0);
+            skipped("transfer", fresh);
             Collections.reverse(fresh);
             fresh.forEach(t -> send("transfer", Json.write(Views.transfer(t.transfer(), t.outcome()))));
+        }
+    }
+
+    /** Keeps the newest {@link #MAX_PER_TICK} of a newest-first list, and says how many went. */
+    private void skipped(String kind, List<?> newestFirst) {
+        int over = newestFirst.size() - MAX_PER_TICK;
+        if (over > 0) {
+            newestFirst.subList(MAX_PER_TICK, newestFirst.size()).clear();
+            send("skipped", Json.write(Views.ordered("kind", kind, "skipped", over)));
         }
     }
 

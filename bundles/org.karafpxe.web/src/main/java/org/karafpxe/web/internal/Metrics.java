@@ -18,6 +18,8 @@ import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.LatencyHistogram;
 import org.karafpxe.engine.ProviderStatus;
 import org.karafpxe.engine.RequestCount;
+import org.karafpxe.store.StoreOperations;
+import org.karafpxe.store.StoreStatistics;
 import org.karafpxe.tftp.TftpStatistics;
 
 /**
@@ -46,6 +48,7 @@ final class Metrics {
         chain(out);
         dhcp(out);
         tftp(out);
+        store(out);
         jvm(out);
         return out;
     }
@@ -143,6 +146,25 @@ final class Metrics {
         s.listeners().forEach(l -> listening.add(new Point(labels("listener", l.name(), "address", l.address()),
                 l.listening() ? 1 : 0)));
         out.add(new Family("pxe_dhcp_listening", "gauge", "1 when the listener's socket is bound.", listening));
+    }
+
+    private void store(List<Family> out) {
+        StoreStatistics stats = services.storeStatistics();
+        if (stats == null) {
+            return;
+        }
+        List<Point> times = new ArrayList<>();
+        List<Point> failures = new ArrayList<>();
+        for (StoreOperations o : stats.operations()) {
+            times.addAll(histogram("", "", labels("kind", o.kind()), new LatencyHistogram(o.upperBounds(), o.counts(),
+                    o.count(), o.seconds())).points());
+            failures.add(new Point(labels("kind", o.kind()), o.failures()));
+        }
+        out.add(new Family("pxe_store_operation_seconds", "histogram", "The policy store's database calls and their "
+                + "times: read; write (an operator's change, a one-shot task taken), committed and forced to disk; "
+                + "bookkeeping (last seen, GUID sightings), committed.", times));
+        out.add(new Family("pxe_store_failures_total", "counter", "Database calls that failed (unreachable, full, "
+                + "refusing).", failures));
     }
 
     private void tftp(List<Family> out) {

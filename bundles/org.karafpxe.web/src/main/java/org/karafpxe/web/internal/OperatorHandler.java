@@ -25,6 +25,8 @@ import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,7 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private final boolean metricsLogin;
     private final boolean tls;
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle = new LoginThrottle();
 
     OperatorHandler(Api api, Logins logins, EventStream events, Metrics metrics, boolean metricsLogin, boolean tls) {
         this.api = api;
@@ -92,8 +95,14 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             Optional<String> token = cookie(request);
             Optional<Caller> caller = token.flatMap(logins::session);
             boolean byCookie = caller.isPresent();
-            if (caller.isEmpty()) {
-                caller = logins.basic(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+            String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+            if (caller.isEmpty() && authorization != null) {
+                if (!throttle.allowed(client(ctx), System.nanoTime())) {
+                    send(ctx, request, throttled(ctx), null, false);
+                    return;
+                }
+                caller = logins.basic(authorization);
+                noteLogin(ctx, caller.isPresent());
             }
             if (path.equals("/metrics") && method.equals("GET") && !metricsLogin) {
                 send(ctx, request, ApiReply.text(200, "text/plain; version=0.0.4; charset=utf-8",
@@ -171,7 +180,12 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     send(ctx, request, ApiReply.error(400, "give {\"user\": ..., \"password\": ...}"), null, true);
                     return;
                 }
+                if (!throttle.allowed(client(ctx), System.nanoTime())) {
+                    send(ctx, request, throttled(ctx), null, false);
+                    return;
+                }
                 Optional<Caller> caller = logins.login(user, password.toCharArray());
+                noteLogin(ctx, caller.isPresent());
                 if (caller.isEmpty()) {
                     delayIf(ctx, true, () -> send(ctx, request, ApiReply.error(401, "user or password refused by the "
                             + "realm"), null, true));
@@ -182,6 +196,23 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             }
             default -> send(ctx, request, ApiReply.error(405, method + " is not allowed on /api/session"), null, true);
         }
+    }
+
+    private static InetAddress client(ChannelHandlerContext ctx) {
+        return ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+    }
+
+    private void noteLogin(ChannelHandlerContext ctx, boolean accepted) {
+        if (accepted) {
+            throttle.accepted(client(ctx));
+        } else {
+            throttle.refused(client(ctx), System.nanoTime());
+        }
+    }
+
+    private static ApiReply throttled(ChannelHandlerContext ctx) {
+        return ApiReply.error(429, LoginThrottle.FAILURES + " logins from " + client(ctx).getHostAddress()
+                + " were refused within " + LoginThrottle.WINDOW_S + " s: try again in a minute");
     }
 
     private static Map<String, Object> who(Caller c) {

@@ -33,6 +33,7 @@ import org.karafpxe.engine.BootChain;
 import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.StoreStatistics;
 import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.tftp.TftpService;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -71,6 +72,9 @@ public final class OperatorServer implements Services {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuditTrail audit;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile StoreStatistics storeStatistics;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile DhcpService dhcp;
@@ -241,6 +245,11 @@ public final class OperatorServer implements Services {
     @Override
     public AuditTrail audit() {
         return audit;
+    }
+
+    @Override
+    public StoreStatistics storeStatistics() {
+        return storeStatistics;
     }
 
     @Override

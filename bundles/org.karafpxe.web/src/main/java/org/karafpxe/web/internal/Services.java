@@ -5,6 +5,7 @@ import org.karafpxe.engine.BootChain;
 import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.StoreStatistics;
 import org.karafpxe.tftp.TftpService;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -20,6 +21,8 @@ interface Services {
     PendingDevices pending();
 
     AuditTrail audit();
+
+    StoreStatistics storeStatistics();
 
     DhcpService dhcp();
 

@@ -15,6 +15,7 @@ import org.karafpxe.engine.BootChain;
 import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
+import org.karafpxe.store.StoreStatistics;
 import org.karafpxe.support.Json;
 import org.karafpxe.testing.InMemoryPolicyStore;
 import org.karafpxe.tftp.TftpService;
@@ -40,6 +41,11 @@ public class ApiTest {
 
         @Override
         public AuditTrail audit() {
+            return null;
+        }
+
+        @Override
+        public StoreStatistics storeStatistics() {
             return null;
         }
 
