@@ -38,7 +38,8 @@
 # (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
 # each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
-# SERVERS ("this dnsmasq"), PERFDHCP_RATE ("8000 12000 14000 16000 20000 24000 32000 40000", per second),
+# SERVERS ("this dnsmasq"; this-scraped, beside this, runs this server's storms again with its
+# /metrics scraped every SCRAPE_S (1) seconds and its live events followed), PERFDHCP_RATE ("8000 12000 14000 16000 20000 24000 32000 40000", per second),
 # PERFDHCP_THREADS (single: perfdhcp's -g; "multi" adds a receiving thread, which on 2 cores takes
 # CPU time from the server measured), PERFDHCP_SECONDS (10), PERFDHCP_WARMUP_S (5, at the first
 # rate, before any is measured), PERFDHCP_RUNS (3 at each rate; the table has the medians),
@@ -78,6 +79,11 @@ PERFDHCP_RUNS=${PERFDHCP_RUNS:-3}
 PERFDHCP_RMEM=${PERFDHCP_RMEM-4194304}
 PERFDHCP_SECONDS=${PERFDHCP_SECONDS:-10}
 GENERATOR_HEAP=${GENERATOR_HEAP:-768m}
+SCRAPE_S=${SCRAPE_S:-1}
+WEB_PORT=8180
+WEB_USER=bench
+WEB_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+SCRAPE_NOTE=
 GENERATOR_ARGS=${GENERATOR_ARGS:-}
 PROFILE=${PROFILE:-0}
 M2=${M2_REPOSITORY:-$HOME/.m2/repository}
@@ -293,6 +299,9 @@ start_this() {
     set_cfg "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}" "${BASH_REMATCH[3]}"
   done
   set_cfg org.apache.karaf.shell sshPort 18101
+  # A user of the operator's port, for the this-scraped rows.
+  set_cfg org.karafpxe.web port "$WEB_PORT"
+  echo "$WEB_USER = $WEB_PASSWORD,_g_:admingroup" >>"$KARAF_HOME/etc/users.properties"
   if [ -f "$KARAF_HOME/etc/org.apache.karaf.management.cfg" ]; then
     set_cfg org.apache.karaf.management rmiRegistryPort 11099
     set_cfg org.apache.karaf.management rmiServerPort 14444
@@ -378,17 +387,44 @@ jfr_stop() {
     || log "could not save the flight recording of this server"
 }
 
+# While a this-scraped storm runs: /metrics fetched every SCRAPE_S seconds as Prometheus would
+# (its default is 15 s), and the live events followed as the web console does, both from inside
+# the server's namespace; the first and last scrapes are kept to show the counters moving.
+scrape_start() { # out
+  local base="http://127.0.0.1:$WEB_PORT"
+  ip netns exec "$(ns this srv)" bash -c 'n=0; while :; do n=$((n + 1));
+      curl -sf -u "$1" "$2/metrics" -o "$3.scrape.$((n == 1 ? 1 : 2))" || true; sleep "$4"; done' \
+    scrape "$WEB_USER:$WEB_PASSWORD" "$base" "$1" "$SCRAPE_S" &
+  SCRAPER_PID=$!
+  ip netns exec "$(ns this srv)" curl -sN -u "$WEB_USER:$WEB_PASSWORD" "$base/api/events" -o "$1.events" &
+  EVENTS_PID=$!
+  PIDS+=("$SCRAPER_PID" "$EVENTS_PID")
+}
+scrape_stop() { # out
+  kill "$SCRAPER_PID" "$EVENTS_PID" 2>/dev/null || true
+  wait "$SCRAPER_PID" "$EVENTS_PID" 2>/dev/null || true
+  local first last
+  first=$(awk '/^pxe_dhcp_received_total\{family="4"\}/ { print $2 }' "$1.scrape.1" 2>/dev/null || true)
+  last=$(awk '/^pxe_dhcp_received_total\{family="4"\}/ { print $2 }' "$1.scrape.2" 2>/dev/null || true)
+  echo "pxe_dhcp_received_total{family=\"4\"}: ${first:-none} at the first scrape, ${last:-none} at the last;" \
+    "$(grep -c '^event: decision' "$1.events" 2>/dev/null || echo 0) decision events followed" >"$1.scrape.txt"
+  SCRAPE_NOTE=$(cat "$1.scrape.txt")
+}
+
 # One storm against one server; sets JSON to the generator's report line ("" when it failed).
 storm() { # server n run
-  local server=$1 n=$2 run=$3 pid out rc=0
-  case $server in this) pid=$THIS_PID ;; dnsmasq) pid=$DNSMASQ_PID ;; esac
+  local server=$1 n=$2 run=$3 pid out rc=0 host=$1
+  # this-scraped is this server again, its /metrics scraped and its live events followed meanwhile.
+  [ "$server" != this-scraped ] || host=this
+  case $host in this) pid=$THIS_PID ;; dnsmasq) pid=$DNSMASQ_PID ;; esac
   out=$RESULTS/storm-$server-n$n-run$run
-  [ "$server" != this ] || jfr_start storm
+  [ "$host" != this ] || jfr_start storm
+  [ "$server" != this-scraped ] || scrape_start "$out"
   local srv_drops gen_drops backlog
-  srv_drops=$(udp_rcvbuf_errors "$(ns "$server" srv)"); gen_drops=$(udp_rcvbuf_errors "$(ns "$server" gen)")
+  srv_drops=$(udp_rcvbuf_errors "$(ns "$host" srv)"); gen_drops=$(udp_rcvbuf_errors "$(ns "$host" gen)")
   backlog=$(backlog_drops)
   thread_cpu "$pid" >"$out.threads.before"
-  ip netns exec "$(ns "$server" gen)" "$JAVA" -Xms256m -Xmx"$GENERATOR_HEAP" -XX:+UseSerialGC \
+  ip netns exec "$(ns "$host" gen)" "$JAVA" -Xms256m -Xmx"$GENERATOR_HEAP" -XX:+UseSerialGC \
     -cp "$CLASSPATH_GEN" org.karafpxe.bench.storm.StormMain \
     --server "$SERVER_ADDR" --bind "$GEN_ADDR" --client-net "$CLIENT_NET" --client-port 68 \
     --clients "$n" --bios-ratio "$BIOS_RATIO" --rate "$RATE" --deadline-s "$DEADLINE_S" \
@@ -399,12 +435,13 @@ storm() { # server n run
   GEN_PID=
   # Where the kernel dropped packets during the generator's run, its warm-up included.
   printf 'kernel drops: server namespace UDP receive buffers %d, generator namespace UDP receive buffers %d, input backlog %d\n' \
-    $(($(udp_rcvbuf_errors "$(ns "$server" srv)") - srv_drops)) $(($(udp_rcvbuf_errors "$(ns "$server" gen)") - gen_drops)) \
+    $(($(udp_rcvbuf_errors "$(ns "$host" srv)") - srv_drops)) $(($(udp_rcvbuf_errors "$(ns "$host" gen)") - gen_drops)) \
     $(($(backlog_drops) - backlog)) >"$out.kernel.txt"
-  listener_drops "$(ns "$server" srv)" >>"$out.kernel.txt"
+  listener_drops "$(ns "$host" srv)" >>"$out.kernel.txt"
+  [ "$server" != this-scraped ] || scrape_stop "$out"
   thread_cpu "$pid" | thread_cpu_diff "$out.threads.before" >"$out.threads.txt"
   rm -f "$out.threads.before"
-  if [ "$server" = this ] && [ -n "${KARAF_HOME:-}" ]; then
+  if [ "$host" = this ] && [ -n "${KARAF_HOME:-}" ]; then
     # The server's own view of the storm, for finding where machines were lost.
     { pxe_cmd pxe:dhcp-stats; pxe_cmd pxe:providers; pxe_cmd pxe:tftp-stats; } >"$out.server.txt" 2>&1 || true
     jfr_stop storm "$out.jfr"
@@ -698,7 +735,8 @@ for server in $SERVERS; do
   case $server in
     this) make_pair this $SERVER_INDEX; start_this ;;
     dnsmasq) make_pair dnsmasq $SERVER_INDEX; start_dnsmasq ;;
-    *) die "unknown server '$server' in SERVERS (this, dnsmasq)" ;;
+    this-scraped) [[ " $SERVERS " == *" this "* ]] || die "this-scraped is this server scraped: put this in SERVERS too" ;;
+    *) die "unknown server '$server' in SERVERS (this, this-scraped, dnsmasq)" ;;
   esac
 done
 
@@ -710,8 +748,11 @@ fi
 declare -A VAL
 for n in $SIZES; do
   for run in $(seq "$RUNS"); do
-    # The servers take turns within each run, so a noisy moment hurts them alike.
-    for server in $SERVERS; do
+    # The servers take turns within each run, so a noisy moment hurts them alike, and every other
+    # run in the reverse order, so that none always follows another's storm (its garbage, its heat).
+    order=$SERVERS
+    [ $((run % 2)) = 1 ] || order=$(printf '%s\n' $SERVERS | tac | tr '\n' ' ')
+    for server in $order; do
       sleep "$PAUSE_S"
       storm "$server" "$n" "$run"
       if [ -z "$JSON" ]; then
@@ -760,12 +801,16 @@ if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
       if [ "$server" = this ] && [[ " $SERVERS " == *" dnsmasq "* ]]; then
         r_storm=$(ratio "$storm_s" "$(median ${VAL[$n,dnsmasq,storm]:-})")
         r_cpu=$(ratio "$cpu" "$(median ${VAL[$n,dnsmasq,cpu]:-})")
+      elif [ "$server" = this-scraped ] && [[ " $SERVERS " == *" dnsmasq "* ]]; then
+        r_storm=$(ratio "$storm_s" "$(median ${VAL[$n,dnsmasq,storm]:-})")
+        r_cpu=$(ratio "$cpu" "$(median ${VAL[$n,dnsmasq,cpu]:-})")
       elif [ "$server" = dnsmasq ]; then
         r_storm=1.00×; r_cpu=1.00×
       else
         r_storm=n/a; r_cpu=n/a
       fi
       label=$server; [ "$server" = this ] && label="this server"
+      [ "$server" = this-scraped ] && label="this server, /metrics scraped every ${SCRAPE_S} s, live events followed"
       echo "| $n | $label | $completed / $failed | $(fmt %.2f "$storm_s") | $(fmt %.0f "$(median ${VAL[$n,$server,p50]:-})")" \
         "| $(fmt %.0f "$(median ${VAL[$n,$server,p99]:-})") | $(median ${VAL[$n,$server,rss]:-}) | $(fmt %.2f "$cpu")" \
         "| $r_storm | $r_cpu |"
@@ -774,6 +819,14 @@ if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
   echo
   echo "RSS before the storms: this server ${THIS_IDLE_RSS} MiB (devices loaded), dnsmasq ${DNSMASQ_IDLE_RSS} MiB." \
     "Peak RSS is VmHWM during the measured storm; CPU is utime + stime of the server process during it."
+  if [[ " $SERVERS " == *" this-scraped "* ]]; then
+    echo
+    echo "Scraped ÷ not scraped, by N (storm s, boot p50, CPU s):$(for n in $SIZES; do
+      printf ' N=%s %s %s %s;' "$n" "$(ratio "$(median ${VAL[$n,this-scraped,storm]:-})" "$(median ${VAL[$n,this,storm]:-})")" \
+        "$(ratio "$(median ${VAL[$n,this-scraped,p50]:-})" "$(median ${VAL[$n,this,p50]:-})")" \
+        "$(ratio "$(median ${VAL[$n,this-scraped,cpu]:-})" "$(median ${VAL[$n,this,cpu]:-})")"; done)" \
+      "Last scraped storm: ${SCRAPE_NOTE:-no scrape}."
+  fi
   if [ -n "$CHAIN_TIMES" ]; then
     echo
     echo "This server's provider chain over the storms (warm-ups included), from pxe:providers: $CHAIN_TIMES."
