@@ -3,6 +3,7 @@ package org.karafpxe.store;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
+import org.karafpxe.api.BootAnswer;
 
 /**
  * What a prestaged device is to do at its next network boot: an iPXE script; for a machine on
@@ -105,6 +106,29 @@ public record BootTask(String script, boolean oneShot) {
      *
      * @since 1.5
      */
+    /**
+     * Refuses a task the device's boot program cannot run: iPXE commands on a device that boots the
+     * signed chain (whose GRUB runs only GRUB's), or GRUB's on one that boots anything else. A boot
+     * program as a task runs on either.
+     *
+     * @throws InvalidValueException saying what the device boots and what it can run
+     * @since 1.7
+     */
+    public void checkRunnableBy(Device device) {
+        String program = device.bootProgram().map(String::strip).orElse("");
+        boolean signed = program.equals(BootAnswer.SIGNED_CHAIN);
+        if (signed && !forGrub() && bootProgram().isEmpty()) {
+            throw new InvalidValueException("taskScript", "device '" + device.name() + "' boots the signed chain "
+                    + "(boot program " + program + "), whose GRUB cannot run iPXE commands: write the task for GRUB, "
+                    + "its first line " + GRUB_HEADER + ", or give the device another boot program first");
+        }
+        if (!signed && !program.isEmpty() && forGrub()) {
+            throw new InvalidValueException("taskScript", "device '" + device.name() + "' boots " + program
+                    + ", not the signed chain: a task written for GRUB (" + GRUB_HEADER + ") runs only with boot "
+                    + "program " + BootAnswer.SIGNED_CHAIN);
+        }
+    }
+
     public boolean forGrub() {
         int end = script.indexOf('\n');
         return (end < 0 ? script : script.substring(0, end)).strip().equals(GRUB_HEADER);

@@ -171,8 +171,10 @@ public class OperatorApiIT extends PxeTestSupport {
         expect(200, admin("PUT", "/api/devices/api-01", "{\"bootProgram\":\"grub/shimx64.efi\",\"group\":null}"),
                 "\"bootProgram\":\"grub/shimx64.efi\"", "\"group\":null");
         expect(400, admin("PUT", "/api/devices/api-01", "{\"group\":\"a b\"}"), "invalid group");
-        expect(200, admin("PUT", "/api/devices/api-01/task", "{\"script\":\"echo imaging\",\"oneShot\":true}"),
-                "echo imaging");
+        expect(400, admin("PUT", "/api/devices/api-01/task", "{\"script\":\"echo imaging\",\"oneShot\":true}"),
+                "whose GRUB cannot run iPXE commands");
+        expect(200, admin("PUT", "/api/devices/api-01/task",
+                "{\"script\":\"#!grub\\nlinux /vmlinuz\\nboot\",\"oneShot\":true}"), "linux /vmlinuz");
         expect(400, admin("PUT", "/api/devices/api-01/task", "{\"oneShot\":true}"), "one of them");
         expect(200, admin("GET", "/api/tasks", null), "api-01");
         expect(204, admin("DELETE", "/api/devices/api-01/task", null));
@@ -242,6 +244,8 @@ public class OperatorApiIT extends PxeTestSupport {
         expect(200, admin("GET", "/api/pending", null), "\"state\":\"rejected\"");
         expect(204, admin("DELETE", "/api/pending/" + rejectedId, null));
         expect(404, admin("POST", "/api/pending/999999/reject", null), "no pending machine 999999");
+        expect(400, admin("DELETE", "/api/pending?state=forgotten", null), "is not a state of the pending queue");
+        expect(200, admin("DELETE", "/api/pending?state=approved", null), "\"deleted\":1");
     }
 
     private static String idOf(String list, String mac) {

@@ -80,17 +80,7 @@ public class TaskSetCommand extends StoreCommand {
                     + "[--cmdline <args>], or --program <path>");
         }
         BootTask task = TaskOptions.task(generated != null ? generated : script, file, oneShot).orElseThrow();
-        if (signed && !task.forGrub() && task.bootProgram().isEmpty()) {
-            throw new IllegalArgumentException("device '" + before.name() + "' boots the signed chain (boot program "
-                    + program + "), whose GRUB cannot run iPXE commands: write the task for GRUB, its first line "
-                    + BootTask.GRUB_HEADER + " (or give --kernel, --initrd and --cmdline), or give the device "
-                    + "another boot program first");
-        }
-        if (!signed && !program.isEmpty() && task.forGrub()) {
-            throw new IllegalArgumentException("device '" + before.name() + "' boots " + program + ", not the signed "
-                    + "chain: a task written for GRUB (" + BootTask.GRUB_HEADER + ") runs only with boot program "
-                    + BootAnswer.SIGNED_CHAIN);
-        }
+        task.checkRunnableBy(before);
         // By id: the name may have been given to another device since it was looked up.
         store.setTask(Long.toString(before.id()), Optional.of(task));
         String which = "device '" + before.name() + "' (id " + before.id() + ")";

@@ -108,6 +108,7 @@ final class Api {
         post("/api/pending/{id}/approve", this::approve);
         post("/api/pending/{id}/reject", this::reject);
         delete("/api/pending/{id}", this::deletePending);
+        delete("/api/pending", this::clearPending);
         get("/api/providers", c -> chain().providers().stream().map(Views::provider).toList());
         post("/api/explain", this::explain);
         get("/api/requests", c -> chain().recent(count(c, 50)).stream().map(Views::decision).toList());
@@ -295,6 +296,7 @@ final class Api {
         }
         BootTask task = script.map(s -> new BootTask(s, oneShot)).orElseGet(() -> BootTask.program(program.get(), oneShot));
         Device d = device(c.param("name"));
+        task.checkRunnableBy(d);
         store().setTask(String.valueOf(d.id()), Optional.of(task));
         return Views.device(device(String.valueOf(d.id())));
     }
@@ -468,6 +470,25 @@ final class Api {
     private Object deletePending(ApiCall c) {
         pendingQueue().deletePending(pendingOne(c).id());
         return ApiReply.noContent();
+    }
+
+    private Object clearPending(ApiCall c) {
+        List<PendingDevice.State> states = new ArrayList<>();
+        for (String state : c.query("state").orElse("").split(",")) {
+            try {
+                states.add(PendingDevice.State.valueOf(state.strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("state '" + state + "' is not a state of the pending queue: give "
+                        + "?state= pending, rejected or approved, several separated by commas");
+            }
+        }
+        String older = c.query("olderThanDays").orElse("0").strip();
+        if (!older.matches("\\d{1,5}")) {
+            throw ApiException.badRequest("olderThanDays " + older + ": give a number of days, 0 or more");
+        }
+        int days = Integer.parseInt(older);
+        int deleted = pendingQueue().clearPending(states, Instant.now().minus(java.time.Duration.ofDays(days)));
+        return Views.ordered("deleted", deleted);
     }
 
     // ---- the chain
