@@ -377,12 +377,17 @@
   }
 
   function machineRow(m) {
-    const clients = [...new Set(m.steps.map((s) => s.client))];
+    const clients = [...new Set(m.steps.filter((s) => s.client).map((s) => s.client))];
     const groups = [];                 // repeated identical steps (retries) become one chip "×n"
     for (const s of m.steps) {
+      if (s.kind === 'transfer') {
+        groups.push({ transfer: s });
+        continue;
+      }
       const text = stepText(s);
       const last = groups[groups.length - 1];
-      if (last && last.text === text && last.step.bootFile === s.bootFile && last.step.reason === s.reason) {
+      if (last && !last.transfer && last.text === text && last.step.bootFile === s.bootFile
+          && last.step.reason === s.reason) {
         last.count++;
         last.step = s;
       } else {
@@ -391,7 +396,8 @@
     }
     return el('tr', { 'data-mac': m.mac },
       td(m.mac, 'mono'), td(m.guid, 'mono small'), td(m.arch), td(clients.join(' → ')),
-      el('td', { class: 'steps' }, ...groups.map((g) => stepChip(g.step, g.text, g.count))),
+      el('td', { class: 'steps' }, ...groups.map((g) => g.transfer ? transferChip(g.transfer)
+        : stepChip(g.step, g.text, g.count))),
       td(fmtTime(m.last), 'nowrap'));
   }
 
@@ -448,12 +454,38 @@
       td(fmtBytes(t.bytesPerSecond) + '/s', 'nowrap'),
       td(t.state));
     row.updatedAt = Date.now();
+    attachTransfer(t);
     if (t.state === 'done') {
       if (!row.doneAt) row.doneAt = Date.now();
     } else {
       row.doneAt = 0;
       row.tr.classList.remove('fade');
     }
+  }
+
+  /** A transfer whose client the server could name by MAC becomes a step of that machine. */
+  function attachTransfer(t) {
+    const m = t.mac ? state.machines.get(t.mac) : null;
+    if (!m) return;
+    let s = m.steps.find((x) => x.kind === 'transfer' && x.id === t.id);
+    if (!s) {
+      s = { kind: 'transfer', id: t.id, t: serverNow() };
+      m.steps.push(s);
+      m.steps.sort((a, b) => a.t - b.t);
+    }
+    Object.assign(s, { file: t.file, percent: Number(t.percent), state: t.state, outcome: t.outcome });
+    m.version = (m.version || 0) + 1;
+    queueLiveRender();
+  }
+
+  function transferChip(s) {
+    const progress = el('progress', { max: 100, 'aria-label': 'Progress of ' + s.file });
+    if (s.percent >= 0) progress.value = s.percent;
+    else if (s.state === 'done') progress.value = 100;
+    const ended = s.state === 'done' ? ' ' + (s.outcome || 'done') : '';
+    return el('span', { class: 'step step-transfer', 'data-transfer': s.id,
+      title: 'TFTP ' + s.file + (s.percent >= 0 ? ' · ' + fmtNumber(s.percent, 1) + ' %' : '') + ended },
+    'TFTP ' + short(s.file, 24) + ended + ' ', progress);
   }
 
   function fadeTransfers() {

@@ -85,6 +85,7 @@ final class Api {
 
     private final Services services;
     private final List<Route> routes = new ArrayList<>();
+    private final Neighbours neighbours = new Neighbours();
 
     Api(Services services) {
         this.services = services;
@@ -115,7 +116,7 @@ final class Api {
         get("/api/dhcp/stats", c -> dhcp(services));
         get("/api/tftp/stats", c -> Views.tftp(need(services.tftp(), "The TFTP server").statistics()));
         get("/api/tftp/sessions", c -> need(services.tftp(), "The TFTP server").sessions().stream()
-                .map(s -> Views.transfer(s, "running")).toList());
+                .map(s -> Views.transfer(s, "running", neighbours.mac(s.client().getAddress().getHostAddress()))).toList());
         get("/api/audit", this::audit);
         get("/api/architectures", c -> Architecture.keys());
     }

@@ -51,6 +51,7 @@ final class EventStream {
     private final ScheduledExecutorService timer;
     private final int max;
     private final Set<Channel> listeners = ConcurrentHashMap.newKeySet();
+    private final Neighbours neighbours = new Neighbours();
     private ScheduledFuture<?> ticking;
 
     /* Touched on the timer's thread only. */
@@ -170,7 +171,7 @@ final class EventStream {
             } else if (sent < MAX_PER_TICK) {
                 now.put(id, s);
                 sent++;
-                send("transfer", Json.write(Views.transfer(s, "running")));
+                send("transfer", Json.write(Views.transfer(s, "running", macOf(s))));
             } else {
                 // Not sent: kept as it was, so that it is sent at a later look.
                 if (before != null) {
@@ -195,8 +196,12 @@ final class EventStream {
             lastTransfer = fresh.get(0);
             skipped("transfer", fresh);
             Collections.reverse(fresh);
-            fresh.forEach(t -> send("transfer", Json.write(Views.transfer(t.transfer(), t.outcome()))));
+            fresh.forEach(t -> send("transfer", Json.write(Views.transfer(t.transfer(), t.outcome(), macOf(t.transfer())))));
         }
+    }
+
+    private Optional<String> macOf(TftpSessionInfo s) {
+        return neighbours.mac(s.client().getAddress().getHostAddress());
     }
 
     /** Keeps the newest {@link #MAX_PER_TICK} of a newest-first list, and says how many went. */

@@ -142,11 +142,13 @@ final class Views {
     }
 
     /** A transfer: {@code running}, or how it ended ({@code complete}, {@code aborted}, {@code failed}). */
-    static Map<String, Object> transfer(TftpSessionInfo s, String state) {
+    /** A transfer, with the MAC of its client when the neighbour table knows it. */
+    static Map<String, Object> transfer(TftpSessionInfo s, String state, Optional<String> mac) {
         boolean done = !state.equals("running");
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", transferId(s));
         m.put("client", s.client().getAddress().getHostAddress());
+        m.put("mac", mac);
         m.put("file", s.file());
         m.put("bytesSent", s.bytesSent());
         m.put("totalBytes", s.totalBytes());
