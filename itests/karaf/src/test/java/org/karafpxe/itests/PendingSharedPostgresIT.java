@@ -76,6 +76,9 @@ public class PendingSharedPostgresIT extends PxeTestSupport {
             String token = waiting.substring("ipxe/pending/".length(), waiting.length() - ".ipxe".length());
             String list = executeCommand("pxe:pending-list");
             assertTrue("this server's queue shows the machine the other holds: " + list, list.contains(MAC));
+            // Its DHCP may answer before its HTTP serves scripts: the web container starts apart.
+            await("the second server's HTTP to serve the waiting script", Duration.ofSeconds(60),
+                    () -> fetchOrNull("ipxe/pending/" + token + ".ipxe") != null);
             String first = fetch("ipxe/pending/" + token + ".ipxe");
             assertTrue(first, first.contains("waits for an administrator's approval"));
 
@@ -108,6 +111,15 @@ public class PendingSharedPostgresIT extends PxeTestSupport {
             return client.discover(MAC, null, 0, 0, 1000, true);
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /** A file of the second server, or null while it cannot be fetched. */
+    private static String fetchOrNull(String path) {
+        try {
+            return fetch(path);
+        } catch (IOException e) {
+            return null;
         }
     }
 
