@@ -38,9 +38,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class PendingSharedPostgresIT extends PxeTestSupport {
 
     private static final String URL = System.getenv("PXE_TEST_POSTGRES_URL");
-    private static final int B_PROXY = 26767;
-    private static final int B_CLIENT = 26768;
-    private static final int B_HTTP = 28080;
+    /** The second server's ports: the standard ones plus this. */
+    private static final int B = 20000;
     private static final String MAC = "52:54:00:00:0b:01";
 
     @Configuration
@@ -68,7 +67,7 @@ public class PendingSharedPostgresIT extends PxeTestSupport {
         Path home = secondServer();
         Process b = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile()).start();
-        try (PxeClient client = new PxeClient(B_CLIENT, B_PROXY)) {
+        try (PxeClient client = new PxeClient(LoopbackDistribution.clientPort(B), LoopbackDistribution.proxyPort(B))) {
             await("the second server to answer", Duration.ofSeconds(90),
                     () -> discover(client).isPresent());
             String waiting = discover(client).orElseThrow().file();
@@ -125,34 +124,21 @@ public class PendingSharedPostgresIT extends PxeTestSupport {
 
     /** A file of the second server over HTTP. */
     private static String fetch(String path) throws IOException {
-        try (InputStream in = new URL("http://127.0.0.1:" + B_HTTP + "/boot/" + path).openStream()) {
+        try (InputStream in = new URL("http://127.0.0.1:" + LoopbackDistribution.httpPort(B) + "/boot/" + path).openStream()) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 
     /** The distribution unpacked beside this one, on the same database, listening on ports of its own. */
     private static Path secondServer() throws Exception {
-        Path dir = Files.createTempDirectory(Path.of(System.getProperty("karaf.base")).getParent(), "second-server");
-        Process tar = new ProcessBuilder("tar", "-xzf", System.getProperty("pxe.distro.archive"), "-C", dir.toString(),
-                "--strip-components=1").inheritIO().start();
-        assertTrue("tar did not unpack the distribution", tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0);
+        Path dir = LoopbackDistribution.unpack(System.getProperty("pxe.distro.archive"),
+                Path.of(System.getProperty("karaf.base")).getParent(), "second-server", B);
         Path etc = dir.resolve("etc");
-        append(etc.resolve("org.ops4j.datasource-pxe.cfg"), "osgi.jdbc.driver.name = PostgreSQL JDBC Driver",
-                "url = " + URL, "user = " + System.getenv("PXE_TEST_POSTGRES_USER"),
+        LoopbackDistribution.append(etc.resolve("org.ops4j.datasource-pxe.cfg"),
+                "osgi.jdbc.driver.name = PostgreSQL JDBC Driver", "url = " + URL,
+                "user = " + System.getenv("PXE_TEST_POSTGRES_USER"),
                 "password = " + System.getenv("PXE_TEST_POSTGRES_PASSWORD"));
-        append(etc.resolve("org.karafpxe.dhcp.cfg"), "proxy.address = 127.0.0.1", "proxy.port = " + B_PROXY,
-                "pxe.address = 127.0.0.1", "pxe.port = 24011", "client.port = " + B_CLIENT,
-                "broadcast.address = 127.0.0.1", "v6.enabled = false");
-        append(etc.resolve("org.karafpxe.tftp.cfg"), "address = 127.0.0.1", "port = 26969");
-        append(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = " + B_HTTP);
-        append(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 28101");
-        append(etc.resolve("org.karafpxe.web.cfg"), "port = 28180");
-        append(etc.resolve("org.karafpxe.provider.policy.cfg"), "approval = true");
+        LoopbackDistribution.append(etc.resolve("org.karafpxe.provider.policy.cfg"), "approval = true");
         return dir;
-    }
-
-    /** Appends settings to a .cfg file: a later line of a key wins over an earlier one. */
-    private static void append(Path cfg, String... lines) throws IOException {
-        Files.writeString(cfg, Files.readString(cfg) + "\n" + String.join("\n", lines) + "\n");
     }
 }

@@ -11,11 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -44,10 +42,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public class WebConsoleIT {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String DRIVER = "/usr/bin/chromedriver";
-    private static final int PROXY = 36767;
-    private static final int CLIENT = 36768;
-    private static final int TFTP = 36969;
-    private static final int WEB = 38180;
+    /** The server's ports: the standard ones plus this. */
+    private static final int OFFSET = 30000;
+    private static final int WEB = LoopbackDistribution.webPort(OFFSET);
     private static final String USER = "web-admin";
     private static final String PASSWORD = "browser-test-pw";
     private static final String MAC = "52:54:00:00:b0:01";
@@ -112,11 +109,11 @@ public class WebConsoleIT {
         assertTrue(who, who.startsWith(USER));
 
         // A scripted machine: the firmware's DISCOVER, its boot program over TFTP, then iPXE's DISCOVER.
-        try (PxeClient client = new PxeClient(CLIENT, PROXY)) {
+        try (PxeClient client = new PxeClient(LoopbackDistribution.clientPort(OFFSET), LoopbackDistribution.proxyPort(OFFSET))) {
             UUID guid = UUID.fromString("4c4c4544-0042-3510-8052-b4c04f56b001");
             assertTrue("offered", client.discover(MAC, guid, 7, 0, 5000).isPresent());
             Path got = Files.createTempFile("snponly", ".efi");
-            Process tftp = new ProcessBuilder("tftp", "-m", "binary", "127.0.0.1", String.valueOf(TFTP), "-c", "get",
+            Process tftp = new ProcessBuilder("tftp", "-m", "binary", "127.0.0.1", String.valueOf(LoopbackDistribution.tftpPort(OFFSET)), "-c", "get",
                     "snponly.efi", got.toString()).redirectErrorStream(true).start();
             assertTrue("tftp-hpa fetched the boot program", tftp.waitFor(30, TimeUnit.SECONDS) && Files.size(got) > 0);
             Files.delete(got);
@@ -208,23 +205,9 @@ public class WebConsoleIT {
 
     /** The distribution unpacked into target/, listening on loopback ports of its own, with a user. */
     private static Path unpack() throws Exception {
-        Path dir = Files.createTempDirectory(Path.of("target"), "web-console-server").toAbsolutePath();
-        Process tar = new ProcessBuilder("tar", "-xzf", System.getProperty("pxe.distro"), "-C", dir.toString(),
-                "--strip-components=1").inheritIO().start();
-        assertTrue("tar did not unpack the distribution", tar.waitFor(60, TimeUnit.SECONDS) && tar.exitValue() == 0);
-        Path etc = dir.resolve("etc");
-        append(etc.resolve("org.karafpxe.dhcp.cfg"), "proxy.address = 127.0.0.1", "proxy.port = " + PROXY,
-                "pxe.address = 127.0.0.1", "pxe.port = 34011", "client.port = " + CLIENT,
-                "broadcast.address = 127.0.0.1", "v6.enabled = false");
-        append(etc.resolve("org.karafpxe.tftp.cfg"), "address = 127.0.0.1", "port = " + TFTP);
-        append(etc.resolve("org.ops4j.pax.web.cfg"), "org.osgi.service.http.port = 38080");
-        append(etc.resolve("org.apache.karaf.shell.cfg"), "sshPort = 38101");
-        append(etc.resolve("org.karafpxe.web.cfg"), "port = " + WEB);
-        append(etc.resolve("users.properties"), USER + " = " + PASSWORD + ",_g_:admingroup");
+        Path dir = LoopbackDistribution.unpack(System.getProperty("pxe.distro"), Path.of("target"), "web-console-server",
+                OFFSET);
+        LoopbackDistribution.append(dir.resolve("etc/users.properties"), USER + " = " + PASSWORD + ",_g_:admingroup");
         return dir;
-    }
-
-    private static void append(Path file, String... lines) throws IOException {
-        Files.write(file, List.of(lines), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -23,7 +23,6 @@ import org.karafpxe.api.BootPrograms;
 import org.karafpxe.dhcp.service.DhcpStatistics;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.ChainResult;
-import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.DeviceChange;
@@ -85,10 +84,11 @@ final class Api {
 
     private final Services services;
     private final List<Route> routes = new ArrayList<>();
-    private final Neighbours neighbours = new Neighbours();
+    private final Neighbours neighbours;
 
-    Api(Services services) {
+    Api(Services services, Neighbours neighbours) {
         this.services = services;
+        this.neighbours = neighbours;
         get("/api/devices", this::devices);
         post("/api/devices", this::addDevice);
         get("/api/devices.csv", this::exportDevices);
@@ -143,23 +143,7 @@ final class Api {
 
     /** Whether some route has this path, under any method (405 rather than 404). */
     boolean knows(String path) {
-        for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
-            for (Route r : routes) {
-                if (r.match(method, path).isPresent()) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    Optional<Route> route(String method, String path) {
-        for (Route r : routes) {
-            if (r.match(method, path).isPresent()) {
-                return Optional.of(r);
-            }
-        }
-        return Optional.empty();
+        return routes.stream().anyMatch(r -> r.match(r.method(), path).isPresent());
     }
 
     /**
@@ -613,11 +597,5 @@ final class Api {
             throw ApiException.badRequest("'" + name + "' must be a whole number, got " + Json.write(v));
         }
         return Optional.of(n.intValue());
-    }
-
-    /** The newest decisions, for the event stream. */
-    static List<RequestRecord> recent(Services services, int n) {
-        BootChain chain = services.chain();
-        return chain == null ? List.of() : chain.recent(n);
     }
 }

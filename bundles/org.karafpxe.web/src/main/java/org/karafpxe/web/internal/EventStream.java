@@ -51,7 +51,7 @@ final class EventStream {
     private final ScheduledExecutorService timer;
     private final int max;
     private final Set<Channel> listeners = ConcurrentHashMap.newKeySet();
-    private final Neighbours neighbours = new Neighbours();
+    private final Neighbours neighbours;
     private ScheduledFuture<?> ticking;
 
     /* Touched on the timer's thread only. */
@@ -61,8 +61,9 @@ final class EventStream {
     private long lastAuditId = -1;
     private long ticks;
 
-    EventStream(Services services, ScheduledExecutorService timer, int max) {
+    EventStream(Services services, ScheduledExecutorService timer, int max, Neighbours neighbours) {
         this.services = services;
+        this.neighbours = neighbours;
         this.timer = timer;
         this.max = max;
     }
@@ -93,10 +94,6 @@ final class EventStream {
             ticking.cancel(false);
             ticking = null;
         }
-    }
-
-    int listeners() {
-        return listeners.size();
     }
 
     synchronized void close() {

@@ -156,10 +156,6 @@ final class Logins {
         }
     }
 
-    int open() {
-        return sessions.size();
-    }
-
     private void expire(long now) {
         sessions.entrySet().removeIf(e -> now - e.getValue().lastUsed > idleNanos);
     }

@@ -80,14 +80,17 @@ final class Metrics {
                 "Time from a request's turn to its decision, providers included (the wait for a worker left out).",
                 Map.of(), chain.decisionHistogram()));
         List<Point> providerTimes = new ArrayList<>();
-        Family providers = new Family("pxe_provider_answer_seconds", "histogram",
-                "Time each provider took to answer.", providerTimes);
-        chain.providerHistograms().forEach((name, h) -> providerTimes.addAll(
-                histogram("", "", labels("provider", name), h).points()));
-        out.add(providers);
+        chain.providerHistograms().forEach((name, h) -> providerTimes.addAll(histogramPoints(labels("provider", name), h)));
+        out.add(new Family("pxe_provider_answer_seconds", "histogram", "Time each provider took to answer.",
+                providerTimes));
     }
 
     private static Family histogram(String name, String help, Map<String, String> base, LatencyHistogram h) {
+        return new Family(name, "histogram", help, histogramPoints(base, h));
+    }
+
+    /** A histogram's buckets, sum and count, each sample labelled with {@code base}. */
+    private static List<Point> histogramPoints(Map<String, String> base, LatencyHistogram h) {
         List<Point> points = new ArrayList<>();
         for (int i = 0; i < h.upperBounds().size(); i++) {
             double le = h.upperBounds().get(i);
@@ -97,7 +100,7 @@ final class Metrics {
         }
         points.add(new Point(withSuffix(base, "_sum"), h.sumSeconds()));
         points.add(new Point(withSuffix(base, "_count"), h.count()));
-        return new Family(name, "histogram", help, points);
+        return points;
     }
 
     /** A histogram's sample names carry a suffix: kept as a label the renderer takes off. */
@@ -156,8 +159,8 @@ final class Metrics {
         List<Point> times = new ArrayList<>();
         List<Point> failures = new ArrayList<>();
         for (StoreOperations o : stats.operations()) {
-            times.addAll(histogram("", "", labels("kind", o.kind()), new LatencyHistogram(o.upperBounds(), o.counts(),
-                    o.count(), o.seconds())).points());
+            times.addAll(histogramPoints(labels("kind", o.kind()), new LatencyHistogram(o.upperBounds(), o.counts(),
+                    o.count(), o.seconds())));
             failures.add(new Point(labels("kind", o.kind()), o.failures()));
         }
         out.add(new Family("pxe_store_operation_seconds", "histogram", "The policy store's database calls and their "

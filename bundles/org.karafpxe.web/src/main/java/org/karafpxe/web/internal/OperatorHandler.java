@@ -52,7 +52,7 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     /** A refused login is answered after this, to slow password guessing. */
     static final long REFUSAL_DELAY_MS = 1000;
     private static final Map<String, String> FILES = Map.of("/", "index.html", "/index.html", "index.html",
-            "/app.js", "app.js", "/app.css", "app.css", "/api/openapi.json", "openapi.json");
+            "/app.js", "app.js", "/app.css", "app.css");
 
     private final Api api;
     private final Logins logins;
@@ -83,7 +83,7 @@ final class OperatorHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         String method = request.method().name();
         try {
             String file = FILES.get(path);
-            if (file != null && (method.equals("GET") || method.equals("HEAD")) && !path.equals("/api/openapi.json")) {
+            if (file != null && (method.equals("GET") || method.equals("HEAD"))) {
                 send(ctx, request, file(file), null, true);
                 return;
             }

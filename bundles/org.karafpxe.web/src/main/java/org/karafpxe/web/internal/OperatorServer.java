@@ -139,10 +139,12 @@ public final class OperatorServer implements Services {
             t.setDaemon(true);
             return t;
         });
-        events = new EventStream(this, timer, c.events_max());
+        // One reader of the neighbour table for the API and the live events.
+        Neighbours neighbours = new Neighbours();
+        events = new EventStream(this, timer, c.events_max(), neighbours);
         Logins logins = new Logins(c.realm(), c.role_write(), c.role_read(),
                 TimeUnit.MINUTES.toNanos(c.session_idle_min()), c.sessions_max());
-        OperatorHandler handler = new OperatorHandler(new Api(this), logins, events, metrics, c.metrics_login(),
+        OperatorHandler handler = new OperatorHandler(new Api(this, neighbours), logins, events, metrics, c.metrics_login(),
                 tls != null);
         loop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         workers = new DefaultEventExecutorGroup(4);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.karafpxe.api.BootRequest;
+import org.karafpxe.api.Decision;
 import org.karafpxe.api.ExchangePort;
 import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.ProviderStatus;
@@ -126,9 +127,9 @@ final class Views {
 
     static Map<String, Object> explained(ChainResult result) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("outcome", result.decision() instanceof org.karafpxe.api.Decision.Service ? "SERVICE" : "IGNORE");
+        m.put("outcome", result.decision() instanceof Decision.Service ? "SERVICE" : "IGNORE");
         m.put("decidedBy", result.decidedBy());
-        m.put("bootFile", result.decision() instanceof org.karafpxe.api.Decision.Service s
+        m.put("bootFile", result.decision() instanceof Decision.Service s
                 ? Optional.of(s.answer().describe()) : Optional.empty());
         m.put("reason", result.decision().reason());
         List<Map<String, Object>> steps = result.steps().stream().map(Views::step).toList();

@@ -63,7 +63,7 @@ public class ApiTest {
         public ConfigurationAdmin configurationAdmin() {
             return null;
         }
-    });
+    }, new Neighbours());
     private final Caller admin = new Caller("alice", Set.of("admin"), null, true, true);
     private final Caller viewer = new Caller("bob", Set.of("viewer"), null, true, false);
 
