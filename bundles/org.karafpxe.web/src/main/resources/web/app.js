@@ -597,6 +597,7 @@
     $('task-title').textContent = 'Task for ' + d.name;
     $('task-script').value = d.task && d.task.script ? d.task.script : '';
     $('task-program').value = d.task && d.task.program ? d.task.program : '';
+    ['task-chain', 'task-kernel', 'task-initrd', 'task-cmdline'].forEach(id => { $(id).value = ''; });
     $('task-oneshot').checked = d.task ? d.task.oneShot !== false : true;
     $('task-clear').disabled = !d.task;
     say('task-error', '');
@@ -610,10 +611,14 @@
     const script = $('task-script').value;
     const program = value('task-program');
     const oneShot = $('task-oneshot').checked;
+    const chain = value('task-chain');
+    const kernel = value('task-kernel');
     let body;
     if (script.trim()) body = { script, oneShot };
     else if (program) body = { program, oneShot };
-    else { say('task-error', 'Write a script or a boot program, or clear the task.', true); return; }
+    else if (chain) body = { chain, oneShot };
+    else if (kernel) body = { kernel, initrd: value('task-initrd') || null, cmdline: value('task-cmdline') || null, oneShot };
+    else { say('task-error', 'Write a script, a boot program, a URL to chain or a kernel, or clear the task.', true); return; }
     if (d && await act('task-error', () => api('PUT', '/api/devices/' + enc(d.name) + '/task', body), loadDevices)) {
       closeDialog($('task-dialog'));
     }

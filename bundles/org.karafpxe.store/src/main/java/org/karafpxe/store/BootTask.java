@@ -101,11 +101,52 @@ public record BootTask(String script, boolean oneShot) {
     }
 
     /**
-     * Whether the task is written for GRUB, the signed chain's boot loader: its first line is
-     * {@value #GRUB_HEADER}. Other tasks are iPXE scripts.
+     * A task that chains another iPXE script: {@code chain <url>}.
      *
-     * @since 1.5
+     * @throws InvalidValueException for an empty URL or one with spaces or control characters
+     * @since 1.8
      */
+    public static BootTask chain(String url, boolean oneShot) {
+        return new BootTask("chain " + oneToken("chain", url), oneShot);
+    }
+
+    /**
+     * A task that boots a kernel with an initrd and a command line, each of those two optional:
+     * iPXE's {@code kernel}, {@code initrd} and {@code boot}; or, {@code forGrub}, for a device on the
+     * signed chain, GRUB's {@code linux}, {@code initrd} and {@code boot} under {@value #GRUB_HEADER}
+     * (GRUB loads paths on this server).
+     *
+     * @param initrd  an initrd URL or path, or null
+     * @param cmdline the kernel's command line (one line), or null
+     * @throws InvalidValueException for a kernel or initrd that is not one token, or a command line
+     *                               of several lines
+     * @since 1.8
+     */
+    public static BootTask kernel(String kernel, String initrd, String cmdline, boolean forGrub, boolean oneShot) {
+        StringBuilder b = new StringBuilder(forGrub ? GRUB_HEADER + "\nlinux " : "kernel ")
+                .append(oneToken("kernel", kernel));
+        if (cmdline != null && !cmdline.isBlank()) {
+            if (cmdline.contains("\n") || cmdline.contains("\r")) {
+                throw new InvalidValueException("cmdline", "the kernel's command line must be one line");
+            }
+            b.append(' ').append(cmdline.strip());
+        }
+        b.append('\n');
+        if (initrd != null) {
+            b.append("initrd ").append(oneToken("initrd", initrd)).append('\n');
+        }
+        return new BootTask(b.append("boot").toString(), oneShot);
+    }
+
+    private static String oneToken(String field, String value) {
+        String v = value == null ? "" : value.strip();
+        if (v.isEmpty() || v.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
+            throw new InvalidValueException(field, value == null ? "" : value, "give one URL or path, without "
+                    + "spaces");
+        }
+        return v;
+    }
+
     /**
      * Refuses a task the device's boot program cannot run: iPXE commands on a device that boots the
      * signed chain (whose GRUB runs only GRUB's), or GRUB's on one that boots anything else. A boot
@@ -129,6 +170,12 @@ public record BootTask(String script, boolean oneShot) {
         }
     }
 
+    /**
+     * Whether the task is written for GRUB, the signed chain's boot loader: its first line is
+     * {@value #GRUB_HEADER}. Other tasks are iPXE scripts.
+     *
+     * @since 1.5
+     */
     public boolean forGrub() {
         int end = script.indexOf('\n');
         return (end < 0 ? script : script.substring(0, end)).strip().equals(GRUB_HEADER);

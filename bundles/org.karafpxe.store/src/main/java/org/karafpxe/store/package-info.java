@@ -5,7 +5,7 @@
  * service; all values are immutable and every failure is a {@link org.karafpxe.store.StoreException}.
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 package org.karafpxe.store;
 
 import org.osgi.annotation.bundle.Export;

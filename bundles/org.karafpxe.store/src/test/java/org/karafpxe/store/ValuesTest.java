@@ -102,6 +102,21 @@ public class ValuesTest {
     }
 
     @Test
+    public void chainAndKernelTasksAreWrittenForTheirBootLoader() {
+        assertEquals(BootTask.oneShot("chain http://x/a.ipxe"), BootTask.chain(" http://x/a.ipxe ", true));
+        assertEquals(BootTask.everyBoot("kernel http://x/linux quiet ip=dhcp\ninitrd http://x/initrd\nboot"),
+                BootTask.kernel("http://x/linux", "http://x/initrd", " quiet ip=dhcp ", false, false));
+        BootTask grub = BootTask.kernel("/k/vmlinuz", null, null, true, true);
+        assertEquals("#!grub\nlinux /k/vmlinuz\nboot", grub.script());
+        assertTrue(grub.forGrub());
+        assertEquals("invalid chain '': give one URL or path, without spaces", invalid(() -> BootTask.chain(null, true)));
+        assertEquals("invalid initrd 'a\tb': give one URL or path, without spaces",
+                invalid(() -> BootTask.kernel("k", "a\tb", null, false, true)));
+        assertEquals("invalid cmdline: the kernel's command line must be one line",
+                invalid(() -> BootTask.kernel("k", null, "a\nchain http://evil/", false, true)));
+    }
+
+    @Test
     public void scriptsAreNormalisedAndLimited() {
         assertEquals("chain http://x/a.ipxe\nshell", BootTask.oneShot("#!ipxe\r\nchain http://x/a.ipxe\r\nshell\r\n\r\n").script());
         assertEquals("  echo indented", BootTask.oneShot("  echo indented\n").script());

@@ -4,20 +4,35 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -175,7 +190,15 @@ public class OperatorApiIT extends PxeTestSupport {
                 "whose GRUB cannot run iPXE commands");
         expect(200, admin("PUT", "/api/devices/api-01/task",
                 "{\"script\":\"#!grub\\nlinux /vmlinuz\\nboot\",\"oneShot\":true}"), "linux /vmlinuz");
-        expect(400, admin("PUT", "/api/devices/api-01/task", "{\"oneShot\":true}"), "one of them");
+        expect(400, admin("PUT", "/api/devices/api-01/task", "{\"oneShot\":true}"), "give the task one way");
+        expect(200, admin("PUT", "/api/devices/api-01/task", "{\"kernel\":\"/k/vmlinuz\",\"initrd\":\"/k/initrd.img\","
+                + "\"cmdline\":\"console=ttyS0\"}"), "linux /k/vmlinuz console=ttyS0\\ninitrd /k/initrd.img");
+        expect(400, admin("PUT", "/api/devices/api-01/task", "{\"chain\":\"http://192.0.2.1/a.ipxe\"}"),
+                "whose GRUB cannot run iPXE commands");
+        expect(400, admin("PUT", "/api/devices/api-01/task", "{\"kernel\":\"a b\"}"),
+                "invalid kernel 'a b': give one URL or path, without spaces");
+        expect(400, admin("PUT", "/api/devices/api-01/task", "{\"initrd\":\"/k/initrd.img\",\"script\":\"boot\"}"),
+                "initrd and cmdline go with kernel");
         expect(200, admin("GET", "/api/tasks", null), "api-01");
         expect(204, admin("DELETE", "/api/devices/api-01/task", null));
         expect(200, admin("GET", "/api/devices/api-01", null), "\"task\":null");
@@ -259,7 +282,7 @@ public class OperatorApiIT extends PxeTestSupport {
         HttpRequest events = HttpRequest.newBuilder(URI.create(BASE + "/api/events")).header("Authorization",
                 "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .build();
-        HttpResponse<java.io.InputStream> stream = http.send(events, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> stream = http.send(events, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, stream.statusCode());
         assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         CompletableFuture<String> decision = CompletableFuture.supplyAsync(() -> {
@@ -310,5 +333,86 @@ public class OperatorApiIT extends PxeTestSupport {
         Object jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer().getAttribute(
                 new javax.management.ObjectName("org.karafpxe:type=Metrics"), "pxe_tftp_requests_total");
         assertTrue("the same figures over JMX: " + jmx, jmx instanceof Double);
+    }
+
+    /**
+     * HTTPS from PEM files (a self-signed certificate and PKCS#8 key made by openssl): the API answers
+     * over TLS, the session cookie is Secure, the clear text is refused on the same port; a key that
+     * cannot be read keeps the port closed rather than serve the API in the clear.
+     */
+    @Test
+    public void theOperatorsPortServesHttpsFromPemFilesOrStaysClosed() throws Exception {
+        awaitPort();
+        Path dir = Files.createTempDirectory("web-tls");
+        Path cert = dir.resolve("cert.pem");
+        Path key = dir.resolve("key.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                key.toString(), "-out", cert.toString(), "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
+                "subjectAltName=IP:127.0.0.1").redirectErrorStream(true).start();
+        String made = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue("openssl made a certificate: " + made, openssl.waitFor(60, TimeUnit.SECONDS) && openssl.exitValue() == 0);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(cert)) {
+            trusted.setCertificateEntry("web", CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(
+                TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, tmf.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        URI session = URI.create("https://127.0.0.1:" + WEB_PORT + "/api/session");
+        Map<String, String> off = new HashMap<>();
+        off.put("tls.certificate", null);
+        off.put("tls.key", null);
+        try {
+            configure("org.karafpxe.web", Map.of("tls.certificate", cert.toString(), "tls.key", key.toString()));
+            await("the operator's port over HTTPS", Duration.ofSeconds(60), () -> {
+                try {
+                    return https.send(HttpRequest.newBuilder(session).build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode() == 401;
+                } catch (Exception notYet) {
+                    return false;
+                }
+            });
+            HttpResponse<String> devices = https.send(HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + WEB_PORT
+                    + "/api/devices")).header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (ADMIN + ":" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            expect(200, devices);
+            HttpResponse<String> login = https.send(HttpRequest.newBuilder(session).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"user\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            expect(200, login, "\"user\":\"" + ADMIN + "\"");
+            String setCookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+            assertTrue(setCookie, Arrays.stream(setCookie.split(";")).map(String::strip)
+                    .anyMatch("Secure"::equalsIgnoreCase));
+            try {
+                HttpResponse<String> clear = call(ADMIN, ADMIN_PASSWORD, "GET", "/api/devices", null);
+                throw new AssertionError("answered in the clear on the HTTPS port: " + clear.statusCode());
+            } catch (IOException refused) {
+                // the TLS handler closes a connection that does not start with a TLS record
+            }
+
+            configure("org.karafpxe.web", Map.of("tls.certificate", cert.toString(), "tls.key",
+                    dir.resolve("missing.pem").toString()));
+            await("a key that cannot be read logged", Duration.ofSeconds(60), () -> logged("cannot serve HTTPS with "
+                    + "tls.certificate " + cert + " and tls.key " + dir.resolve("missing.pem")));
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", WEB_PORT), 5000);
+                throw new AssertionError("the operator's port is open without its key");
+            } catch (ConnectException closed) {
+                // the port stays closed rather than serve the API in the clear
+            }
+        } finally {
+            configure("org.karafpxe.web", off);
+            awaitPort();
+            try (Stream<Path> files = Files.list(dir)) {
+                files.forEach(f -> f.toFile().delete());
+            }
+            Files.delete(dir);
+        }
     }
 }

@@ -160,17 +160,36 @@ public abstract class PxeTestSupport {
 
     /** Sets one setting of a configuration, or removes it (value null), as an edit of its file would. */
     protected void configure(String pid, String key, String value) throws IOException {
+        java.util.Map<String, String> one = new java.util.HashMap<>();
+        one.put(key, value);
+        configure(pid, one);
+    }
+
+    /** Sets several settings of a configuration in one update; a null value removes its key. */
+    protected void configure(String pid, java.util.Map<String, String> settings) throws IOException {
         Configuration configuration = configurationAdmin.getConfiguration(pid, null);
         java.util.Dictionary<String, Object> properties = configuration.getProperties();
         if (properties == null) {
             properties = new java.util.Hashtable<>();
         }
-        if (value == null) {
-            properties.remove(key);
-        } else {
-            properties.put(key, value);
+        for (java.util.Map.Entry<String, String> e : settings.entrySet()) {
+            if (e.getValue() == null) {
+                properties.remove(e.getKey());
+            } else {
+                properties.put(e.getKey(), e.getValue());
+            }
         }
         configuration.update(properties);
+    }
+
+    /** Whether the container's log holds the text. */
+    protected static boolean logged(String text) {
+        java.nio.file.Path log = java.nio.file.Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
+        try {
+            return java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Runs one console command and returns what it printed. */

@@ -59,13 +59,13 @@ public class TaskSetCommand extends StoreCommand {
         Device before = store.find(device).orElseThrow(() -> new UnknownDeviceException(device));
         String program = before.bootProgram().map(String::strip).orElse("");
         boolean signed = program.equals(BootAnswer.SIGNED_CHAIN);
-        String generated = generatedScript(signed);
+        BootTask generated = generatedTask(signed);
         if (bootProgram != null && generated != null) {
             throw new IllegalArgumentException("give the task one way: --script, --file, --chain, --kernel or "
                     + "--program");
         }
         if (bootProgram != null) {
-            generated = BootTask.program(bootProgram, oneShot).script();
+            generated = BootTask.program(bootProgram, oneShot);
         }
         if (generated != null && (script != null || file != null)) {
             throw new IllegalArgumentException("give the task one way: --script, --file, --chain, --kernel or "
@@ -79,7 +79,7 @@ public class TaskSetCommand extends StoreCommand {
                     + "quotes) or --file <path>, or give --chain <url> or --kernel <url> [--initrd <url>] "
                     + "[--cmdline <args>], or --program <path>");
         }
-        BootTask task = TaskOptions.task(generated != null ? generated : script, file, oneShot).orElseThrow();
+        BootTask task = generated != null ? generated : TaskOptions.task(script, file, oneShot).orElseThrow();
         task.checkRunnableBy(before);
         // By id: the name may have been given to another device since it was looked up.
         store.setTask(Long.toString(before.id()), Optional.of(task));
@@ -94,10 +94,10 @@ public class TaskSetCommand extends StoreCommand {
     }
 
     /**
-     * The script --chain or --kernel/--initrd/--cmdline stand for, or null when neither is given;
+     * The task --chain or --kernel/--initrd/--cmdline stand for, or null when neither is given;
      * for a device on the signed chain, --kernel gives GRUB's commands.
      */
-    private String generatedScript(boolean grub) {
+    private BootTask generatedTask(boolean grub) {
         if (chain != null && kernel != null) {
             throw new IllegalArgumentException("give --chain or --kernel, not both");
         }
@@ -105,35 +105,8 @@ public class TaskSetCommand extends StoreCommand {
             throw new IllegalArgumentException("--initrd and --cmdline go with --kernel <url>");
         }
         if (chain != null) {
-            if (grub) {
-                throw new IllegalArgumentException("--chain chains an iPXE script, which the signed chain's GRUB "
-                        + "cannot run: give --kernel, or a task written for GRUB");
-            }
-            return "chain " + oneToken(chain, "--chain");
+            return BootTask.chain(chain, oneShot);
         }
-        if (kernel == null) {
-            return null;
-        }
-        StringBuilder b = new StringBuilder(grub ? BootTask.GRUB_HEADER + "\nlinux " : "kernel ")
-                .append(oneToken(kernel, "--kernel"));
-        if (cmdline != null) {
-            if (cmdline.contains("\n") || cmdline.contains("\r")) {
-                throw new IllegalArgumentException("--cmdline must be one line");
-            }
-            b.append(' ').append(cmdline.strip());
-        }
-        b.append('\n');
-        if (initrd != null) {
-            b.append("initrd ").append(oneToken(initrd, "--initrd")).append('\n');
-        }
-        return b.append("boot").toString();
-    }
-
-    private static String oneToken(String value, String option) {
-        String v = value.strip();
-        if (v.isEmpty() || v.chars().anyMatch(c -> c <= ' ')) {
-            throw new IllegalArgumentException(option + " '" + value + "': give one URL or path, without spaces");
-        }
-        return v;
+        return kernel == null ? null : BootTask.kernel(kernel, initrd, cmdline, grub, oneShot);
     }
 }

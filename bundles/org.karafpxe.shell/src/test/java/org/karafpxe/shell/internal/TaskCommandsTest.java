@@ -72,7 +72,7 @@ public class TaskCommandsTest {
         assertTrue(refused, refused.contains("device 'sb-01' boots the signed chain (boot program grub/shimx64.efi), "
                 + "whose GRUB cannot run iPXE commands"));
         assertTrue(refused, Commands.failure(with(set("sb-01"), "chain", "http://192.0.2.1/a.ipxe"), store)
-                .contains("the signed chain's GRUB cannot run"));
+                .contains("whose GRUB cannot run iPXE commands"));
         Commands.execute(with(with(with(set("sb-01"), "kernel", "/k/vmlinuz"), "initrd", "/k/initrd.img"),
                 "cmdline", "console=ttyS0"), store);
         assertEquals(Optional.of(BootTask.everyBoot("#!grub\nlinux /k/vmlinuz console=ttyS0\ninitrd /k/initrd.img\n"
@@ -162,5 +162,7 @@ public class TaskCommandsTest {
                 "x"), store));
         assertEquals("give the task one way: --script, --file, --chain, --kernel or --program", Commands.failure(with(with(
                 set("pc-01"), "chain", "http://x/"), "script", "boot"), store));
+        assertEquals("invalid kernel 'http://x/linux 6': give one URL or path, without spaces",
+                Commands.failure(with(set("pc-01"), "kernel", "http://x/linux 6"), store));
     }
 }

@@ -17,8 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import javax.security.auth.Subject;
 import org.karafpxe.api.Architecture;
+import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootPrograms;
 import org.karafpxe.dhcp.service.DhcpStatistics;
 import org.karafpxe.engine.BootChain;
@@ -271,16 +273,27 @@ final class Api {
 
     private Object setTask(ApiCall c) {
         Map<String, Object> body = object(c);
-        known(body, "script", "program", "oneShot");
+        known(body, "script", "program", "chain", "kernel", "initrd", "cmdline", "oneShot");
         boolean oneShot = flag(body, "oneShot").orElse(true);
         Optional<String> script = text(body, "script");
         Optional<String> program = text(body, "program");
-        if (script.isPresent() == program.isPresent()) {
-            throw ApiException.badRequest("give the task as script (iPXE or GRUB commands) or as program "
-                    + "(a boot program's path), one of them");
+        Optional<String> chain = text(body, "chain");
+        Optional<String> kernel = text(body, "kernel");
+        Optional<String> initrd = text(body, "initrd");
+        Optional<String> cmdline = text(body, "cmdline");
+        if (Stream.of(script, program, chain, kernel).filter(Optional::isPresent).count() != 1) {
+            throw ApiException.badRequest("give the task one way: script (iPXE or GRUB commands), program (a boot "
+                    + "program's path), chain (an iPXE script's URL) or kernel (with initrd and cmdline)");
         }
-        BootTask task = script.map(s -> new BootTask(s, oneShot)).orElseGet(() -> BootTask.program(program.get(), oneShot));
+        if (kernel.isEmpty() && (initrd.isPresent() || cmdline.isPresent())) {
+            throw ApiException.badRequest("initrd and cmdline go with kernel");
+        }
         Device d = device(c.param("name"));
+        boolean grub = d.bootProgram().map(String::strip).filter(BootAnswer.SIGNED_CHAIN::equals).isPresent();
+        BootTask task = script.map(s -> new BootTask(s, oneShot))
+                .or(() -> program.map(p -> BootTask.program(p, oneShot)))
+                .or(() -> chain.map(u -> BootTask.chain(u, oneShot)))
+                .orElseGet(() -> BootTask.kernel(kernel.get(), initrd.orElse(null), cmdline.orElse(null), grub, oneShot));
         task.checkRunnableBy(d);
         store().setTask(String.valueOf(d.id()), Optional.of(task));
         return Views.device(device(String.valueOf(d.id())));

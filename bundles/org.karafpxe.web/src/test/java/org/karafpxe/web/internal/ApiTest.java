@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.junit.Test;
 import org.karafpxe.dhcp.service.DhcpService;
 import org.karafpxe.engine.BootChain;
+import org.karafpxe.store.BootTask;
 import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
@@ -100,6 +101,17 @@ public class ApiTest {
         ApiReply task = call(admin, "PUT", "/api/devices/lab-01/task", "{\"script\":\"chain http://x/y\",\"oneShot\":true}");
         assertEquals(200, task.status());
         assertEquals(1, ((List<?>) json(call(viewer, "GET", "/api/tasks", ""))).size());
+        ApiReply kernel = call(admin, "PUT", "/api/devices/lab-01/task", "{\"kernel\":\"http://x/linux\","
+                + "\"initrd\":\"http://x/initrd\",\"cmdline\":\"quiet\",\"oneShot\":false}");
+        assertEquals(200, kernel.status());
+        assertEquals(BootTask.everyBoot("kernel http://x/linux quiet\ninitrd http://x/initrd\nboot"),
+                store.find("lab-01").orElseThrow().task().orElseThrow());
+        ApiReply chain = call(admin, "PUT", "/api/devices/lab-01/task", "{\"chain\":\"http://x/a.ipxe\"}");
+        assertEquals(200, chain.status());
+        assertEquals(BootTask.oneShot("chain http://x/a.ipxe"), store.find("lab-01").orElseThrow().task().orElseThrow());
+        ApiReply two = call(admin, "PUT", "/api/devices/lab-01/task", "{\"chain\":\"http://x/a.ipxe\",\"kernel\":\"k\"}");
+        assertEquals(400, two.status());
+        assertTrue(error(two), error(two).startsWith("give the task one way: script"));
 
         assertEquals(1, ((List<?>) json(call(viewer, "GET", "/api/devices", ""))).size());
         assertEquals(204, call(admin, "DELETE", "/api/devices/lab-01", "").status());
