@@ -263,7 +263,7 @@
       say('app-message', 'Live events refused: ' + (data && data.error ? data.error : 'by the server'), true);
       reconnectLater(es, 30000);
     });
-    const handlers = { decision: addDecision, transfer: updateTransfer, change: onChange, stats: onStats };
+    const handlers = { decision: addDecision, transfer: updateTransfer, fetch: addFetch, change: onChange, stats: onStats };
     for (const [name, handle] of Object.entries(handlers)) {
       es.addEventListener(name, (e) => { const data = parse(e.data); if (data) handle(data); });
     }
@@ -300,6 +300,9 @@
   }
 
   function onChange(c) {
+    if (c.mac && (c.action === 'task-taken' || c.action === 'task-done')) {
+      addStep(c.mac, { kind: 'task', action: c.action, key: 'task|' + c.at + '|' + c.action, t: Date.parse(c.at) });
+    }
     say('app-message', 'Changed at ' + fmtTime(c.at) + ' by ' + (c.actor || '?') + ': ' + (c.action || '') + ' ' + (c.subject || ''));
     clearTimeout(state.changeTimer);
     state.changeTimer = setTimeout(refreshAfterChange, 300);
@@ -318,6 +321,33 @@
   async function loadRequests() {
     const list = await api('GET', '/api/requests?n=200');
     if (Array.isArray(list)) list.forEach(addDecision);
+    const ended = await api('GET', '/api/tftp/transfers?n=256');
+    if (Array.isArray(ended)) ended.slice().reverse().forEach((t) => attachTransfer(t, Date.parse(t.ended)));
+    try {
+      const fetches = await api('GET', '/api/http/fetches?n=256');
+      if (Array.isArray(fetches)) fetches.slice().reverse().forEach(addFetch);
+    } catch (e) {
+      if (e.status !== 503) throw e;      // no HTTP boot-file server: no fetch steps
+    }
+  }
+
+  /** An HTTP request from a machine the server could name by MAC: a script fetch, a boot file, a task done. */
+  function addFetch(f) {
+    if (!f.mac) return;
+    addStep(f.mac, { kind: 'fetch', path: f.path, what: f.kind, status: f.status, bytes: f.bytes, ms: f.ms,
+      key: 'fetch|' + f.time + '|' + f.client + '|' + f.path + '|' + f.status, t: Date.parse(f.time) });
+  }
+
+  /** A step known by its key (once only), added to a machine already seen booting. */
+  function addStep(mac, step) {
+    const m = state.machines.get(mac);
+    if (!m || !(step.t > serverNow() - LIVE_WINDOW_MS) || state.seen.has(step.key)) return;
+    state.seen.add(step.key);
+    m.steps.push(step);
+    m.steps.sort((a, b) => a.t - b.t);
+    if (m.steps.length > MAX_STEPS) m.steps.splice(0, m.steps.length - MAX_STEPS);
+    m.version = (m.version || 0) + 1;
+    queueLiveRender();
   }
 
   const decisionKey = (d) => [d.time, d.mac, d.port, d.client, d.outcome, d.decidedBy].join('|');
@@ -357,7 +387,7 @@
       if (kept.length !== m.steps.length) m.version++;
       m.steps = kept;
       if (!m.steps.length) state.machines.delete(id);
-      else m.steps.forEach((s) => state.seen.add(decisionKey(s)));
+      else m.steps.forEach((s) => state.seen.add(s.key || decisionKey(s)));
     }
     queueLiveRender();
   }
@@ -380,13 +410,13 @@
     const clients = [...new Set(m.steps.filter((s) => s.client).map((s) => s.client))];
     const groups = [];                 // repeated identical steps (retries) become one chip "×n"
     for (const s of m.steps) {
-      if (s.kind === 'transfer') {
-        groups.push({ transfer: s });
+      if (s.kind === 'transfer' || s.kind === 'fetch' || s.kind === 'task') {
+        groups.push({ other: s });
         continue;
       }
       const text = stepText(s);
       const last = groups[groups.length - 1];
-      if (last && !last.transfer && last.text === text && last.step.bootFile === s.bootFile
+      if (last && !last.other && last.text === text && last.step.bootFile === s.bootFile
           && last.step.reason === s.reason) {
         last.count++;
         last.step = s;
@@ -396,7 +426,7 @@
     }
     return el('tr', { 'data-mac': m.mac },
       td(m.mac, 'mono'), td(m.guid, 'mono small'), td(m.arch), td(clients.join(' → ')),
-      el('td', { class: 'steps' }, ...groups.map((g) => g.transfer ? transferChip(g.transfer)
+      el('td', { class: 'steps' }, ...groups.map((g) => g.other ? otherChip(g.other)
         : stepChip(g.step, g.text, g.count))),
       td(fmtTime(m.last), 'nowrap'));
   }
@@ -464,18 +494,34 @@
   }
 
   /** A transfer whose client the server could name by MAC becomes a step of that machine. */
-  function attachTransfer(t) {
+  function attachTransfer(t, at) {
     const m = t.mac ? state.machines.get(t.mac) : null;
     if (!m) return;
     let s = m.steps.find((x) => x.kind === 'transfer' && x.id === t.id);
     if (!s) {
-      s = { kind: 'transfer', id: t.id, t: serverNow() };
+      s = { kind: 'transfer', id: t.id, t: at || serverNow() };
       m.steps.push(s);
       m.steps.sort((a, b) => a.t - b.t);
     }
     Object.assign(s, { file: t.file, percent: Number(t.percent), state: t.state, outcome: t.outcome });
     m.version = (m.version || 0) + 1;
     queueLiveRender();
+  }
+
+  function otherChip(s) {
+    if (s.kind === 'transfer') return transferChip(s);
+    if (s.kind === 'task') {
+      const done = s.action === 'task-done';
+      return el('span', { class: 'step step-task', 'data-step': s.action,
+        title: fmtTime(s.t) + (done ? ' · the task called back: done, cleared' : ' · a one-shot task served, cleared') },
+      done ? 'task done' : 'task taken');
+    }
+    const ok = s.status >= 200 && s.status < 300;
+    const label = s.what === 'script' ? 'script' : s.what === 'callback' ? 'callback' : short(s.path, 24);
+    return el('span', { class: 'step step-fetch' + (ok ? '' : ' step-ignore'), 'data-step': 'fetch-' + s.what,
+      title: fmtTime(s.t) + ' · HTTP ' + s.path + ' · ' + s.status + ' · ' + fmtNumber(s.bytes, 0) + ' bytes in '
+        + fmtNumber(s.ms, 1) + ' ms' },
+    'HTTP ' + label + ' ' + s.status);
   }
 
   function transferChip(s) {

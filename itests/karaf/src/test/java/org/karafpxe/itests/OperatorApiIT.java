@@ -320,6 +320,18 @@ public class OperatorApiIT extends PxeTestSupport {
         expect(200, admin("GET", "/api/dhcp/stats", null), "\"listeners\"", "\"answered.offer\"");
         expect(200, admin("GET", "/api/tftp/stats", null), "\"transfersCompleted\"");
         expect(200, admin("GET", "/api/tftp/sessions", null));
+        expect(200, admin("GET", "/api/tftp/transfers?n=5", null));
+        // A request to the boot-file port is listed among the HTTP requests answered last.
+        URI missing = URI.create("http://127.0.0.1:" + HTTP_PORT + "/boot/api-missing.efi");
+        await("an HTTP boot-file request listed", Duration.ofSeconds(60), () -> {
+            try {
+                http.send(HttpRequest.newBuilder(missing).build(), HttpResponse.BodyHandlers.discarding());
+                return admin("GET", "/api/http/fetches?n=20", null).body().contains("\"path\":\"api-missing.efi\"");
+            } catch (Exception notYet) {
+                return false;
+            }
+        });
+        expect(200, admin("GET", "/api/http/fetches?n=20", null), "\"kind\":\"file\",\"status\":404");
         expect(200, admin("GET", "/api/audit?subject=api-01&n=20", null), "\"actor\":\"" + ADMIN + "\"",
                 "\"action\":\"device-add\"");
         expect(400, admin("GET", "/api/audit?since=yesterday", null), "give an instant");

@@ -1,10 +1,12 @@
 package org.karafpxe.http.internal;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,6 +14,9 @@ import java.util.function.Supplier;
 import org.karafpxe.api.BootFile;
 import org.karafpxe.api.BootFileName;
 import org.karafpxe.api.BootFileSource;
+import org.karafpxe.http.HttpBootFiles;
+import org.karafpxe.http.HttpFetch;
+import org.karafpxe.support.RecentRing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +54,7 @@ final class BootFileResponder {
     private final Supplier<List<BootFileSource>> sources;
     private final TaskCompletion completion;
     private final HttpCounters counters;
+    private final RecentRing<HttpFetch> recent = new RecentRing<>(HttpBootFiles.RECENT_KEPT);
 
     BootFileResponder(Supplier<List<BootFileSource>> sources, TaskCompletion completion, HttpCounters counters) {
         this.sources = sources;
@@ -67,7 +73,26 @@ final class BootFileResponder {
      */
     void respond(String method, String pathInfo, String range, InetSocketAddress client, Reply reply)
             throws IOException {
+        long started = System.nanoTime();
+        Recording recording = new Recording(reply);
+        try {
+            answer(method, pathInfo, range, client, recording);
+        } finally {
+            recent.add(new HttpFetch(Instant.now(), host(client), printable(method, 16), recording.path,
+                    recording.kind, recording.status, recording.bytes, System.nanoTime() - started));
+        }
+    }
+
+    /** The requests answered last, newest first. */
+    List<HttpFetch> recentFetches(int limit) {
+        return recent.newest(limit);
+    }
+
+    private void answer(String method, String pathInfo, String range, InetSocketAddress client, Recording reply)
+            throws IOException {
         counters.requests.increment();
+        reply.path = printable(pathInfo == null ? "" : pathInfo.startsWith("/") ? pathInfo.substring(1) : pathInfo,
+                200);
         boolean head = HEAD.equals(method);
         BootFileName checked = BootPath.check(pathInfo);
         if (checked instanceof BootFileName.Refused refused) {
@@ -81,9 +106,13 @@ final class BootFileResponder {
         BootFileName.Valid name = (BootFileName.Valid) checked;
         List<String> components = name.components();
         if (components.get(0).equals(TaskCompletion.PREFIX)) {
+            // The path holds the task's secret: kept without it.
+            reply.kind = "callback";
+            reply.path = TaskCompletion.PREFIX + (components.size() > 1 ? "/" + printable(components.get(1), 20) : "");
             callback(method, components, client, reply);
             return;
         }
+        reply.kind = name.path().toLowerCase(Locale.ROOT).endsWith(SCRIPT_SUFFIX) ? "script" : "file";
         if (!GET.equals(method) && !HEAD.equals(method)) {
             counters.refused.increment();
             REQUESTS.debug("{} {} from {}: 405", method, name.path(), address(client));
@@ -324,6 +353,71 @@ final class BootFileResponder {
         } catch (IOException e) {
             counters.abortedByClient.increment();
             REQUESTS.debug("The client left before its {} answer: {}", status, e.toString());
+        }
+    }
+
+    /** The client's address alone, as {@link HttpFetch} keeps it. */
+    private static String host(InetSocketAddress client) {
+        if (client == null) {
+            return "unknown";
+        }
+        return client.getAddress() != null ? client.getAddress().getHostAddress() : printable(client.getHostString(), 64);
+    }
+
+    private static String printable(String s, int max) {
+        String p = printable(s);
+        return p.length() > max ? p.substring(0, max) : p;
+    }
+
+    /** The reply as it goes out: its status and body bytes, and what the request was, for {@link HttpFetch}. */
+    private static final class Recording implements Reply {
+        private final Reply reply;
+        int status = 200;
+        long bytes;
+        String path = "";
+        String kind = "refused";
+
+        Recording(Reply reply) {
+            this.reply = reply;
+        }
+
+        @Override
+        public void status(int code) {
+            status = code;
+            reply.status(code);
+        }
+
+        @Override
+        public void header(String name, String value) {
+            reply.header(name, value);
+        }
+
+        @Override
+        public void contentType(String type) {
+            reply.contentType(type);
+        }
+
+        @Override
+        public void contentLength(long length) {
+            reply.contentLength(length);
+        }
+
+        @Override
+        public OutputStream body() throws IOException {
+            OutputStream out = reply.body();
+            return new FilterOutputStream(out) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    bytes += len;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    bytes++;
+                }
+            };
         }
     }
 

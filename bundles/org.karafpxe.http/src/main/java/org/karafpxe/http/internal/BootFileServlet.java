@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.karafpxe.api.BootFileSource;
+import org.karafpxe.http.HttpBootFiles;
+import org.karafpxe.http.HttpFetch;
 import org.karafpxe.store.BootTasks;
 import org.karafpxe.support.CheckedConfig;
 import org.karafpxe.support.IpLiterals;
@@ -44,9 +47,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The policy store is optional: without it the files are served and the callback answers 503.
  */
-@Component(service = {}, configurationPid = HttpSettings.PID, immediate = true)
+@Component(service = HttpBootFiles.class, configurationPid = HttpSettings.PID, immediate = true)
 @Designate(ocd = BootFileServlet.Config.class)
-public final class BootFileServlet extends HttpServlet {
+public final class BootFileServlet extends HttpServlet implements HttpBootFiles {
     private static final long serialVersionUID = 1L;
 
     static final String PATTERN_PROPERTY = "osgi.http.whiteboard.servlet.pattern";
@@ -210,6 +213,11 @@ public final class BootFileServlet extends HttpServlet {
             return new InetSocketAddress(literal, p);
         }
         return InetSocketAddress.createUnresolved(a, p);
+    }
+
+    @Override
+    public List<HttpFetch> recentFetches(int limit) {
+        return responder.recentFetches(limit);
     }
 
     /** The counters, for tests. */

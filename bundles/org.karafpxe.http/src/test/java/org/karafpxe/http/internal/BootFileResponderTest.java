@@ -19,6 +19,8 @@ import java.util.Optional;
 import org.junit.Test;
 import org.karafpxe.api.BootFile;
 import org.karafpxe.api.BootFileSource;
+import org.karafpxe.http.HttpBootFiles;
+import org.karafpxe.http.HttpFetch;
 
 /** Every answer to a file request, without a servlet container. */
 public class BootFileResponderTest {
@@ -69,6 +71,51 @@ public class BootFileResponderTest {
         assertEquals("the source sees the normalised name", List.of("undionly.kpxe"), files.asked);
         assertEquals("and the client", CLIENT, files.clients.get(0));
         assertEquals("the file is closed", 1, files.closed.get());
+    }
+
+    @Test
+    public void eachAnswerIsKeptForTheOperatorsViewWithoutACallbacksSecret() throws IOException {
+        BootFileResponder responder = responder(files);
+        request(responder, "GET", "/ipxe/device-17.ipxe", null);
+        request(responder, "GET", "/undionly.kpxe", "bytes=0-99");
+        request(responder, "GET", "/done/17/abcdefghijklmnopqrstuvwxyz", null);
+        request(responder, "GET", "/../etc/passwd", null);
+        request(responder, "HEAD", "/missing.efi", null);
+        List<HttpFetch> kept = responder.recentFetches(10);
+        assertEquals(5, kept.size());
+        HttpFetch script = kept.get(4);
+        assertEquals("192.0.2.15", script.client());
+        assertEquals("ipxe/device-17.ipxe", script.path());
+        assertEquals("script", script.kind());
+        assertEquals(200, script.status());
+        assertEquals(SCRIPT.length, script.bytes());
+        HttpFetch part = kept.get(3);
+        assertEquals("file", part.kind());
+        assertEquals(206, part.status());
+        assertEquals(100, part.bytes());
+        HttpFetch callback = kept.get(2);
+        assertEquals("callback", callback.kind());
+        assertEquals("done/17", callback.path());
+        assertEquals(503, callback.status());
+        assertEquals("refused", kept.get(1).kind());
+        assertEquals("HEAD", kept.get(0).method());
+        assertEquals(404, kept.get(0).status());
+        assertEquals(0, kept.get(0).bytes());
+        assertEquals(List.of(kept.get(0)), responder.recentFetches(1));
+    }
+
+    @Test
+    public void theKeptAnswersAreBoundedAndTheirTextCut() throws IOException {
+        BootFileResponder responder = responder(files);
+        String longName = "/" + "a".repeat(5000) + ".efi";
+        for (int i = 0; i < HttpBootFiles.RECENT_KEPT + 10; i++) {
+            request(responder, "GET", longName, null);
+        }
+        request(responder, "\u0001GET-WITH-A-VERY-LONG-METHOD-NAME", "/undionly.kpxe", null);
+        List<HttpFetch> kept = responder.recentFetches(Integer.MAX_VALUE);
+        assertEquals(HttpBootFiles.RECENT_KEPT, kept.size());
+        assertTrue(kept.get(0).method(), kept.get(0).method().length() <= 16);
+        assertTrue(kept.get(1).path().length() <= 200);
     }
 
     @Test

@@ -119,6 +119,15 @@ final class Api {
         get("/api/tftp/stats", c -> Views.tftp(need(services.tftp(), "The TFTP server").statistics()));
         get("/api/tftp/sessions", c -> need(services.tftp(), "The TFTP server").sessions().stream()
                 .map(s -> Views.transfer(s, "running", neighbours.mac(s.client().getAddress().getHostAddress()))).toList());
+        get("/api/tftp/transfers", c -> need(services.tftp(), "The TFTP server").recentTransfers(count(c, 50)).stream()
+                .map(t -> {
+                    Map<String, Object> m = Views.transfer(t.transfer(), t.outcome(),
+                            neighbours.mac(t.transfer().client().getAddress().getHostAddress()));
+                    m.put("ended", t.ended());
+                    return m;
+                }).toList());
+        get("/api/http/fetches", c -> need(services.http(), "The HTTP boot-file server").recentFetches(count(c, 50))
+                .stream().map(f -> Views.fetch(f, neighbours.mac(f.client()))).toList());
         get("/api/audit", this::audit);
         get("/api/architectures", c -> Architecture.keys());
     }

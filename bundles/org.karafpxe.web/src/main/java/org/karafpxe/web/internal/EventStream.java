@@ -19,8 +19,12 @@ import java.util.concurrent.TimeUnit;
 import org.karafpxe.engine.BootChain;
 import org.karafpxe.engine.DecisionTimes;
 import org.karafpxe.engine.RequestRecord;
+import org.karafpxe.http.HttpBootFiles;
+import org.karafpxe.http.HttpFetch;
 import org.karafpxe.store.AuditEntry;
 import org.karafpxe.store.AuditTrail;
+import org.karafpxe.store.Device;
+import org.karafpxe.store.PolicyStore;
 import org.karafpxe.support.Json;
 import org.karafpxe.tftp.TftpService;
 import org.karafpxe.tftp.TftpSessionInfo;
@@ -58,6 +62,7 @@ final class EventStream {
     private RequestRecord lastDecision;
     private Map<String, TftpSessionInfo> transfers = new HashMap<>();
     private TftpTransfer lastTransfer;
+    private HttpFetch lastFetch;
     private long lastAuditId = -1;
     private long ticks;
 
@@ -80,6 +85,9 @@ final class EventStream {
             TftpService tftp = services.tftp();
             List<TftpTransfer> ended = tftp == null ? List.of() : tftp.recentTransfers(1);
             lastTransfer = ended.isEmpty() ? null : ended.get(0);
+            HttpBootFiles http = services.http();
+            List<HttpFetch> fetched = http == null ? List.of() : http.recentFetches(1);
+            lastFetch = fetched.isEmpty() ? null : fetched.get(0);
             lastAuditId = -1;
             ticking = timer.scheduleWithFixedDelay(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
         }
@@ -115,6 +123,7 @@ final class EventStream {
             ticks++;
             decisions();
             transfers();
+            fetches();
             if (ticks % STATS_EVERY == 1) {
                 changes();
                 send("stats", Json.write(stats()));
@@ -182,18 +191,39 @@ final class EventStream {
             send("skipped", Json.write(Views.ordered("kind", "transfer", "skipped", left)));
         }
         // Ended ones from the server's own list: a transfer shorter than a look is seen there too.
-        List<TftpTransfer> fresh = new ArrayList<>();
-        for (TftpTransfer t : tftp.recentTransfers(TftpService.RECENT_KEPT)) {
-            if (t == lastTransfer) {
-                break;
-            }
-            fresh.add(t);
-        }
+        List<TftpTransfer> fresh = newerThan(tftp.recentTransfers(TftpService.RECENT_KEPT), lastTransfer);
         if (!fresh.isEmpty()) {
             lastTransfer = fresh.get(0);
             skipped("transfer", fresh);
             Collections.reverse(fresh);
             fresh.forEach(t -> send("transfer", Json.write(Views.transfer(t.transfer(), t.outcome(), macOf(t.transfer())))));
+        }
+    }
+
+    /** The items of a newest-first list before {@code last} (the newest seen at the look before): the new ones. */
+    private static <T> List<T> newerThan(List<T> newestFirst, T last) {
+        List<T> fresh = new ArrayList<>();
+        for (T item : newestFirst) {
+            if (item == last) {
+                break;
+            }
+            fresh.add(item);
+        }
+        return fresh;
+    }
+
+    /** HTTP requests answered since the last look: script fetches and completion callbacks among them. */
+    private void fetches() {
+        HttpBootFiles http = services.http();
+        if (http == null) {
+            return;
+        }
+        List<HttpFetch> fresh = newerThan(http.recentFetches(HttpBootFiles.RECENT_KEPT), lastFetch);
+        if (!fresh.isEmpty()) {
+            lastFetch = fresh.get(0);
+            skipped("fetch", fresh);
+            Collections.reverse(fresh);
+            fresh.forEach(f -> send("fetch", Json.write(Views.fetch(f, neighbours.mac(f.client())))));
         }
     }
 
@@ -238,7 +268,23 @@ final class EventStream {
         fresh.sort((a, b) -> Long.compare(a.id(), b.id()));
         for (AuditEntry e : fresh) {
             send("change", Json.write(Views.ordered("at", e.at(), "actor", e.actor(), "action", e.action(),
-                    "subject", e.subject())));
+                    "subject", e.subject(), "mac", taskMac(e))));
+        }
+    }
+
+    /**
+     * The MAC of the device whose task was taken (a one-shot task served) or done (its completion
+     * callback), so that the page shows it as a step of that machine; empty for other changes.
+     */
+    private Optional<String> taskMac(AuditEntry e) {
+        PolicyStore store = services.store();
+        if (store == null || e.subject() == null || !(e.action().equals("task-taken") || e.action().equals("task-done"))) {
+            return Optional.empty();
+        }
+        try {
+            return store.find(e.subject()).flatMap(Device::mac).map(Object::toString);
+        } catch (RuntimeException notFound) {
+            return Optional.empty();
         }
     }
 

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.management.MBeanServer;
 import org.karafpxe.dhcp.service.DhcpService;
 import org.karafpxe.engine.BootChain;
+import org.karafpxe.http.HttpBootFiles;
 import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
@@ -81,6 +82,9 @@ public final class OperatorServer implements Services {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TftpService tftp;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile HttpBootFiles http;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile ConfigurationAdmin configurationAdmin;
@@ -262,6 +266,11 @@ public final class OperatorServer implements Services {
     @Override
     public TftpService tftp() {
         return tftp;
+    }
+
+    @Override
+    public HttpBootFiles http() {
+        return http;
     }
 
     @Override

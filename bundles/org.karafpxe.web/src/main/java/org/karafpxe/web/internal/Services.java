@@ -2,6 +2,7 @@ package org.karafpxe.web.internal;
 
 import org.karafpxe.dhcp.service.DhcpService;
 import org.karafpxe.engine.BootChain;
+import org.karafpxe.http.HttpBootFiles;
 import org.karafpxe.store.AuditTrail;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
@@ -27,6 +28,8 @@ interface Services {
     DhcpService dhcp();
 
     TftpService tftp();
+
+    HttpBootFiles http();
 
     ConfigurationAdmin configurationAdmin();
 }

@@ -11,6 +11,7 @@ import org.karafpxe.engine.ChainResult;
 import org.karafpxe.engine.ProviderStatus;
 import org.karafpxe.engine.RequestRecord;
 import org.karafpxe.engine.TraceStep;
+import org.karafpxe.http.HttpFetch;
 import org.karafpxe.store.AuditEntry;
 import org.karafpxe.store.BannedGuid;
 import org.karafpxe.store.BootTask;
@@ -158,6 +159,20 @@ final class Views {
         m.put("retransmits", s.retransmits());
         m.put("state", done ? "done" : "running");
         m.put("outcome", state);
+        return m;
+    }
+
+    static Map<String, Object> fetch(HttpFetch f, Optional<String> mac) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", f.ended());
+        m.put("client", f.client());
+        m.put("mac", mac);
+        m.put("method", f.method());
+        m.put("path", f.path());
+        m.put("kind", f.kind());
+        m.put("status", f.status());
+        m.put("bytes", f.bytes());
+        m.put("ms", f.nanos() / 1e6);
         return m;
     }
 

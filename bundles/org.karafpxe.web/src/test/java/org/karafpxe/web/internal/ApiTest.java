@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,10 @@ import java.util.TreeSet;
 import org.junit.Test;
 import org.karafpxe.dhcp.service.DhcpService;
 import org.karafpxe.engine.BootChain;
-import org.karafpxe.store.BootTask;
+import org.karafpxe.http.HttpBootFiles;
+import org.karafpxe.http.HttpFetch;
 import org.karafpxe.store.AuditTrail;
+import org.karafpxe.store.BootTask;
 import org.karafpxe.store.PendingDevices;
 import org.karafpxe.store.PolicyStore;
 import org.karafpxe.store.StoreStatistics;
@@ -58,6 +61,12 @@ public class ApiTest {
         @Override
         public TftpService tftp() {
             return null;
+        }
+
+        @Override
+        public HttpBootFiles http() {
+            return limit -> List.of(new HttpFetch(Instant.parse("2026-01-01T00:00:00Z"), "192.0.2.7", "GET",
+                    "ipxe/52-54-00-12-34-56.ipxe", "script", 200, 312, 1_500_000)).subList(0, Math.min(limit, 1));
         }
 
         @Override
@@ -116,6 +125,17 @@ public class ApiTest {
         assertEquals(1, ((List<?>) json(call(viewer, "GET", "/api/devices", ""))).size());
         assertEquals(204, call(admin, "DELETE", "/api/devices/lab-01", "").status());
         assertEquals(404, call(admin, "GET", "/api/devices/lab-01", "").status());
+    }
+
+    @Test
+    public void theHttpRequestsAnsweredLastAreListed() throws Exception {
+        ApiReply fetches = call(viewer, "GET", "/api/http/fetches", "");
+        assertEquals(200, fetches.status());
+        Map<?, ?> f = (Map<?, ?>) ((List<?>) json(fetches)).get(0);
+        assertEquals("ipxe/52-54-00-12-34-56.ipxe", f.get("path"));
+        assertEquals("script", f.get("kind"));
+        assertEquals(200L, ((Number) f.get("status")).longValue());
+        assertEquals(1.5, ((Number) f.get("ms")).doubleValue(), 1e-9);
     }
 
     @Test
