@@ -11,18 +11,18 @@
 # Debian's ipxe package), checked by size and SHA-256. Retries as PXE firmware does them.
 #
 # Topology, for each server: two network namespaces made here, joined by a veth pair. The server
-# has 10.215.0.1/16, the generator 10.215.0.2/16 and each simulated machine an address of its own in
-# 10.215.128.0/17 (local in the generator's namespace, routed to it from the server's), so that the
+# has 10.214.0.1/15, the generator 10.214.0.2/15 and each simulated machine an address of its own in
+# 10.215.0.0/16 (local in the generator's namespace, routed to it from the server's), so that the
 # server sees N clients rather than one. Nothing leaves the namespaces; ports 67, 68, 69 and 4011 are
 # the real ones and the server answers by broadcast to 255.255.255.255:68, as on a real segment.
 #
 #  this server  a temporary copy of DISTRIBUTION (default karaf-distro/target/assembly), with
-#               server.address = 10.215.0.1, the console's SSH port moved to 18101, and DEVICES
+#               server.address = 10.214.0.1, the console's SSH port moved to 18101, and DEVICES
 #               prestaged devices imported first with pxe:device-import (MACs disjoint from the
 #               storm's) plus PRESTAGED_SHARE of the storm's own machines. Its policy answers
 #               x86-bios with undionly.kpxe and x64-uefi with snponly.efi, which the iPXE provider
 #               serves from /usr/lib/ipxe.
-#  dnsmasq      --dhcp-range=10.215.0.0,proxy with one --pxe-service per architecture and its TFTP
+#  dnsmasq      --dhcp-range=10.214.0.0,proxy with one --pxe-service per architecture and its TFTP
 #               server on a folder holding the same two files.
 #
 # The generator reads each server's CPU time (utime + stime) and peak RSS (VmHWM, reset before the
@@ -34,7 +34,8 @@
 # PERFDHCP_SECONDS at each of the PERFDHCP_RATE rates. Skipped with a message when they are not installed;
 # --install installs what is missing with apt-get (package services are not started).
 #
-# Settings (environment): SIZES ("100 1000 10000"), RUNS (3), DEVICES (100000), PRESTAGED_SHARE
+# Settings (environment): SIZES ("100 1000 10000"; an entry N@R is a power-on wave: N machines
+# started R a second, e.g. 6000@200 for 200/s during 30 s), RUNS (3), DEVICES (100000), PRESTAGED_SHARE
 # (0.25), BIOS_RATIO (0.5), RATE (0: all at once; else machines started per second), DEADLINE_S
 # (60), TIME_SCALE (1: real PXE timeouts), WARMUP (50), PAUSE_S (5, between storms), TFTP_MAX (empty:
 # each server's own limit on concurrent transfers, 1024 here and 50 in dnsmasq; else both get this),
@@ -94,11 +95,11 @@ NETTY_VERSION=${NETTY_VERSION:-$(sed -n 's:.*<netty.version>\(.*\)</netty.versio
 TARGET=$HERE/target
 RESULTS=${RESULTS:-$TARGET/results/$(date -u +%Y%m%dT%H%M%SZ)}
 
-SERVER_ADDR=10.215.0.1
-GEN_ADDR=10.215.0.2
-PREFIX=16
-CLIENT_NET=10.215.128.0/17
-CLIENT_NET_ROOM=32766
+SERVER_ADDR=10.214.0.1
+GEN_ADDR=10.214.0.2
+PREFIX=15
+CLIENT_NET=10.215.0.0/16
+CLIENT_NET_ROOM=65534
 BIOS_FILE=/usr/lib/ipxe/undionly.kpxe
 UEFI_FILE=/usr/lib/ipxe/snponly.efi
 
@@ -165,8 +166,9 @@ build
 [ "$(id -u)" = 0 ] || die "needs root: it makes network namespaces"
 command -v ip >/dev/null || die "needs iproute2 (ip)"
 [ -f "$BIOS_FILE" ] && [ -f "$UEFI_FILE" ] || die "needs Debian's ipxe package ($BIOS_FILE, $UEFI_FILE)"
-for n in $SIZES; do
-  [ "$n" -le $CLIENT_NET_ROOM ] || die "N=$n: the client range $CLIENT_NET holds $CLIENT_NET_ROOM machines"
+for size in $SIZES; do
+  [[ $size =~ ^[1-9][0-9]*(@[1-9][0-9]*)?$ ]] || die "SIZES entry '$size' is not N or N@RATE (machines, and started per second)"
+  [ "${size%@*}" -le $CLIENT_NET_ROOM ] || die "N=${size%@*}: the client range $CLIENT_NET holds $CLIENT_NET_ROOM machines"
 done
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
@@ -277,7 +279,7 @@ set_cfg() { # pid key value: sets one value in etc/<pid>.cfg of the server copy
 
 pxe_cmd() { ip netns exec "$(ns this srv)" "$KARAF_HOME/bin/pxe" "$@"; }
 
-max_size() { printf '%s\n' $SIZES | sort -n | tail -n 1; }
+max_size() { printf '%s\n' $SIZES | sed 's/@.*//' | sort -n | tail -n 1; }
 
 start_this() {
   [ -x "$DISTRIBUTION/bin/start" ] \
@@ -411,13 +413,19 @@ scrape_stop() { # out
   SCRAPE_NOTE=$(cat "$1.scrape.txt")
 }
 
+# A SIZES entry as the table shows it: "6000 at 200/s" for 6000@200.
+size_label() {
+  if [[ $1 == *@* ]]; then echo "${1%@*} at ${1#*@}/s"; else echo "$1"; fi
+}
+
 # One storm against one server; sets JSON to the generator's report line ("" when it failed).
-storm() { # server n run
-  local server=$1 n=$2 run=$3 pid out rc=0 host=$1
+storm() { # server size run (size: N, or N@RATE for N machines started RATE a second)
+  local server=$1 n=${2%@*} rate=$RATE run=$3 pid out rc=0 host=$1
+  [[ $2 != *@* ]] || rate=${2#*@}
   # this-scraped is this server again, its /metrics scraped and its live events followed meanwhile.
   [ "$server" != this-scraped ] || host=this
   case $host in this) pid=$THIS_PID ;; dnsmasq) pid=$DNSMASQ_PID ;; esac
-  out=$RESULTS/storm-$server-n$n-run$run
+  out=$RESULTS/storm-$server-n$n$([ "$rate" = 0 ] || echo "-at$rate")-run$run
   [ "$host" != this ] || jfr_start storm
   [ "$server" != this-scraped ] || scrape_start "$out"
   local srv_drops gen_drops backlog
@@ -427,7 +435,7 @@ storm() { # server n run
   ip netns exec "$(ns "$host" gen)" "$JAVA" -Xms256m -Xmx"$GENERATOR_HEAP" -XX:+UseSerialGC \
     -cp "$CLASSPATH_GEN" org.karafpxe.bench.storm.StormMain \
     --server "$SERVER_ADDR" --bind "$GEN_ADDR" --client-net "$CLIENT_NET" --client-port 68 \
-    --clients "$n" --bios-ratio "$BIOS_RATIO" --rate "$RATE" --deadline-s "$DEADLINE_S" \
+    --clients "$n" --bios-ratio "$BIOS_RATIO" --rate "$rate" --deadline-s "$DEADLINE_S" \
     --time-scale "$TIME_SCALE" --warmup "$WARMUP" --measure-pid "$pid" --clk-tck "$(getconf CLK_TCK)" \
     --expect-bios "$BIOS_FILE" --expect-uefi "$UEFI_FILE" --quiet $GENERATOR_ARGS >"$out.txt" 2>"$out.log" &
   GEN_PID=$!
@@ -786,7 +794,8 @@ if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
 {
   echo
   echo "Boot storm, median of $RUNS runs ($(nproc) cores, $(date -u +%Y-%m-%d)): machines started" \
-    "$( [ "$RATE" = 0 ] && echo "all at once" || echo "at $RATE/s"), ${BIOS_RATIO} BIOS," \
+    "$( [ "$RATE" = 0 ] && echo "all at once" || echo "at $RATE/s") (a row \"N at R/s\": R a second)," \
+    "${BIOS_RATIO} BIOS," \
     "deadline ${DEADLINE_S} s$( [ -n "$THIS_PID" ] && echo "; this server with $DEVICES other prestaged devices and" \
       "$PRESTAGED_SHARE of the storm's machines prestaged (import ${IMPORT_S} s)")${GENERATOR_ARGS:+; generator: $GENERATOR_ARGS}"
   echo
@@ -809,9 +818,9 @@ if [ $PERFDHCP = 1 ]; then perfdhcp_rows; fi
       else
         r_storm=n/a; r_cpu=n/a
       fi
-      label=$server; [ "$server" = this ] && label="this server"
+      label=$server; [ "$server" = this ] && label="this server${SERVER_CFG:+ ($SERVER_CFG)}"
       [ "$server" = this-scraped ] && label="this server, /metrics scraped every ${SCRAPE_S} s, live events followed"
-      echo "| $n | $label | $completed / $failed | $(fmt %.2f "$storm_s") | $(fmt %.0f "$(median ${VAL[$n,$server,p50]:-})")" \
+      echo "| $(size_label "$n") | $label | $completed / $failed | $(fmt %.2f "$storm_s") | $(fmt %.0f "$(median ${VAL[$n,$server,p50]:-})")" \
         "| $(fmt %.0f "$(median ${VAL[$n,$server,p99]:-})") | $(median ${VAL[$n,$server,rss]:-}) | $(fmt %.2f "$cpu")" \
         "| $r_storm | $r_cpu |"
     done
