@@ -66,8 +66,9 @@ import org.osgi.service.metatype.annotations.Option;
     long idle_timeout_s() default 30;
 
     @AttributeDefinition(min = "0", max = "5000", description = "Microseconds an I/O thread keeps polling for the next packet before it "
-            + "sleeps, while no more transfers run than there are I/O threads (0-5000; 0 always sleeps at once). "
-            + "It answers each acknowledgement sooner, at the cost of a busy CPU while a transfer runs.")
+            + "sleeps, while no more transfers run than there are I/O threads and one of them has sent 1 MiB "
+            + "(0-5000; 0 always sleeps at once). It answers each acknowledgement sooner, at the cost of a busy CPU "
+            + "while a large transfer runs.")
     /*
      * Longer than a window's round trip on a busy link, short enough that an idle server sleeps at once;
      * polling longer only keeps a CPU busy after the last transfer has ended.

@@ -78,6 +78,8 @@ public final class TftpServerCore {
     private static final int LISTEN_DATAGRAM = 4096;
     /** A transfer socket only receives ACKs and ERRORs. */
     private static final int SESSION_DATAGRAM = 1024;
+    /** The bytes a transfer sends before the I/O threads poll for its acknowledgements. */
+    static final long POLL_AFTER_BYTES = 1 << 20;
     private static final long BIND_WAIT_SECONDS = 10;
 
     private final Supplier<List<BootFileSource>> sources;
@@ -90,6 +92,14 @@ public final class TftpServerCore {
      * its round trips, not the server's work, set its pace (see {@link BusyPollStrategy}).
      */
     private final BooleanSupplier fewTransfers = () -> sessions.size() <= IO_THREADS;
+    /**
+     * Whether busy polling pays for its CPU now: few transfers, one of which has sent
+     * {@value #POLL_AFTER_BYTES} bytes already. A boot program of a few hundred kilobytes gains a
+     * millisecond or two from it, but machines powering on one after the other (a wave of 200 a second
+     * keeps one or two transfers running all the time) would keep a CPU polling between them; a large
+     * file (an image, a boot.wim) gains most of its speed.
+     */
+    private final BooleanSupplier pollWorthIt = () -> fewTransfers.getAsBoolean() && longTransferRunning();
     private final Map<InetSocketAddress, TransferSession> latestByClient = new ConcurrentHashMap<>();
     /**
      * Read requests that found every session slot taken, oldest first, by the client's port: up to
@@ -150,6 +160,20 @@ public final class TftpServerCore {
         this.enabled = settings.enabled();
     }
 
+    /** Whether the I/O threads poll after their last packet now; for tests. */
+    boolean busyPollWorthIt() {
+        return pollWorthIt.getAsBoolean();
+    }
+
+    private boolean longTransferRunning() {
+        for (TransferSession s : sessions) {
+            if (s.bytesSent() >= POLL_AFTER_BYTES) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Binds the listening socket; on failure logs why and stays inactive. */
     public synchronized void start() {
         if (started) {
@@ -162,7 +186,7 @@ public final class TftpServerCore {
         }
         group = new MultiThreadIoEventLoopGroup(IO_THREADS, new DefaultThreadFactory("karafpxe-tftp-io", true),
                 transport.ioHandlers(BusyPollStrategy.factory(() -> settings.busyPoll().toNanos(),
-                        fewTransfers)));
+                        pollWorthIt)));
         listenerGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("karafpxe-tftp-listen", true),
                 transport.ioHandlers(DefaultSelectStrategyFactory.INSTANCE));
         opener = pool("karafpxe-tftp-open", OPEN_THREADS);

@@ -253,6 +253,11 @@ final class TransferSession extends ChannelInboundHandlerAdapter {
         return finalInfo;
     }
 
+    /** The bytes sent so far, as last counted. */
+    long bytesSent() {
+        return bytesSent;
+    }
+
     TransferState finalState() {
         return finalState;
     }

@@ -362,6 +362,28 @@ public class TftpServerProtocolTest {
     }
 
     @Test
+    public void theIoThreadsPollOnlyOnceATransferHasSentAMebibyte() throws Exception {
+        Files.write(root.resolve("large.bin"), ServerFixture.content(2 << 20, 5));
+        ServerFixture server = server(Map.of("timeout.ms", "5000"));
+        ScriptedClient client = client(server);
+        assertFalse("no transfer", server.core.busyPollWorthIt());
+        client.send(rrq("large.bin", "blksize", "8192"));
+        ScriptedClient.Received oack = client.expect(2000);
+        client.sendTo(oack.from(), new Ack(0));
+        int block = ((Data) client.expect(2000).packet()).block();
+        assertFalse("a boot program's first kilobytes", server.core.busyPollWorthIt());
+        while ((long) block * 8192 <= TftpServerCore.POLL_AFTER_BYTES) {
+            client.sendTo(oack.from(), new Ack(block));
+            block = ((Data) client.expect(2000).packet()).block();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!server.core.busyPollWorthIt() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertTrue("past 1 MiB: a large transfer, worth polling for", server.core.busyPollWorthIt());
+    }
+
+    @Test
     public void perClientLimitIsEnforced() throws Exception {
         ServerFixture server = server(Map.of("sessions.per.client", "2", "timeout.ms", "5000"));
         for (int i = 0; i < 2; i++) {
