@@ -474,15 +474,17 @@ thread_cpu() { # pid
     read -r stat 2>/dev/null <"$file" || continue
     read -r -a f <<<"${stat##*) }"
     name=${stat#*(}; name=${name%) *}
-    echo "${stat%% *} $((f[11] + f[12])) ${name// /_}"
+    echo "${stat%% *} ${f[11]} ${f[12]} ${name// /_}"
   done
 }
 # The CPU seconds each thread name used between a before-file and standard input (thread_cpu lines),
-# the busiest first; threads that came and went in between are missed.
+# the busiest first, with its user and system (kernel) shares; threads that came and went in
+# between are missed.
 thread_cpu_diff() { # before-file
-  awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { before[$1] = $2; next }
-    { used[$3] += $2 - ($1 in before ? before[$1] : 0) }
-    END { for (n in used) if (used[n] > 0) printf "%8.2f s  %s\n", used[n] / hz, n }' "$1" - | sort -rn
+  awk -v hz="$(getconf CLK_TCK)" 'NR == FNR { bu[$1] = $2; bs[$1] = $3; next }
+    { u[$4] += $2 - ($1 in bu ? bu[$1] : 0); k[$4] += $3 - ($1 in bs ? bs[$1] : 0) }
+    END { for (n in u) if (u[n] + k[n] > 0)
+      printf "%8.2f s  (user %.2f, system %.2f)  %s\n", (u[n] + k[n]) / hz, u[n] / hz, k[n] / hz, n }' "$1" - | sort -rn
 }
 
 # A number from the report line: jnum JSON key, or jnum JSON object key.
