@@ -11,14 +11,26 @@ import java.util.Objects;
  * @param method GET, HEAD, POST or what the client sent (at most 16 characters)
  * @param path   the path below the server's path, printable and at most 200 characters; a completion
  *               callback is {@code done/<device id>}, never with its secret
- * @param kind   {@code script} (an iPXE script), {@code file}, {@code callback} (a task's completion)
- *               or {@code refused} (a path the server does not serve)
+ * @param kind   what was asked for
  * @param status the HTTP status answered
  * @param bytes  the body bytes sent
  * @param nanos  how long the answer took
  */
-public record HttpFetch(Instant ended, String client, String method, String path, String kind, int status, long bytes,
+public record HttpFetch(Instant ended, String client, String method, String path, Kind kind, int status, long bytes,
         long nanos) {
+
+    /** What a request asked for. */
+    public enum Kind {
+        /** An iPXE script ({@code .ipxe}). */
+        SCRIPT,
+        /** Any other boot file. */
+        FILE,
+        /** A task's completion callback. */
+        CALLBACK,
+        /** A path the server does not serve. */
+        REFUSED
+    }
+
     public HttpFetch {
         Objects.requireNonNull(ended, "ended");
         Objects.requireNonNull(client, "client");

@@ -157,7 +157,7 @@ public record BootTask(String script, boolean oneShot) {
      */
     public void checkRunnableBy(Device device) {
         String program = device.bootProgram().map(String::strip).orElse("");
-        boolean signed = program.equals(BootAnswer.SIGNED_CHAIN);
+        boolean signed = device.bootsSignedChain();
         if (signed && !forGrub() && bootProgram().isEmpty()) {
             throw new InvalidValueException("taskScript", "device '" + device.name() + "' boots the signed chain "
                     + "(boot program " + program + "), whose GRUB cannot run iPXE commands: write the task for GRUB, "

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.MacAddress;
 
 /**
@@ -42,6 +43,16 @@ public record Device(long id, String name, Optional<MacAddress> mac, Optional<UU
     /** The device's editable fields, e.g. to change a few of them and store the result. */
     public DeviceDraft draft() {
         return new DeviceDraft(name, mac, guid, bootProgram, referralServer, task, group);
+    }
+
+    /**
+     * Whether the device boots the signed chain (its boot program is {@value BootAnswer#SIGNED_CHAIN}),
+     * whose GRUB runs tasks written for GRUB only.
+     *
+     * @since 1.8
+     */
+    public boolean bootsSignedChain() {
+        return bootProgram.map(String::strip).filter(BootAnswer.SIGNED_CHAIN::equals).isPresent();
     }
 
     /** How a booting machine is recognised as this device, for listings: "GUID x, MAC y". */

@@ -107,12 +107,13 @@ final class BootFileResponder {
         List<String> components = name.components();
         if (components.get(0).equals(TaskCompletion.PREFIX)) {
             // The path holds the task's secret: kept without it.
-            reply.kind = "callback";
+            reply.kind = HttpFetch.Kind.CALLBACK;
             reply.path = TaskCompletion.PREFIX + (components.size() > 1 ? "/" + printable(components.get(1), 20) : "");
             callback(method, components, client, reply);
             return;
         }
-        reply.kind = name.path().toLowerCase(Locale.ROOT).endsWith(SCRIPT_SUFFIX) ? "script" : "file";
+        reply.kind = name.path().toLowerCase(Locale.ROOT).endsWith(SCRIPT_SUFFIX) ? HttpFetch.Kind.SCRIPT
+                : HttpFetch.Kind.FILE;
         if (!GET.equals(method) && !HEAD.equals(method)) {
             counters.refused.increment();
             REQUESTS.debug("{} {} from {}: 405", method, name.path(), address(client));
@@ -375,7 +376,7 @@ final class BootFileResponder {
         int status = 200;
         long bytes;
         String path = "";
-        String kind = "refused";
+        HttpFetch.Kind kind = HttpFetch.Kind.REFUSED;
 
         Recording(Reply reply) {
             this.reply = reply;
@@ -423,11 +424,7 @@ final class BootFileResponder {
 
     /** The client as the logs show it: address and port. */
     static String address(InetSocketAddress client) {
-        if (client == null) {
-            return "an unknown client";
-        }
-        String host = client.getAddress() != null ? client.getAddress().getHostAddress() : client.getHostString();
-        return host + ":" + client.getPort();
+        return client == null ? "an unknown client" : host(client) + ":" + client.getPort();
     }
 
     /** A requested name fit for a log line: control characters escaped, and cut after 300 characters. */

@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.karafpxe.api.BootAnswer;
 import org.karafpxe.store.BootTask;
 import org.karafpxe.store.Device;
 import org.karafpxe.store.PolicyStore;
@@ -57,9 +56,7 @@ public class TaskSetCommand extends StoreCommand {
     @Override
     void run(PolicyStore store, PrintStream out) {
         Device before = store.find(device).orElseThrow(() -> new UnknownDeviceException(device));
-        String program = before.bootProgram().map(String::strip).orElse("");
-        boolean signed = program.equals(BootAnswer.SIGNED_CHAIN);
-        BootTask generated = generatedTask(signed);
+        BootTask generated = generatedTask(before.bootsSignedChain());
         if (bootProgram != null && generated != null) {
             throw new IllegalArgumentException("give the task one way: --script, --file, --chain, --kernel or "
                     + "--program");

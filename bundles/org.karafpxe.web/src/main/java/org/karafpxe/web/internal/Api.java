@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javax.security.auth.Subject;
 import org.karafpxe.api.Architecture;
-import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootPrograms;
 import org.karafpxe.dhcp.service.DhcpStatistics;
 import org.karafpxe.engine.BootChain;
@@ -118,14 +117,9 @@ final class Api {
         get("/api/dhcp/stats", c -> dhcp(services));
         get("/api/tftp/stats", c -> Views.tftp(need(services.tftp(), "The TFTP server").statistics()));
         get("/api/tftp/sessions", c -> need(services.tftp(), "The TFTP server").sessions().stream()
-                .map(s -> Views.transfer(s, "running", neighbours.mac(s.client().getAddress().getHostAddress()))).toList());
+                .map(s -> Views.transfer(s, "running", neighbours.mac(s))).toList());
         get("/api/tftp/transfers", c -> need(services.tftp(), "The TFTP server").recentTransfers(count(c, 50)).stream()
-                .map(t -> {
-                    Map<String, Object> m = Views.transfer(t.transfer(), t.outcome(),
-                            neighbours.mac(t.transfer().client().getAddress().getHostAddress()));
-                    m.put("ended", t.ended());
-                    return m;
-                }).toList());
+                .map(t -> Views.ended(t, neighbours.mac(t.transfer()))).toList());
         get("/api/http/fetches", c -> need(services.http(), "The HTTP boot-file server").recentFetches(count(c, 50))
                 .stream().map(f -> Views.fetch(f, neighbours.mac(f.client()))).toList());
         get("/api/audit", this::audit);
@@ -298,11 +292,11 @@ final class Api {
             throw ApiException.badRequest("initrd and cmdline go with kernel");
         }
         Device d = device(c.param("name"));
-        boolean grub = d.bootProgram().map(String::strip).filter(BootAnswer.SIGNED_CHAIN::equals).isPresent();
         BootTask task = script.map(s -> new BootTask(s, oneShot))
                 .or(() -> program.map(p -> BootTask.program(p, oneShot)))
                 .or(() -> chain.map(u -> BootTask.chain(u, oneShot)))
-                .orElseGet(() -> BootTask.kernel(kernel.get(), initrd.orElse(null), cmdline.orElse(null), grub, oneShot));
+                .orElseGet(() -> BootTask.kernel(kernel.get(), initrd.orElse(null), cmdline.orElse(null),
+                        d.bootsSignedChain(), oneShot));
         task.checkRunnableBy(d);
         store().setTask(String.valueOf(d.id()), Optional.of(task));
         return Views.device(device(String.valueOf(d.id())));

@@ -177,7 +177,7 @@ final class EventStream {
             } else if (sent < MAX_PER_TICK) {
                 now.put(id, s);
                 sent++;
-                send("transfer", Json.write(Views.transfer(s, "running", macOf(s))));
+                send("transfer", Json.write(Views.transfer(s, "running", neighbours.mac(s))));
             } else {
                 // Not sent: kept as it was, so that it is sent at a later look.
                 if (before != null) {
@@ -196,7 +196,7 @@ final class EventStream {
             lastTransfer = fresh.get(0);
             skipped("transfer", fresh);
             Collections.reverse(fresh);
-            fresh.forEach(t -> send("transfer", Json.write(Views.transfer(t.transfer(), t.outcome(), macOf(t.transfer())))));
+            fresh.forEach(t -> send("transfer", Json.write(Views.ended(t, neighbours.mac(t.transfer())))));
         }
     }
 
@@ -227,9 +227,6 @@ final class EventStream {
         }
     }
 
-    private Optional<String> macOf(TftpSessionInfo s) {
-        return neighbours.mac(s.client().getAddress().getHostAddress());
-    }
 
     /** Keeps the newest {@link #MAX_PER_TICK} of a newest-first list, and says how many went. */
     private void skipped(String kind, List<?> newestFirst) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.karafpxe.tftp.TftpSessionInfo;
 
 /**
  * The MAC of a client on this host's own segments, from the kernel's neighbour table
@@ -42,6 +43,11 @@ final class Neighbours {
             macs = read(table);
         }
         return Optional.ofNullable(macs.get(address));
+    }
+
+    /** The MAC of a TFTP transfer's client. */
+    Optional<String> mac(TftpSessionInfo transfer) {
+        return mac(transfer.client().getAddress().getHostAddress());
     }
 
     /** "IP address  HW type  Flags  HW address  Mask  Device" lines; flag 0x2 is a complete entry. */

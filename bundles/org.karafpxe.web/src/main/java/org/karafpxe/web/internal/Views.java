@@ -2,6 +2,7 @@ package org.karafpxe.web.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.karafpxe.api.BootRequest;
@@ -20,6 +21,7 @@ import org.karafpxe.store.DuplicateGuid;
 import org.karafpxe.store.PendingDevice;
 import org.karafpxe.tftp.TftpSessionInfo;
 import org.karafpxe.tftp.TftpStatistics;
+import org.karafpxe.tftp.TftpTransfer;
 
 /** The JSON shapes of the API: maps in a fixed key order, as the OpenAPI document describes them. */
 final class Views {
@@ -143,8 +145,10 @@ final class Views {
                 "reason", s.reason(), "ms", s.elapsedNanos() / 1e6);
     }
 
-    /** A transfer: {@code running}, or how it ended ({@code complete}, {@code aborted}, {@code failed}). */
-    /** A transfer, with the MAC of its client when the neighbour table knows it. */
+    /**
+     * A transfer: {@code running}, or how it ended ({@code complete}, {@code aborted}, {@code failed}),
+     * with the MAC of its client when the neighbour table knows it.
+     */
     static Map<String, Object> transfer(TftpSessionInfo s, String state, Optional<String> mac) {
         boolean done = !state.equals("running");
         Map<String, Object> m = new LinkedHashMap<>();
@@ -162,6 +166,13 @@ final class Views {
         return m;
     }
 
+    /** A transfer that has ended, with when. */
+    static Map<String, Object> ended(TftpTransfer t, Optional<String> mac) {
+        Map<String, Object> m = transfer(t.transfer(), t.outcome(), mac);
+        m.put("ended", t.ended());
+        return m;
+    }
+
     static Map<String, Object> fetch(HttpFetch f, Optional<String> mac) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("time", f.ended());
@@ -169,7 +180,7 @@ final class Views {
         m.put("mac", mac);
         m.put("method", f.method());
         m.put("path", f.path());
-        m.put("kind", f.kind());
+        m.put("kind", f.kind().name().toLowerCase(Locale.ROOT));
         m.put("status", f.status());
         m.put("bytes", f.bytes());
         m.put("ms", f.nanos() / 1e6);

@@ -66,7 +66,7 @@ public class ApiTest {
         @Override
         public HttpBootFiles http() {
             return limit -> List.of(new HttpFetch(Instant.parse("2026-01-01T00:00:00Z"), "192.0.2.7", "GET",
-                    "ipxe/52-54-00-12-34-56.ipxe", "script", 200, 312, 1_500_000)).subList(0, Math.min(limit, 1));
+                    "ipxe/52-54-00-12-34-56.ipxe", HttpFetch.Kind.SCRIPT, 200, 312, 1_500_000)).subList(0, Math.min(limit, 1));
         }
 
         @Override
