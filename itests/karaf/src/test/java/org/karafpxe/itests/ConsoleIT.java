@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Dictionary;
 import java.util.Optional;
 import java.util.UUID;
 import javax.inject.Inject;
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.karafpxe.dhcp.DhcpPacket;
@@ -22,6 +24,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Every pxe:* console command of the distribution, the way an operator types it: what it prints,
@@ -34,16 +37,38 @@ public class ConsoleIT extends PxeTestSupport {
     @Inject
     private PolicyStore store;
 
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    /** The answer policy as the test found it (the shipped file's), put back after each test. */
+    private Dictionary<String, Object> policy;
+
     @Configuration
     public Option[] config() {
         return distribution();
+    }
+
+    @Before
+    public void keepPolicy() throws Exception {
+        await("the shipped answer policy in Config Admin", Duration.ofSeconds(30), () -> {
+            try {
+                policy = policyConfiguration().getProperties();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return policy != null && policy.get("service.ranking") != null && policy.get("bootfile.x64-uefi") != null;
+        });
     }
 
     @After
     public void cleanUp() throws Exception {
         store.list().forEach(d -> store.remove(String.valueOf(d.id())));
         store.bannedGuids().forEach(b -> store.unbanGuid(b.guid()));
-        executeCommand("pxe:policy-set --mode all --delay 0 --bootfile x86-bios=undionly.kpxe");
+        policyConfiguration().update(policy);
+    }
+
+    private org.osgi.service.cm.Configuration policyConfiguration() throws java.io.IOException {
+        return configurationAdmin.getConfiguration("org.karafpxe.provider.policy", "?");
     }
 
     @Test
