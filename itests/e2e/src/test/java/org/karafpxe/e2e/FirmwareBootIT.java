@@ -9,8 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
@@ -19,11 +28,51 @@ import org.junit.Test;
  * the built distribution in network namespaces. Each scenario is a script under
  * {@code src/test/resources/e2e/scenarios}; a failure carries the script's output, which ends with
  * the serial console and the server's decisions.
+ *
+ * <p>Two scenarios run at a time (each has its own namespaces, named by its shell's PID), all
+ * started when the class starts; each test waits for its own. A scenario that asserts how long
+ * the firmware takes runs alone, so the time it prints is the firmware's, not the neighbour's.
  */
 public class FirmwareBootIT {
     private static final long SCENARIO_TIMEOUT_SECONDS = 480;
     /** A scenario's exit code when a tool it needs is not installed (E2E_MISSING_TOOLS in lib.sh). */
     private static final int MISSING_TOOLS = 3;
+    private static final int AT_A_TIME = 2;
+    /** The scenarios that assert a boot time: each runs with no other beside it. */
+    private static final Set<String> TIMED = Set.of("pending-approval", "uefi-fall-through-dhcpv6", "uefi-fast-fall-through");
+    /** Every scenario, in the order they are started. */
+    private static final List<String> SCENARIOS = List.of(
+            "bios-ipxe-rom",
+            "uefi-native-pxe",
+            "bios-one-shot-task",
+            "bios-one-time-program",
+            "uefi-one-shot-task",
+            "uefi-secure-boot",
+            "uefi-fast-fall-through",
+            "uefi-fall-through-dhcpv6",
+            "uefi-ipv6-only",
+            "unknown-known-policy",
+            "response-delay",
+            "wds-none-and-referral",
+            "store-durability",
+            "prompt-not-pressed",
+            "prompt-policies",
+            "uefi-http-boot",
+            "hot-deploy-provider",
+            "abort-now",
+            "architecture-discovery",
+            "relayed-client",
+            "dhcp-server-same-host",
+            "guid-identification",
+            "prestaged-boot-programs",
+            "pending-approval");
+
+    private static final ReentrantReadWriteLock ALONE = new ReentrantReadWriteLock(true);
+    private static final Map<String, CompletableFuture<Result>> RESULTS = new LinkedHashMap<>();
+    private static ExecutorService runner;
+
+    private record Result(int exitCode, String log) {
+    }
 
     @BeforeClass
     public static void needsRoot() throws Exception {
@@ -33,6 +82,17 @@ public class FirmwareBootIT {
             throw new AssertionError("the end-to-end suite needs root in CI (network namespaces, tap devices)");
         }
         assumeTrue("skipped: the end-to-end suite needs root (network namespaces, tap devices)", root);
+        runner = Executors.newFixedThreadPool(AT_A_TIME);
+        for (String name : SCENARIOS) {
+            RESULTS.put(name, CompletableFuture.supplyAsync(() -> runAlongside(name), runner));
+        }
+    }
+
+    @AfterClass
+    public static void stopRunner() {
+        if (runner != null) {
+            runner.shutdownNow();
+        }
     }
 
     @Test
@@ -156,6 +216,38 @@ public class FirmwareBootIT {
     }
 
     private static void scenario(String name) throws Exception {
+        CompletableFuture<Result> pending = RESULTS.get(name);
+        if (pending == null) {
+            throw new AssertionError("scenario " + name + " is not in SCENARIOS");
+        }
+        Result result = pending.get(SCENARIO_TIMEOUT_SECONDS * SCENARIOS.size(), TimeUnit.SECONDS);
+        System.out.println(result.log());
+        if (result.exitCode() == MISSING_TOOLS) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("scenario " + name + " could not run in CI: " + result.log().trim());
+            }
+            assumeTrue("skipped: " + result.log().trim(), false);
+        }
+        assertEquals("scenario " + name + " failed:\n" + result.log(), 0, result.exitCode());
+    }
+
+    private static Result runAlongside(String name) {
+        Lock lock = TIMED.contains(name) ? ALONE.writeLock() : ALONE.readLock();
+        lock.lock();
+        try {
+            return runScript(name);
+        } catch (IOException e) {
+            return new Result(-1, "scenario " + name + " could not be started: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "scenario " + name + " was interrupted");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs one scenario script; its exit code, or -1 if it outlived its timeout. */
+    private static Result runScript(String name) throws IOException, InterruptedException {
         Path scripts = Paths.get(System.getProperty("e2e.scripts"));
         Path work = Paths.get(System.getProperty("e2e.work"), name);
         deleteRecursively(work);
@@ -166,21 +258,17 @@ public class FirmwareBootIT {
         pb.environment().put("E2E_DISTRO", System.getProperty("e2e.distro"));
         pb.environment().put("E2E_WORK", work.toString());
         pb.environment().put("E2E_PROVIDER_JAR", System.getProperty("e2e.provider.jar"));
+        long started = System.nanoTime();
         Process process = pb.start();
         if (!process.waitFor(SCENARIO_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
             process.destroyForcibly();
         }
-        String log = Files.readString(output, StandardCharsets.UTF_8);
-        System.out.println(log);
-        if (!process.isAlive() && process.exitValue() == MISSING_TOOLS) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("scenario " + name + " could not run in CI: " + log.trim());
-            }
-            assumeTrue("skipped: " + log.trim(), false);
-        }
-        assertEquals("scenario " + name + " failed:\n" + log, 0, process.isAlive() ? -1 : process.exitValue());
+        String log = Files.readString(output, StandardCharsets.UTF_8)
+                + String.format("[scenario %s: %d s%s]%n", name, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started),
+                        TIMED.contains(name) ? ", alone" : "");
+        return new Result(process.isAlive() ? -1 : process.exitValue(), log);
     }
 
     private static String run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
