@@ -290,6 +290,9 @@ start_this() {
   set_cfg org.karafpxe.dhcp server.address "$SERVER_ADDR"
   set_cfg org.karafpxe.dhcp client.port 68
   set_cfg org.karafpxe.dhcp broadcast.address 255.255.255.255
+  # Every simulated UEFI machine downloads snponly.efi, as from dnsmasq: none of them is sent to its
+  # disk at once for having no task (the same work on both sides).
+  set_cfg org.karafpxe.engine fallthrough.ipxe.builds none
   # The TFTP server's limit on concurrent transfers (its key in etc/org.karafpxe.tftp.cfg).
   [ -z "$TFTP_MAX" ] || set_cfg org.karafpxe.tftp "sessions.max" "$TFTP_MAX"
   # Settings to try: "pid key=value" entries separated by ";".

@@ -9,7 +9,8 @@
 source "$(dirname "$0")/../lib.sh"
 secure_boot_require
 e2e_setup --dhcp-option=option:server-ip-address,$SUBNET.2
-server_start srv1 1
+# The first boot shows iPXE refused: a machine with no task would be sent to its disk without it.
+server_start srv1 1 "fallthrough.ipxe.builds=none@org.karafpxe.engine"
 uefi_disk "$E2E_WORK/disk.img" E2E-DISK-UEFI-BOOTED signed
 # 1 GiB: the EFI stub of Debian's kernel needs more than 256 MiB to decompress it.
 disk="$(uefi_disk_args "$E2E_WORK/disk.img") -m 1024"

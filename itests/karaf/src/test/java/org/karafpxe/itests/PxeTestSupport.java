@@ -38,6 +38,7 @@ public abstract class PxeTestSupport {
     private static final String MVN_CFG = "etc/org.ops4j.pax.url.mvn.cfg";
     private static final String DHCP_CFG = "etc/org.karafpxe.dhcp.cfg";
     private static final String TFTP_CFG = "etc/org.karafpxe.tftp.cfg";
+    private static final String ENGINE_CFG = "etc/org.karafpxe.engine.cfg";
 
     /** The DHCP listeners run unprivileged on loopback; broadcasts go to 127.0.0.1. */
     protected static final int PROXY_PORT = 16767;
@@ -85,6 +86,9 @@ public abstract class PxeTestSupport {
                 editConfigurationFilePut(DHCP_CFG, "broadcast.address", "127.0.0.1"),
                 // DHCPv6 listens on [::]:547 of every interface: not on the host running the tests.
                 editConfigurationFilePut(DHCP_CFG, "v6.enabled", "false"),
+                // The tests' UEFI clients have no task and would be sent to their disk at once; they are
+                // here for the program the chain picks. DhcpIT turns it back on and checks it.
+                editConfigurationFilePut(ENGINE_CFG, "fallthrough.ipxe.builds", "none"),
                 editConfigurationFilePut(TFTP_CFG, "address", "127.0.0.1"),
                 editConfigurationFilePut(TFTP_CFG, "port", String.valueOf(TFTP_PORT)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT)),

@@ -4,7 +4,10 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -37,11 +40,17 @@ import org.karafpxe.support.UrlHosts;
  * {@code ipxe/v6/<mac>.ipxe} on this server, which hands over what was decided
  * ({@link Ipxe6Handoffs}).</li>
  * <li>A machine that is to boot locally (falling through, or told to abort) gets an ADVERTISE with
- * the highest preference and no address: the firmware takes it at once and ends the boot option.</li>
+ * the highest preference: the firmware takes it at once. Without an address in it, EDK2 drops it
+ * only when its first retransmission time (4 s) is up, so where this server has a global address on
+ * the segment the answer leases the machine an address of that /64 for {@value #FALLING_LEASE_SECONDS}
+ * s ({@code v6.fallthrough.address}): the firmware takes it, asks this server for it (a REQUEST with
+ * this server's DUID, answered with a REPLY), finds no boot file there and ends the boot option at
+ * once. The address is drawn from the machine's DUID and IAID, so it is the same at each try and
+ * needs no table.</li>
  * </ul>
- * No answer carries an address or a status code (EDK2 drops an ADVERTISE with a status code), nor a
- * preference unless it ends the option (255 makes the firmware choose before the site's server has
- * answered).
+ * No other answer carries an address, none a status code (EDK2 drops an ADVERTISE with a status
+ * code), nor a preference unless it ends the option (255 makes the firmware choose before the site's
+ * server has answered).
  */
 final class Dhcp6Answers {
 
@@ -82,21 +91,57 @@ final class Dhcp6Answers {
     /** The same over TFTP: a name no boot file has, refused at once. */
     static final String FALL_THROUGH_FILE = "fall-through/";
 
+    /** How long the address leased to a falling machine lasts: its firmware uses it for a second or two. */
+    static final int FALLING_LEASE_SECONDS = 120;
+    private static final int IA_ADDRESS = 5;
+
     private final byte[] serverDuid;
     private final int httpPort;
+    private final boolean leaseFalling;
 
     Dhcp6Answers(byte[] serverDuid, int httpPort) {
-        this.serverDuid = serverDuid.clone();
-        this.httpPort = httpPort;
+        this(serverDuid, httpPort, true);
     }
 
-    /** Whether a message of this type, from this kind of client, on this port, is one to decide. */
-    static boolean asks(Dhcp6Message message, Client client, ExchangePort port) {
+    /** @param leaseFalling whether a falling machine is leased a short-lived address ({@code v6.fallthrough.address}) */
+    Dhcp6Answers(byte[] serverDuid, int httpPort, boolean leaseFalling) {
+        this.serverDuid = serverDuid.clone();
+        this.httpPort = httpPort;
+        this.leaseFalling = leaseFalling;
+    }
+
+    /**
+     * Whether a message of this type, from this kind of client, on this port, is one to decide: a
+     * SOLICIT, iPXE's INFORMATION-REQUEST, on port 4011 the PXE firmware's REQUEST for its boot file,
+     * and on port 547 a REQUEST for an address this server advertised (one naming this server's DUID).
+     */
+    boolean asks(Dhcp6Message message, Client client, ExchangePort port) {
         if (port == ExchangePort.PXE_BOOT_SERVER) {
             return client == Client.PXE && message.type() == Dhcp6Message.REQUEST;
         }
         return message.type() == Dhcp6Message.SOLICIT
-                || client == Client.IPXE && message.type() == Dhcp6Message.INFORMATION_REQUEST;
+                || client == Client.IPXE && message.type() == Dhcp6Message.INFORMATION_REQUEST
+                || client != Client.IPXE && message.type() == Dhcp6Message.REQUEST && leaseFalling
+                        && message.option(Dhcp6Message.SERVER_ID).map(id -> Arrays.equals(id, serverDuid)).orElse(false);
+    }
+
+    /**
+     * The REPLY to a machine giving back (RELEASE) or refusing (DECLINE) an address this server
+     * leased it as it fell through: there is nothing to free, but the firmware waits for the
+     * answer, retrying for about a minute, before it moves on to its next boot option. Empty for
+     * any other message, and for one addressed to another server.
+     */
+    Optional<Dhcp6Message> releaseReply(Dhcp6Message message) {
+        if (!leaseFalling || message.type() != Dhcp6Message.RELEASE && message.type() != Dhcp6Message.DECLINE
+                || message.clientId().isEmpty()
+                || !message.option(Dhcp6Message.SERVER_ID).map(id -> Arrays.equals(id, serverDuid)).orElse(false)) {
+            return Optional.empty();
+        }
+        byte[] success = {0, 0, 'd', 'o', 'n', 'e'};
+        return Optional.of(new Dhcp6Message(Dhcp6Message.REPLY, message.xid(), List.of(
+                new Dhcp6Message.Option(Dhcp6Message.CLIENT_ID, message.clientId().get()),
+                new Dhcp6Message.Option(Dhcp6Message.SERVER_ID, serverDuid),
+                new Dhcp6Message.Option(Dhcp6Message.STATUS_CODE, success))));
     }
 
     /** The chain's question for a client message. */
@@ -139,15 +184,23 @@ final class Dhcp6Answers {
             return new Outcome.Ignore(DhcpCounters.V6_IGNORED_BY_CHAIN, "no answer: a referral ("
                     + answer.describe() + ") is sent over IPv4 only");
         }
+        boolean addressRequest = port == ExchangePort.PROXY_DHCP && message.type() == Dhcp6Message.REQUEST;
+        Optional<Dhcp6Message.Option> lease = falling && port == ExchangePort.PROXY_DHCP
+                ? fallingLease(message, server) : Optional.empty();
+        if (addressRequest && lease.isEmpty()) {
+            return new Outcome.Ignore(DhcpCounters.V6_IGNORED_MESSAGE_TYPE, "no answer: a REQUEST for an address, "
+                    + "and this machine is not falling through (" + result.describe() + ")");
+        }
         byte[] clientId = message.clientId().orElseThrow();
         List<Dhcp6Message.Option> options = new ArrayList<>();
         options.add(new Dhcp6Message.Option(Dhcp6Message.CLIENT_ID, clientId));
         options.add(new Dhcp6Message.Option(Dhcp6Message.SERVER_ID, serverDuid));
+        lease.ifPresent(options::add);
         String vendor = client == Client.HTTP ? "HTTPClient" : "PXEClient";
         if (falling) {
-            if (port != ExchangePort.PXE_BOOT_SERVER) {
+            if (port != ExchangePort.PXE_BOOT_SERVER && !addressRequest) {
                 // The highest preference makes the firmware take this answer at once (RFC 8415
-                // 18.2.9); with no address in it, the boot option ends.
+                // 18.2.9); with no address in it, or no boot file, the boot option ends.
                 options.add(new Dhcp6Message.Option(Dhcp6Message.PREFERENCE, new byte[] {(byte) 255}));
             }
             String url = "http://" + UrlHosts.of(server) + ":" + httpPort + FALL_THROUGH_PATH;
@@ -178,9 +231,43 @@ final class Dhcp6Answers {
         // the next option's code supplies.
         options.add(new Dhcp6Message.Option(Dhcp6Message.VENDOR_CLASS,
                 Dhcp6Message.vendorClassValue(Dhcp6Message.ENTERPRISE_INTEL, vendor)));
-        boolean reply = port == ExchangePort.PXE_BOOT_SERVER;
+        boolean reply = port == ExchangePort.PXE_BOOT_SERVER || addressRequest;
         return new Outcome.Send(new Dhcp6Message(reply ? Dhcp6Message.REPLY : Dhcp6Message.ADVERTISE, message.xid(),
                 options), reply ? DhcpCounters.V6_ACKS : DhcpCounters.V6_OFFERS);
+    }
+
+    /**
+     * The IA_NA leasing a falling machine an address for {@value #FALLING_LEASE_SECONDS} s: in the
+     * /64 of this server's global (or unique local) address facing it, its interface identifier drawn
+     * from this server's DUID and the client's DUID and IAID. None without such an address, without
+     * an IA_NA in the client's message, or when turned off.
+     */
+    Optional<Dhcp6Message.Option> fallingLease(Dhcp6Message message, InetAddress server) {
+        Optional<byte[]> asked = message.option(Dhcp6Message.IA_NA).filter(ia -> ia.length >= 12);
+        if (!leaseFalling || asked.isEmpty() || !(server instanceof Inet6Address) || server.isLinkLocalAddress()
+                || server.isMulticastAddress() || server.isLoopbackAddress()) {
+            return Optional.empty();
+        }
+        byte[] address = server.getAddress();
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        sha.update(serverDuid);
+        sha.update(message.clientId().orElseThrow());
+        sha.update(asked.get(), 0, 4);
+        byte[] digest = sha.digest();
+        System.arraycopy(digest, 0, address, 8, 8);
+        // Not a universal (EUI-64) identifier, and never all zeros (the subnet-router anycast address).
+        address[8] &= (byte) ~0x02;
+        address[15] |= 0x01;
+        ByteBuffer ia = ByteBuffer.allocate(12 + 4 + 24);
+        ia.put(asked.get(), 0, 4).putInt(0).putInt(0);
+        ia.putShort((short) IA_ADDRESS).putShort((short) 24).put(address)
+                .putInt(FALLING_LEASE_SECONDS).putInt(FALLING_LEASE_SECONDS);
+        return Optional.of(new Dhcp6Message.Option(Dhcp6Message.IA_NA, ia.array()));
     }
 
     /**

@@ -21,12 +21,15 @@ record Dhcp6Message(int type, int xid, List<Option> options) {
     static final int ADVERTISE = 2;
     static final int REQUEST = 3;
     static final int REPLY = 7;
+    static final int RELEASE = 8;
+    static final int DECLINE = 9;
     static final int INFORMATION_REQUEST = 11;
 
     static final int CLIENT_ID = 1;
     static final int SERVER_ID = 2;
     static final int IA_NA = 3;
     static final int PREFERENCE = 7;
+    static final int STATUS_CODE = 13;
     static final int USER_CLASS = 15;
     static final int VENDOR_CLASS = 16;
     static final int BOOTFILE_URL = 59;

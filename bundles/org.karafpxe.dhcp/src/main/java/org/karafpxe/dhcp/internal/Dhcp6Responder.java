@@ -96,12 +96,16 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
             return;
         }
         Dhcp6Message message = decoded.get();
-        Optional<Dhcp6Answers.Client> client = Dhcp6Answers.Client.of(message);
+        // A RELEASE or DECLINE names no vendor class: it is known by this server's DUID in it.
+        Optional<Dhcp6Message> released = port == ExchangePort.PROXY_DHCP ? answers.releaseReply(message)
+                : Optional.empty();
+        Optional<Dhcp6Answers.Client> client = released.isPresent() ? Optional.of(Dhcp6Answers.Client.PXE)
+                : Dhcp6Answers.Client.of(message);
         if (client.isEmpty()) {
             counters.count(DhcpCounters.V6_IGNORED_NOT_PXE);
             return;
         }
-        if (!Dhcp6Answers.asks(message, client.get(), port)) {
+        if (released.isEmpty() && !answers.asks(message, client.get(), port)) {
             counters.count(DhcpCounters.V6_IGNORED_MESSAGE_TYPE);
             return;
         }
@@ -112,6 +116,12 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
             return;
         }
         BootRequest request = Dhcp6Answers.request(message, client.get(), mac.get(), server.get(), port);
+        if (released.isPresent()) {
+            // Nothing to decide: the address it gives back was only ever its own, for a moment.
+            act(ctx, request, message, sender, new Dhcp6Answers.Outcome.Send(released.get(), DhcpCounters.V6_ACKS),
+                    "the lease's end");
+            return;
+        }
         chain.decide(request).whenComplete((result, error) -> {
             if (error != null) {
                 LOG.error("The provider chain failed on a DHCPv6 request from {}", request.mac(), error);
@@ -158,10 +168,21 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     private static String describe(Dhcp6Message sent) {
+        if (sent.option(Dhcp6Message.STATUS_CODE).isPresent()) {
+            return "REPLY (the leased address given back)";
+        }
         String kind = sent.type() == Dhcp6Message.REPLY ? "REPLY" : "ADVERTISE";
         String url = sent.option(Dhcp6Message.BOOTFILE_URL)
                 .map(u -> " " + new String(u, StandardCharsets.US_ASCII)).orElse(" (proxy, no boot file)");
-        return kind + url + (sent.option(Dhcp6Message.PREFERENCE).isPresent() ? " (ends the boot option)" : "");
+        String lease = sent.option(Dhcp6Message.IA_NA).filter(ia -> ia.length >= 32).map(ia -> {
+            try {
+                return " leasing " + InetAddress.getByAddress(Arrays.copyOfRange(ia, 16, 32)).getHostAddress() + " for "
+                        + Dhcp6Answers.FALLING_LEASE_SECONDS + " s";
+            } catch (UnknownHostException e) {
+                return "";
+            }
+        }).orElse("");
+        return kind + url + lease + (sent.option(Dhcp6Message.PREFERENCE).isPresent() ? " (ends the boot option)" : "");
     }
 
     private void log(Dhcp6Message message, BootRequest request, Supplier<String> outcome) {
@@ -177,6 +198,8 @@ final class Dhcp6Responder extends SimpleChannelInboundHandler<DatagramPacket> {
             case Dhcp6Message.SOLICIT -> "SOLICIT";
             case Dhcp6Message.REQUEST -> "REQUEST";
             case Dhcp6Message.INFORMATION_REQUEST -> "INFORMATION-REQUEST";
+            case Dhcp6Message.RELEASE -> "RELEASE";
+            case Dhcp6Message.DECLINE -> "DECLINE";
             default -> "type " + type;
         };
     }

@@ -87,6 +87,12 @@ public final class DhcpResponder implements DhcpService, BootFileSource {
                 + "kernel sends from). Set it when the interface has addresses on several prefixes.")
         String v6_server_address() default "";
 
+        @AttributeDefinition(name = "v6.fallthrough.address", description = "Lease a machine this server has just sent "
+                + "to its disk (its later IPv6 boot options) an address for 120 s in the /64 of this server's global "
+                + "address facing it, so that its firmware ends each IPv6 boot option at once rather than after "
+                + "waiting seconds for an address nobody else offers (true or false; false: the answer carries no address).")
+        boolean v6_fallthrough_address() default true;
+
         @AttributeDefinition(min = "1", max = "65535", description = "The TCP port of this server's HTTP (org.osgi.service.http.port in "
                 + "etc/org.ops4j.pax.web.cfg): an HTTP boot client given a boot file path, not a URL, is "
                 + "offered http://<this server>:<http.port>/boot/<path>.")

@@ -68,7 +68,7 @@ final class DhcpResponderCore {
      * All_DHCP_Relay_Agents_and_Servers on each IPv6 interface.
      */
     private void listen6(AnswerBudget budget) {
-        Dhcp6Answers answers = new Dhcp6Answers(serverDuid, settings.httpPort());
+        Dhcp6Answers answers = new Dhcp6Answers(serverDuid, settings.httpPort(), settings.v6FallThroughAddress());
         listen6("v6", "DHCPv6", settings.v6Enabled(), settings.v6Port(), ExchangePort.PROXY_DHCP, answers, budget);
         listen6("pxe6", "PXE boot server over IPv6", settings.v6Enabled() && settings.pxe().enabled(),
                 settings.pxe().port(), ExchangePort.PXE_BOOT_SERVER, answers, budget);
@@ -102,8 +102,10 @@ final class DhcpResponderCore {
         }
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
         listeners.add(new DhcpStatistics.Listener(name, "[::]:" + local.getPort(), true, ""));
-        LOG.info("{} listening on UDP [::]:{} (ff02::1:2 on {})", service, local.getPort(),
-                joined.isEmpty() ? "no interface" : String.join(", ", joined));
+        LOG.info("{} listening on UDP [::]:{} (ff02::1:2 on {}){}", service, local.getPort(),
+                joined.isEmpty() ? "no interface" : String.join(", ", joined),
+                exchange == ExchangePort.PROXY_DHCP ? "; machines falling through are leased an address: "
+                        + (settings.v6FallThroughAddress() ? "yes" : "no (v6.fallthrough.address)") : "");
     }
 
     private void listen(String name, String service, DhcpSettings.Listen listen, ExchangePort port,

@@ -35,12 +35,13 @@ import org.karafpxe.support.IpLiterals;
  *                         worked out per request from the interface facing the client
  * @param httpPort         the port of this server's boot files over HTTP ({@code org.osgi.service.http.port}
  *                         in {@code etc/org.ops4j.pax.web.cfg}), for the URLs built from boot file paths
+ * @param v6FallThroughAddress whether a machine falling through is leased a short-lived IPv6 address
  * @param problems         what was wrong with the configuration, for the log
  */
 record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddress, int clientPort, int relayPort,
         Inet4Address broadcastAddress, int requestsLogPerSecond, Architecture missingArchitecture,
         int answersPerClient, boolean v6Enabled, int v6Port, Optional<InetAddress> v6ServerAddress, int httpPort,
-        List<String> problems) {
+        boolean v6FallThroughAddress, List<String> problems) {
 
     record Listen(boolean enabled, Inet4Address address, int port) {
     }
@@ -58,7 +59,7 @@ record DhcpSettings(Listen proxy, Listen pxe, Optional<Inet4Address> serverAddre
         return new DhcpSettings(proxy, pxe, serverAddress, c.client_port(), c.relay_port(),
                 checked.ipv4(Config::broadcast_address), c.requests_log_per_second(), missingArchitecture(checked),
                 c.answers_per_client(), c.v6_enabled(), c.v6_port(), v6ServerAddress(checked), c.http_port(),
-                checked.problems());
+                c.v6_fallthrough_address(), checked.problems());
     }
 
     private static Optional<InetAddress> v6ServerAddress(CheckedConfig<Config> checked) {

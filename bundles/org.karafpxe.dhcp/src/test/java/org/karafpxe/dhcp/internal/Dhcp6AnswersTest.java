@@ -113,7 +113,7 @@ public class Dhcp6AnswersTest {
         assertFalse("the site's ADVERTISE must still be heard", advertise.option(Dhcp6Message.PREFERENCE).isPresent());
 
         Dhcp6Message request = pxeRequest();
-        assertTrue(Dhcp6Answers.asks(request, Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER));
+        assertTrue(answers.asks(request, Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER));
         Dhcp6Answers.Outcome outcome = answers.answer(request, Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER,
                 SERVER, served(BootAnswer.of("/snponly.efi")));
         Dhcp6Message reply = sent(outcome);
@@ -160,7 +160,6 @@ public class Dhcp6AnswersTest {
         assertArrayEquals(new byte[] {(byte) 255}, pxe.option(Dhcp6Message.PREFERENCE).orElseThrow());
         assertFalse("PXE asks 4011 at ff02::1:2, not at a URL's host",
                 pxe.option(Dhcp6Message.BOOTFILE_URL).isPresent());
-        assertFalse(pxe.option(Dhcp6Message.IA_NA).isPresent());
 
         Dhcp6Message reply = sent(answers.answer(pxeRequest(), Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER,
                 SERVER, fallingThrough()));
@@ -170,11 +169,87 @@ public class Dhcp6AnswersTest {
         assertFalse(reply.option(Dhcp6Message.PREFERENCE).isPresent());
     }
 
+    /** The client's REQUEST for the address this server advertised: its SOLICIT's options and this server's DUID. */
+    private static Dhcp6Message addressRequest(Dhcp6Message solicit, byte[] serverDuid) {
+        List<Dhcp6Message.Option> options = new java.util.ArrayList<>(solicit.options());
+        options.add(new Dhcp6Message.Option(Dhcp6Message.SERVER_ID, serverDuid));
+        return new Dhcp6Message(Dhcp6Message.REQUEST, 0x0c0ffe, options);
+    }
+
+    @Test
+    public void aFallingMachineIsLeasedAnAddressOfTheServersPrefixThenGetsItsReply() throws Exception {
+        Dhcp6Message solicit = pxeSolicit();
+        byte[] asked = solicit.option(Dhcp6Message.IA_NA).orElseThrow();
+        Dhcp6Message advertise = sent(answers.answer(solicit, Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP, SERVER,
+                fallingThrough()));
+        byte[] ia = advertise.option(Dhcp6Message.IA_NA).orElseThrow();
+        assertEquals("IAID, T1, T2 and one IA address option", 40, ia.length);
+        assertArrayEquals("the client's IAID", java.util.Arrays.copyOf(asked, 4), java.util.Arrays.copyOf(ia, 4));
+        assertEquals("option 5, 24 bytes", 0x00050018, java.nio.ByteBuffer.wrap(ia, 12, 4).getInt());
+        java.net.InetAddress leased = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(ia, 16, 32));
+        assertArrayEquals("the server's /64", java.util.Arrays.copyOf(SERVER.getAddress(), 8),
+                java.util.Arrays.copyOf(leased.getAddress(), 8));
+        assertFalse(leased.equals(SERVER));
+        assertEquals(Dhcp6Answers.FALLING_LEASE_SECONDS, java.nio.ByteBuffer.wrap(ia, 32, 4).getInt());
+        assertEquals(Dhcp6Answers.FALLING_LEASE_SECONDS, java.nio.ByteBuffer.wrap(ia, 36, 4).getInt());
+        assertArrayEquals(new byte[] {(byte) 255}, advertise.option(Dhcp6Message.PREFERENCE).orElseThrow());
+
+        Dhcp6Message request = addressRequest(solicit, DUID);
+        assertTrue(answers.asks(request, Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP));
+        Dhcp6Message reply = sent(answers.answer(request, Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP, SERVER,
+                fallingThrough()));
+        assertEquals(Dhcp6Message.REPLY, reply.type());
+        assertEquals(0x0c0ffe, reply.xid());
+        assertArrayEquals("the same address at each try", ia, reply.option(Dhcp6Message.IA_NA).orElseThrow());
+        assertFalse(reply.option(Dhcp6Message.PREFERENCE).isPresent());
+
+        // The firmware gives the address back when the boot option ends, and waits for the answer.
+        List<Dhcp6Message.Option> releasing = new java.util.ArrayList<>(request.options());
+        Dhcp6Message release = new Dhcp6Message(Dhcp6Message.RELEASE, 0x0d0d0d, releasing);
+        Dhcp6Message released = answers.releaseReply(release).orElseThrow();
+        assertEquals(Dhcp6Message.REPLY, released.type());
+        assertEquals(0x0d0d0d, released.xid());
+        assertArrayEquals(solicit.clientId().orElseThrow(), released.clientId().orElseThrow());
+        assertArrayEquals(DUID, released.option(Dhcp6Message.SERVER_ID).orElseThrow());
+        assertEquals("status Success", 0, java.nio.ByteBuffer.wrap(released.option(Dhcp6Message.STATUS_CODE)
+                .orElseThrow()).getShort());
+        assertTrue(answers.releaseReply(new Dhcp6Message(Dhcp6Message.DECLINE, 1, releasing)).isPresent());
+        assertFalse("another server's lease is theirs", answers.releaseReply(new Dhcp6Message(Dhcp6Message.RELEASE, 1,
+                addressRequest(solicit, Dhcp6Answers.serverDuid(UUID.randomUUID())).options())).isPresent());
+        assertFalse("a SOLICIT is no release", answers.releaseReply(solicit).isPresent());
+
+        Dhcp6Message http = sent(answers.answer(httpSolicit(), Dhcp6Answers.Client.HTTP, ExchangePort.PROXY_DHCP, SERVER,
+                fallingThrough()));
+        assertTrue("HTTP boot gets one too", http.option(Dhcp6Message.IA_NA).isPresent());
+        assertEquals("http://[fd00:213::2]:8080/boot/fall-through/", text(http, Dhcp6Message.BOOTFILE_URL));
+    }
+
+    @Test
+    public void noAddressIsLeasedButToFallingMachinesThroughAGlobalAddressWhenAllowed() throws Exception {
+        Dhcp6Message solicit = pxeSolicit();
+        assertFalse("a machine with a boot file gets no address", sent(answers.answer(solicit, Dhcp6Answers.Client.PXE,
+                ExchangePort.PROXY_DHCP, SERVER, served(BootAnswer.of("snponly.efi")))).option(Dhcp6Message.IA_NA)
+                .isPresent());
+        assertFalse("no prefix to lease from", sent(answers.answer(solicit, Dhcp6Answers.Client.PXE,
+                ExchangePort.PROXY_DHCP, address("fe80::2"), fallingThrough())).option(Dhcp6Message.IA_NA).isPresent());
+        Dhcp6Answers off = new Dhcp6Answers(DUID, 8080, false);
+        assertFalse("v6.fallthrough.address = false", sent(off.answer(solicit, Dhcp6Answers.Client.PXE,
+                ExchangePort.PROXY_DHCP, SERVER, fallingThrough())).option(Dhcp6Message.IA_NA).isPresent());
+        assertFalse("nor are REQUESTs answered then",
+                off.asks(addressRequest(solicit, DUID), Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP));
+
+        assertFalse("a REQUEST to the site's server is theirs", answers.asks(addressRequest(solicit,
+                Dhcp6Answers.serverDuid(UUID.randomUUID())), Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP));
+        Dhcp6Answers.Outcome notFalling = answers.answer(addressRequest(solicit, DUID), Dhcp6Answers.Client.PXE,
+                ExchangePort.PROXY_DHCP, SERVER, served(BootAnswer.of("snponly.efi")));
+        assertTrue(String.valueOf(notFalling), notFalling instanceof Dhcp6Answers.Outcome.Ignore);
+    }
+
     @Test
     public void ipxeIsNotAnsweredButHandedItsScriptThroughTheFile() {
         Dhcp6Message solicit = ipxeSolicit();
         assertEquals(Optional.of(Dhcp6Answers.Client.IPXE), Dhcp6Answers.Client.of(solicit));
-        assertTrue(Dhcp6Answers.asks(solicit, Dhcp6Answers.Client.IPXE, ExchangePort.PROXY_DHCP));
+        assertTrue(answers.asks(solicit, Dhcp6Answers.Client.IPXE, ExchangePort.PROXY_DHCP));
         Dhcp6Answers.Outcome outcome = answers.answer(solicit, Dhcp6Answers.Client.IPXE, ExchangePort.PROXY_DHCP, SERVER,
                 served(BootAnswer.of("ipxe/s/abc.ipxe")));
         assertEquals(new Dhcp6Answers.Outcome.Handoff("#!ipxe\nchain http://[fd00:213::2]:8080/boot/ipxe/s/abc.ipxe\n"),
@@ -201,14 +276,14 @@ public class Dhcp6AnswersTest {
     @Test
     public void whichMessagesAreDecided() throws Exception {
         Dhcp6Message solicit = pxeSolicit();
-        assertTrue(Dhcp6Answers.asks(solicit, Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP));
+        assertTrue(answers.asks(solicit, Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP));
         assertFalse("the firmware's REQUEST to the site's server is theirs",
-                Dhcp6Answers.asks(pxeRequest(), Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP));
-        assertFalse(Dhcp6Answers.asks(solicit, Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER));
-        assertFalse(Dhcp6Answers.asks(pxeRequest(), Dhcp6Answers.Client.HTTP, ExchangePort.PXE_BOOT_SERVER));
+                answers.asks(pxeRequest(), Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP));
+        assertFalse(answers.asks(solicit, Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER));
+        assertFalse(answers.asks(pxeRequest(), Dhcp6Answers.Client.HTTP, ExchangePort.PXE_BOOT_SERVER));
         Dhcp6Message info = new Dhcp6Message(Dhcp6Message.INFORMATION_REQUEST, 1, ipxeSolicit().options());
-        assertTrue(Dhcp6Answers.asks(info, Dhcp6Answers.Client.IPXE, ExchangePort.PROXY_DHCP));
-        assertFalse(Dhcp6Answers.asks(info, Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP));
+        assertTrue(answers.asks(info, Dhcp6Answers.Client.IPXE, ExchangePort.PROXY_DHCP));
+        assertFalse(answers.asks(info, Dhcp6Answers.Client.PXE, ExchangePort.PROXY_DHCP));
     }
 
     @Test

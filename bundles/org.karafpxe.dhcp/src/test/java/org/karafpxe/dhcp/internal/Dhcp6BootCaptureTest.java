@@ -76,7 +76,7 @@ public class Dhcp6BootCaptureTest {
 
         Dhcp6Message request = message(payloads, 9);
         assertEquals(Dhcp6Message.REQUEST, request.type());
-        assertTrue(Dhcp6Answers.asks(request, Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER));
+        assertTrue(answers.asks(request, Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER));
         assertArrayEquals("EDK2 names this server in its request on 4011", serverDuid,
                 request.option(Dhcp6Message.SERVER_ID).orElseThrow());
         Dhcp6Answers.Outcome reply = answers.answer(request, Dhcp6Answers.Client.PXE, ExchangePort.PXE_BOOT_SERVER,

@@ -37,7 +37,7 @@ public final class Dhcp6MessageFuzzer {
         message.userClasses();
         Dhcp6Answers.Client.of(message).filter(c -> message.clientId().isPresent()).ifPresent(client -> {
             for (ExchangePort port : ExchangePort.values()) {
-                if (Dhcp6Answers.asks(message, client, port)) {
+                if (ANSWERS.asks(message, client, port)) {
                     Dhcp6Answers.request(message, client, MAC, SERVER, port);
                     ANSWERS.answer(message, client, port, SERVER, SERVED);
                 }

@@ -44,4 +44,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(min = "1", max = "65535", name = "fallthrough.http.port", description = "The port of that URL: this server's "
             + "HTTP port, which answers it 'not found' at once (1-65535).")
     int fallthrough_http_port() default 8080;
+
+    @AttributeDefinition(name = "fallthrough.ipxe.builds", description = "iPXE builds, by file name: UEFI "
+            + "firmware (PXE over IPv4) about to be sent one of them only for iPXE to be told to boot locally (no task) "
+            + "is sent to its next boot device at once instead (abort), without the download, iPXE's own DHCP and its "
+            + "script. Comma-separated file names; none turns it off.")
+    /* Debian's UEFI builds of iPXE (package ipxe), as the iPXE provider serves them. */
+    String fallthrough_ipxe_builds() default "snponly.efi, ipxe.efi, snp.efi";
 }

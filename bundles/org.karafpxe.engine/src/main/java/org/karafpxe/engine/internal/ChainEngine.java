@@ -104,7 +104,9 @@ final class ChainEngine implements BootChain {
             falling.forget(asked.mac());
         }
         BootRequest request = withoutBannedGuid(asked);
-        CompletableFuture<ChainResult> result = new CompletableFuture<>();
+        CompletableFuture<ChainResult> chained = new CompletableFuture<>();
+        CompletableFuture<ChainResult> result = firmwareThatMayRunIpxe(request, current)
+                ? chained.thenCompose(r -> localBootAtOnce(request, r, current)) : chained;
         if (!request.dryRun()) {
             RecentRing<RequestRecord> kept = history;
             result.thenAccept(r -> {
@@ -114,9 +116,44 @@ final class ChainEngine implements BootChain {
                 keep(kept, new RequestRecord(Instant.now(), forHistory(request), r));
             });
         }
-        new ChainRun(request, providers, current, workers, watchdog, request.dryRun() ? null : clocks, result)
+        new ChainRun(request, providers, current, workers, watchdog, request.dryRun() ? null : clocks, chained)
                 .start(current.onSocketThread());
         return result;
+    }
+
+    /** UEFI firmware's own PXE over IPv4, which the chain may send to iPXE. */
+    private static boolean firmwareThatMayRunIpxe(BootRequest request, ChainSettings settings) {
+        return !settings.ipxeBuilds().isEmpty() && request.architecture().isUefi() && !request.isIpxe()
+                && !request.isHttpClient() && !request.isIpv6();
+    }
+
+    /**
+     * When the chain sends UEFI firmware an iPXE build and would tell that iPXE to boot locally (the
+     * machine has no task), the firmware is sent to its next boot device now instead ({@code abort}):
+     * the download, iPXE's start and its own DHCP exchange (several seconds) would end the same way.
+     * The chain is asked as that iPXE would ask, as a dry run: nothing is consumed or recorded.
+     */
+    private CompletionStage<ChainResult> localBootAtOnce(BootRequest request, ChainResult result, ChainSettings settings) {
+        if (!(result.decision() instanceof Decision.Service service) || service.answer().fallsThrough()
+                || service.answer().isReferral() || !settings.isIpxeBuild(service.answer().bootFile())) {
+            return CompletableFuture.completedFuture(result);
+        }
+        List<String> userClasses = new ArrayList<>(request.userClasses());
+        userClasses.add("iPXE");
+        BootRequest asIpxe = new BootRequest(request.mac(), request.guid(), request.architecture(), request.vendorClass(),
+                userClasses, request.secs(), request.relayAddress(), request.port(), request.serverAddress(),
+                request.options(), true);
+        return decide(asIpxe).thenApply(ipxe -> {
+            if (!(ipxe.decision() instanceof Decision.Service told) || !told.answer().fallsThrough()) {
+                return result;
+            }
+            String reason = "local boot at once: iPXE (" + service.answer().bootFile() + ") would be told to boot "
+                    + "locally (" + ipxe.decidedBy() + ": " + told.reason() + "), so the firmware goes on to its next "
+                    + "boot device without it (fallthrough.ipxe.builds)";
+            List<TraceStep> steps = new ArrayList<>(result.steps());
+            steps.add(new TraceStep(ChainResult.FALL_THROUGH, 0, StepOutcome.SERVICE, reason, 0));
+            return new ChainResult(Decision.service(BootAnswer.abort(), reason), steps, result.elapsedNanos());
+        });
     }
 
     /**

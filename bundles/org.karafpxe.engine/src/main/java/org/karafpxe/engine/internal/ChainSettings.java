@@ -1,7 +1,10 @@
 package org.karafpxe.engine.internal;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.karafpxe.support.CheckedConfig;
 
 /**
@@ -19,10 +22,14 @@ import org.karafpxe.support.CheckedConfig;
  *                             once; 0 turns that off
  * @param fallThroughHttpPort  the port of the URL that HTTP boot is given then (this server's HTTP
  *                             port, which answers it "not found" at once)
+ * @param ipxeBuilds           file names of iPXE builds: UEFI firmware about to be sent one only for
+ *                             iPXE to be told to boot locally is sent to its next boot device at
+ *                             once; empty ({@code none}) turns that off
  * @param problems             what was wrong with the configuration, for the log
  */
 record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int maxWorkers, int historySize,
-        boolean onSocketThread, long fallThroughSeconds, int fallThroughHttpPort, List<String> problems) {
+        boolean onSocketThread, long fallThroughSeconds, int fallThroughHttpPort, Set<String> ipxeBuilds,
+        List<String> problems) {
 
     static ChainSettings defaults() {
         return from(Map.of());
@@ -42,7 +49,30 @@ record ChainSettings(long providerBudgetMillis, long chainDeadlineMillis, int ma
                     + checked.key(ChainConfig::provider_budget_ms) + " (" + budget + "): a provider's budget is cut "
                     + "to the time left before the deadline");
         }
+        Set<String> builds = new LinkedHashSet<>();
+        String buildNames = c.fallthrough_ipxe_builds().trim();
+        for (String name : buildNames.equalsIgnoreCase("none") ? new String[0] : buildNames.split(",")) {
+            String trimmed = name.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (trimmed.contains("/") || trimmed.contains("\\")) {
+                checked.problem(checked.key(ChainConfig::fallthrough_ipxe_builds) + ": '" + trimmed + "' is a path; give "
+                        + "file names only (snponly.efi matches ipxe/snponly.efi too); ignoring it");
+                continue;
+            }
+            builds.add(trimmed.toLowerCase(Locale.ROOT));
+        }
         return new ChainSettings(budget, deadline, c.workers_max(), c.history_size(), c.decide_on_socket_thread(),
-                c.fallthrough_seconds(), c.fallthrough_http_port(), checked.problems());
+                c.fallthrough_seconds(), c.fallthrough_http_port(), Set.copyOf(builds), checked.problems());
+    }
+
+    /** Whether a boot file is one of the iPXE builds, by its file name (any folder, any case). */
+    boolean isIpxeBuild(String bootFile) {
+        if (ipxeBuilds.isEmpty() || bootFile.contains("://")) {
+            return false;
+        }
+        String name = bootFile.substring(Math.max(bootFile.lastIndexOf('/'), bootFile.lastIndexOf('\\')) + 1);
+        return ipxeBuilds.contains(name.toLowerCase(Locale.ROOT));
     }
 }

@@ -63,8 +63,10 @@ public final class ProviderChain implements BootChain {
         ChainSettings settings = ChainSettings.from(checked);
         settings.problems().forEach(p -> LOG.error("etc/{}.cfg: {}", PID, p));
         engine.configure(settings);
-        LOG.info("Provider chain: {} ms per provider, {} ms per request, up to {} concurrent provider calls",
-                settings.providerBudgetMillis(), settings.chainDeadlineMillis(), settings.maxWorkers());
+        LOG.info("Provider chain: {} ms per provider, {} ms per request, up to {} concurrent provider calls; "
+                + "fall-through {} s, UEFI sent to its disk at once instead of iPXE builds {}",
+                settings.providerBudgetMillis(), settings.chainDeadlineMillis(), settings.maxWorkers(),
+                settings.fallThroughSeconds(), settings.ipxeBuilds().isEmpty() ? "(none)" : settings.ipxeBuilds());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.After;
 import org.junit.Test;
+import org.karafpxe.api.Architecture;
 import org.karafpxe.api.BootAnswer;
 import org.karafpxe.api.BootProvider;
 import org.karafpxe.api.BootRequest;
@@ -652,6 +653,80 @@ public class ChainEngineTest {
         assertEquals("PXE over IPv6 is a later option of the same boot: the memory stays",
                 ChainResult.FALL_THROUGH, decideAndKeep(from(mac).vendorClass("HTTPClient:Arch:00016").build())
                         .decidedBy());
+    }
+
+    /** A chain that sends UEFI firmware snponly.efi, and its iPXE the task's script or the local-boot script. */
+    private List<BootRequest> ipxeChain(String macWithTask) {
+        List<BootRequest> asked = new CopyOnWriteArrayList<>();
+        add("ipxe", 400, r -> {
+            asked.add(r);
+            if (!r.isIpxe()) {
+                return Decision.pass("not iPXE yet");
+            }
+            return r.mac().toString().equals(macWithTask) ? Decision.service(BootAnswer.of("ipxe/s/t.ipxe"), "its task")
+                    : Decision.service(BootAnswer.localBootScript("ipxe/s/l.ipxe"), "no task: local boot");
+        });
+        add("policy", 200, r -> Decision.service(BootAnswer.of(r.architecture().isUefi() ? "ipxe/snponly.efi"
+                : "undionly.kpxe"), "default"));
+        return asked;
+    }
+
+    @Test
+    public void uefiFirmwareThatIpxeWouldSendToItsDiskIsSentThereAtOnce() throws Exception {
+        List<BootRequest> asked = ipxeChain("52:54:00:00:00:32");
+        String mac = "52:54:00:00:00:31";
+        BootRequest firmware = from(mac).architecture(Architecture.X64_UEFI)
+                .vendorClass("PXEClient:Arch:00007:UNDI:003000").build();
+        ChainResult result = decideAndKeep(firmware);
+        Decision.Service service = (Decision.Service) result.decision();
+        assertTrue(service.answer().localBoot());
+        assertEquals(ChainResult.FALL_THROUGH, result.decidedBy());
+        assertTrue(service.reason(), service.reason().contains("iPXE (ipxe/snponly.efi) would be told to boot locally "
+                + "(ipxe: no task: local boot)"));
+        assertEquals("asked as the firmware, then as its iPXE", 2, asked.size());
+        assertTrue("the second question is a dry run", asked.get(1).isIpxe() && asked.get(1).dryRun());
+        assertEquals("kept for pxe:requests as sent", service.reason(),
+                engine.recent(1).get(0).result().decision().reason());
+        assertEquals("remembered: its HTTP boot falls through", ChainResult.FALL_THROUGH,
+                decideAndKeep(from(mac).architecture(Architecture.X64_UEFI_HTTP).vendorClass("HTTPClient:Arch:00016")
+                        .build()).decidedBy());
+        assertTrue("pxe:explain says the same", engine.decide(from(mac).architecture(Architecture.X64_UEFI)
+                .dryRun(true).build()).toCompletableFuture().get(5, TimeUnit.SECONDS).decision().reason()
+                .startsWith("local boot at once"));
+
+        String withTask = "52:54:00:00:00:32";
+        ChainResult task = decideAndKeep(from(withTask).architecture(Architecture.X64_UEFI).build());
+        assertEquals("a machine with a task gets iPXE", "ipxe/snponly.efi",
+                ((Decision.Service) task.decision()).answer().bootFile());
+        ChainResult bios = decideAndKeep(from(mac).build());
+        assertEquals("BIOS firmware runs iPXE as before", "undionly.kpxe",
+                ((Decision.Service) bios.decision()).answer().bootFile());
+        ChainResult ipxe = decideAndKeep(from(mac).architecture(Architecture.X64_UEFI).userClasses(List.of("iPXE"))
+                .build());
+        assertEquals("iPXE itself is answered as ever", "ipxe", ipxe.decidedBy());
+    }
+
+    @Test
+    public void uefiFirmwareSentAProgramThatIsNotIpxeIsNotSentToItsDisk() throws Exception {
+        add("ipxe", 400, r -> r.isIpxe() ? Decision.service(BootAnswer.localBootScript("ipxe/s/l.ipxe"), "no task")
+                : Decision.pass("not iPXE yet"));
+        add("policy", 200, r -> Decision.service(BootAnswer.of("boot/x64/wdsmgfw.efi"), "default"));
+        ChainResult result = decideAndKeep(from("52:54:00:00:00:33").architecture(Architecture.X64_UEFI).build());
+        assertEquals("boot/x64/wdsmgfw.efi", ((Decision.Service) result.decision()).answer().bootFile());
+    }
+
+    @Test
+    public void localBootAtOnceCanBeTurnedOff() throws Exception {
+        engine.shutdown();
+        engine = new ChainEngine(ChainSettings.from(Map.of("fallthrough.ipxe.builds", "None")));
+        ipxeChain("");
+        ChainResult result = decideAndKeep(from("52:54:00:00:00:34").architecture(Architecture.X64_UEFI).build());
+        assertEquals("ipxe/snponly.efi", ((Decision.Service) result.decision()).answer().bootFile());
+        ChainSettings paths = ChainSettings.from(Map.of("fallthrough.ipxe.builds", "ipxe/x.efi, My.EFI"));
+        assertEquals(1, paths.problems().size());
+        assertTrue(paths.problems().get(0), paths.problems().get(0).contains("'ipxe/x.efi' is a path"));
+        assertTrue(paths.isIpxeBuild("folder/my.efi"));
+        assertFalse(paths.isIpxeBuild("http://10.0.0.1/my.efi"));
     }
 
     @Test
