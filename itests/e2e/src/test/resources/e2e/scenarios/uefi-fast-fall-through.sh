@@ -31,12 +31,5 @@ server_cmd srv1 "pxe:dhcp-stats" | grep -Eq "answered\.offer +\| +[0-9]+ +\| +[2
 log "no task, OVMF's default boot options: power-on to disk in $total s (limit 25 s)"
 awk -v t="$total" 'BEGIN { exit !(t < 25) }' || fail "power-on to disk took $total s"
 
-marker_script E2E-UEFI-TASK-RAN > "$E2E_WORK/task.ipxe"
-server_cmd srv1 "pxe:device-add --mac 52:54:00:12:34:57 ff-vm" >/dev/null || fail "pxe:device-add failed"
-server_cmd srv1 "pxe:task-set --one-shot --file $E2E_WORK/task.ipxe ff-vm" | grep -q . || fail "pxe:task-set failed"
-timed_boot ff E2E-UEFI-TASK-RAN >/dev/null || fail "the one-shot task set during the fall-through did not run"
-total=$(timed_boot ff E2E-DISK-UEFI-BOOTED) || fail "after its task, the machine did not reach its disk"
-check_fast ff "after the one-shot task"
-log "after the one-shot task: power-on to disk in $total s (limit 25 s)"
-awk -v t="$total" 'BEGIN { exit !(t < 25) }' || fail "after the one-shot task, power-on to disk took $total s"
+one_shot_then_fast ff "after the one-shot task set during the fall-through"
 log "PASS"

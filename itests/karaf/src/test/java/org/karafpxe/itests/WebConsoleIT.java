@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -42,8 +43,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public class WebConsoleIT {
     private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String DRIVER = "/usr/bin/chromedriver";
-    /** The server's ports: the standard ones plus this. */
-    private static final int OFFSET = 30000;
+    /**
+     * The server's ports: the standard ones plus this, 26011-30180, below the kernel's ephemeral range (from
+     * 32768), where a client's outgoing connection may hold a port at any moment.
+     */
+    private static final int OFFSET = 22000;
     private static final int WEB = LoopbackDistribution.webPort(OFFSET);
     private static final String USER = "web-admin";
     private static final String PASSWORD = "browser-test-pw";
@@ -65,7 +69,12 @@ public class WebConsoleIT {
         home = unpack();
         server = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
                 .redirectErrorStream(true).redirectOutput(home.resolve("console.log").toFile()).start();
-        awaitTrue("the operator's port", Duration.ofSeconds(90), () -> status("/api/session") == 401);
+        try {
+            awaitTrue("the operator's port", Duration.ofSeconds(90), () -> status("/api/session") == 401);
+        } catch (AssertionError notUp) {
+            throw new AssertionError(notUp.getMessage() + "; the server's log ends:\n" + tail(home.resolve(
+                    "data/log/karaf.log")) + "\nits console:\n" + tail(home.resolve("console.log")), notUp);
+        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         // Root in CI: chromium's sandbox needs an unprivileged user.
@@ -189,6 +198,15 @@ public class WebConsoleIT {
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    private static String tail(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException | RuntimeException e) {
+            return "(" + file + ": " + e + ")";
         }
     }
 
