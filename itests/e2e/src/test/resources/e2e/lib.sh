@@ -113,8 +113,12 @@ dhcp_start() {
   ip netns exec "$ns" dnsmasq --keep-in-foreground --port=0 --interface=eth0 --bind-interfaces \
     --no-ping "${v4[@]}" --dhcp-authoritative --log-dhcp \
     --enable-ra --dhcp-range=::,constructor:eth0,ra-only --dhcp-leasefile="$E2E_WORK/dnsmasq.leases" \
-    "$@" > "$E2E_WORK/dnsmasq.log" 2>&1 &
+    --pid-file="$E2E_WORK/dnsmasq.pid" "$@" > "$E2E_WORK/dnsmasq.log" 2>&1 &
   DHCP_PID=$!
+  # Scenarios run side by side: nothing of one may be shared with another (dnsmasq's default pid
+  # file is /var/run/dnsmasq.pid, which a second dnsmasq refuses to take while the first runs).
+  sleep 0.3
+  kill -0 "$DHCP_PID" 2>/dev/null || fail "dnsmasq did not start: $(cat "$E2E_WORK/dnsmasq.log")"
 }
 
 # dhcp_stop: stops the address-leasing dnsmasq started last (e.g. to start one beside a server).
