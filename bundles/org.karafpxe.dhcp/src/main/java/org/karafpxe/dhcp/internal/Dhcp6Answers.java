@@ -122,7 +122,12 @@ final class Dhcp6Answers {
         return message.type() == Dhcp6Message.SOLICIT
                 || client == Client.IPXE && message.type() == Dhcp6Message.INFORMATION_REQUEST
                 || client != Client.IPXE && message.type() == Dhcp6Message.REQUEST && leaseFalling
-                        && message.option(Dhcp6Message.SERVER_ID).map(id -> Arrays.equals(id, serverDuid)).orElse(false);
+                        && namesThisServer(message);
+    }
+
+    /** Whether the message carries this server's DUID (option 2): it is meant for this server. */
+    private boolean namesThisServer(Dhcp6Message message) {
+        return message.option(Dhcp6Message.SERVER_ID).map(id -> Arrays.equals(id, serverDuid)).orElse(false);
     }
 
     /**
@@ -133,8 +138,7 @@ final class Dhcp6Answers {
      */
     Optional<Dhcp6Message> releaseReply(Dhcp6Message message) {
         if (!leaseFalling || message.type() != Dhcp6Message.RELEASE && message.type() != Dhcp6Message.DECLINE
-                || message.clientId().isEmpty()
-                || !message.option(Dhcp6Message.SERVER_ID).map(id -> Arrays.equals(id, serverDuid)).orElse(false)) {
+                || message.clientId().isEmpty() || !namesThisServer(message)) {
             return Optional.empty();
         }
         byte[] success = {0, 0, 'd', 'o', 'n', 'e'};
